@@ -1,0 +1,42 @@
+"""Access to the data files shipped inside the package (tables, ontology, queries).
+
+Everything the code reads at run time goes through here, so a plain ``pip install .`` works
+from any directory. Users can extend a table without forking: set ``KG_TABLES`` to a folder
+whose ``*.tsv`` files are read *after* the shipped ones (rows are appended).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+
+def table_path(name: str) -> Path:
+    return Path(str(files("kg.tables").joinpath(name)))
+
+
+def ontology_path(name: str) -> Path:
+    return Path(str(files("kg.ontology").joinpath(name)))
+
+
+def query_path(name: str) -> Path:
+    return Path(str(files("kg.queries").joinpath(name)))
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines, delimiter="\t")]
+
+
+@cache
+def read_table(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of a shipped TSV table, plus rows of the same file under ``$KG_TABLES`` if set."""
+    rows = _read_tsv(table_path(name))
+    extra = os.environ.get("KG_TABLES")
+    if extra and (Path(extra) / name).is_file():
+        rows += _read_tsv(Path(extra) / name)
+    return tuple(rows)
