@@ -1,0 +1,1 @@
+"""Shipped data tables (read through kg.resources)."""

@@ -1,0 +1,1 @@
+"""Ready-made SPARQL queries users can read and copy."""

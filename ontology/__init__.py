@@ -1,0 +1,1 @@
+"""Shipped ontology files (read through kg.resources)."""
