@@ -1,0 +1,94 @@
+"""Candidate finding: one compiled regular expression over the normalised text.
+
+The expression is deliberately permissive about layout (spaces and line breaks around ``/`` and ``-``,
+OCR readings of ``/``); :mod:`kg.parse` decides what is a reference, using the code tables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from kg.lexicon import lexicon
+
+_WS = r"[ \t]{0,3}(?:\n[ \t]{0,3}){0,2}"  # a symbol may be broken across (blank) lines
+_HWS = r"[ \t]{0,2}"
+_TOK = r"[A-ZĐƯ][A-Za-zĐđƯư0-9&]*(?![\w])"
+_TOK_OCR = r"[A-ZĐƯ0][A-Za-zĐđƯư0-9&]*(?![\w])"
+_SPACED = r"[A-ZĐ](?:[ ][A-ZĐ]{1,3}){1,4}(?![\w])"  # "U B ND": validated against the issuer table
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int  # in normalised text
+    end: int
+    number: str
+    num_start: int
+    year: str | None
+    party_type: str | None  # the type token of a Party symbol (57-NQ/TW)
+    chain: list[str]  # tokens after the last "/" (or after "-" for legacy 43-CP)
+    form: str  # normative | party | slash | legacy
+    ocr_separator: bool  # "/" was read from an OCR confusion ("[I", "|")
+
+
+@cache
+def _pattern(ocr: bool) -> re.Pattern[str]:
+    tok = _TOK_OCR if ocr else _TOK
+    if ocr:
+        seps = sorted(lexicon().separator_confusions, key=len, reverse=True)
+        alts = []
+        for s in seps:
+            if s.isalpha():  # a letter read for "/" only counts before an upper-case code
+                alts.append(re.escape(s) + r"(?=[A-ZĐ]{2})")
+            else:
+                alts.append(re.escape(s))
+        slash = "(?P<sl>/|" + "|".join(alts) + ")"
+    else:
+        slash = "(?P<sl>/)"
+    chain_tok = f"(?:{tok}|{_SPACED})"
+    chain = rf"{tok}(?:{_HWS}-{_WS}{chain_tok})*"
+    num = r"(?<![\w/.,&-])(?P<num>\d{1,5})(?![.,]\d)"
+    return re.compile(
+        num
+        + "(?:"
+        + rf"{_WS}/{_WS}(?P<year>(?:19|20)\d\d){_WS}/{_WS}(?P<nchain>{chain})"  # 13/2023/NĐ-CP, 45/2019/QH14
+        + rf"|(?:{_WS}-{_WS}|(?=[A-ZĐ]))(?P<ptype>{tok}){_WS}/{_WS}(?P<pchain>{chain})"  # 57-NQ/TW, 858CV/ĐUK
+        + rf"|{_WS}{slash.replace('(?P<sl>', '(?:', 1)}{_WS}(?P<achain>{chain})"  # 645/QĐ-UBND, 1826/SXD-QHKT
+        + rf"|-(?P<lchain>{tok})"  # 43-CP (legacy, needs a type word before it)
+        + ")"
+    )
+
+
+def _tokens(chain: str) -> list[str]:
+    return [re.sub(r"\s+", "", t) for t in re.split(r"\s*-\s*", chain) if t.strip()]
+
+
+def find_candidates(text: str, ocr: bool = False) -> Iterator[Candidate]:
+    """Every place in normalised ``text`` shaped like a document symbol."""
+    pat = _pattern(ocr)
+    for m in pat.finditer(text):
+        if m.group("nchain"):
+            form, chain, ptype = "normative", m.group("nchain"), None
+        elif m.group("pchain"):
+            form, chain, ptype = "party", m.group("pchain"), m.group("ptype")
+        elif m.group("achain"):
+            form, chain, ptype = "slash", m.group("achain"), None
+        else:
+            form, chain, ptype = "legacy", m.group("lchain"), None
+        sep_ocr = False
+        if form == "slash":
+            between = text[m.end("num") : m.start("achain")]
+            sep_ocr = "/" not in between
+        yield Candidate(
+            start=m.start(),
+            end=m.end(),
+            number=m.group("num"),
+            num_start=m.start("num"),
+            year=m.group("year"),
+            party_type=ptype,
+            chain=_tokens(chain),
+            form=form,
+            ocr_separator=sep_ocr,
+        )

@@ -1,0 +1,259 @@
+"""The document's own header: symbol, type, issuing body and parent, place and date, subject, recipients, signer.
+
+Layouts vary (two-column headers flattened into one line by OCR, a motto merged into the issuer line, a draft
+with a blank number), so each field has its own small recogniser over the first lines, working on folded
+text so that OCR'd headers ("UBND TINH QUANG NGAI", "S6: 1359 /SKHCN…", "VIV béo cao") are read too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from kg.dates import find_dates
+from kg.lexicon import lexicon, province_by_fold
+from kg.models import Header, Mention
+from kg.normalize import Normalized, fold, squash
+
+_MOTTO = re.compile(
+    r"c[o0q]ng h[o0q]a xa h[o0q]i ch[u]?\s?ngh[i1l]a vi[e]t nam|d[o0q]c [l1i]ap\s*-\s*t[uw] do\s*-\s*h[a]nh ph[uúi]c"
+    r"|dang cong san viet nam|-{3,}|_{3,}"
+)
+_SO_LINE = re.compile(r"^\s*(?:s[o06bd]|so)\s*[:.]?\s*(?=[\s.…_]*(?:\d|/))", re.I)
+_VV = re.compile(r"^\s*(?:v\s*[/|il1]\s*v|ve viec)\b\.?\s*:?\s*")
+_KINH_GUI = re.compile(r"^\s*k[i1l]nh g[uw][i1l]\s*:?\s*")
+_SIGN_TITLE = re.compile(
+    r"^\s*(?:kt\.|tm\.|tl\.|tuq\.|q\.|giam doc|pho giam doc|chu tich|pho chu tich|bo truong|thu truong|thu tuong|"
+    r"pho thu tuong|bi thu|pho bi thu|truong ban|chanh van phong|cuc truong|tong cuc truong|vien truong|chanh an|"
+    r"tong bi thu|chu nhiem|thu truong co quan|giam doc so)\b"
+)
+_NAME = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?: [A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
+_HEAD_LINES = 40
+
+
+def _lines(norm: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each line of ``norm``; the first ``limit`` lines only if given."""
+    out = []
+    pos = 0
+    for line in norm.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+        if limit and len(out) >= limit:
+            break
+    return out
+
+
+def _body_name(raw: str) -> str:
+    """A header body line ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", OCR'd "SO KHOA HQC VA CONG NGHE") in readable form."""
+    lex = lexicon()
+    f = fold(squash(raw))
+    provinces = province_by_fold()
+    # "UBND TỈNH QUẢNG NGÃI" / "ỦY BAN NHÂN DÂN TỈNH …" / "TỈNH ỦY …"
+    m = re.match(r"^(ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan|tinh uy|thanh uy)\s+(?:(tinh|thanh pho|tp\.?)\s+)?(.+)$", f)
+    if m:
+        prov = provinces.get(m.group(3).strip())
+        head = {"ubnd": "UBND", "uy ban nhan dan": "UBND", "hdnd": "HĐND", "hoi dong nhan dan": "HĐND"}.get(
+            m.group(1), "Tỉnh ủy" if m.group(1) == "tinh uy" else "Thành ủy"
+        )
+        if prov:
+            kind = "thành phố" if prov["kind"] == "thành phố" else "tỉnh"
+            return f"{head} {kind} {prov['name']}" if head in ("UBND", "HĐND") else f"{head} {prov['name']}"
+    names = {fold(n): n for n, _c, _a in lex.bodies}
+    if f in names:
+        return names[f]
+    close = difflib.get_close_matches(f, list(names), n=1, cutoff=0.85)
+    if close:
+        return names[close[0]]
+    return squash(raw)
+
+
+def _province_of(*texts: str | None) -> dict[str, str] | None:
+    provinces = province_by_fold()
+    for t in texts:
+        if not t:
+            continue
+        f = fold(t)
+        for key in sorted(provinces, key=len, reverse=True):
+            if re.search(rf"\b{re.escape(key)}\b", f):
+                return provinces[key]
+    return None
+
+
+def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
+    """Header fields of the document; offsets in ``mentions`` are into the normalised text here."""
+    norm, folded = n.text, n.folded
+    lex = lexicon()
+    h = Header()
+    lines = _lines(norm, _HEAD_LINES)
+    body_start = lines[-1][1] if lines else 0
+
+    # symbol: the "Số:" line (a mention on it, or a blank number "/SKHCN-…")
+    for s, e in lines:
+        fl = folded[s:e]
+        m = _SO_LINE.match(fl)
+        if not m:
+            continue
+        own = next((x for x in mentions if s <= x.start < e and x.kind == "full"), None)
+        if own is not None:
+            h.symbol, h.symbol_span = own.symbol, (own.start, own.end)
+            h.type_code, h.issuer_codes = own.type, own.issuers
+            break
+        blank = re.match(r"[\s.…_]*(/[^\s,;]+)", norm[s + m.end() : e])
+        if blank:
+            h.symbol = re.sub(r"\s+", "", blank.group(1))
+            toks = [t for t in re.split(r"[/-]", h.symbol) if t]
+            if toks and lex.type_code(toks[0]) and len(toks) > 1:
+                h.type_code = lex.type_code(toks[0])
+                toks = toks[1:]
+            h.issuer_codes = tuple(t for t in toks[:1] if lex.issuer_code(t))
+            break
+
+    # place and date: "<Place>, ngày … tháng … năm …"
+    for d in find_dates(folded, ocr, 0, body_start):
+        line_start = norm.rfind("\n", 0, d.start) + 1
+        before = norm[line_start : d.start]
+        fb = fold(before)
+        prov_hit = next(
+            (row for key, row in sorted(province_by_fold().items(), key=lambda kv: -len(kv[0]))
+             if re.search(rf"(?:^|\W){re.escape(key)}\s*,\s*$", fb)),
+            None,
+        )
+        pm = re.search(r"([A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,3})\s*,\s*$", before)
+        if prov_hit or pm:
+            h.place = prov_hit["name"] if prov_hit else pm.group(1)
+            h.date, h.year = d.iso, d.year
+            break
+
+    # issuing body and parent: upper-case lines above the symbol/date, the motto cut out
+    issuer_lines: list[str] = []
+    for s, e in lines[:8]:
+        raw = norm[s:e]
+        fl = folded[s:e]
+        cut = _MOTTO.search(fl)
+        if cut:
+            raw, fl = raw[: cut.start()], fl[: cut.start()]
+        fl_so = _SO_LINE.match(fl)
+        if fl_so or re.search(r",\s*ngay\b", fl):
+            break
+        letters = [c for c in raw if c.isalpha()]
+        if len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+            issuer_lines.append(raw.strip())
+    issuer_lines = [x for x in issuer_lines if x]
+    if issuer_lines:
+        h.issuer = _body_name(issuer_lines[-1] if len(issuer_lines) > 1 else issuer_lines[0])
+        if len(issuer_lines) > 1:
+            h.issuer_parent = _body_name(issuer_lines[0])
+    prov = _province_of(h.issuer_parent, h.issuer, h.place)
+    if h.issuer is None and h.issuer_codes:
+        row = lex.issuers.get(h.issuer_codes[0])
+        if row and "/" not in row["name_vi"]:
+            h.issuer = row["name_vi"]
+            if row.get("scope") == "local" and prov and row.get("parent") == "UBND":
+                h.issuer_parent = f"UBND {'thành phố' if prov['kind'] == 'thành phố' else 'tỉnh'} {prov['name']}"
+    h.province = prov["name"] if prov and (h.issuer_parent or h.place or h.issuer) else None
+
+    # type: a title line ("QUYẾT ĐỊNH"), else the symbol's type, else Công văn when there is a V/v
+    for s, e in lines:
+        fl = folded[s:e].strip()
+        word = next((w for w in lex.type_words if fl == w.folded), None)
+        if word and norm[s:e].strip().isupper():
+            h.type = word.name
+            break
+    if h.type is None and h.type_code:
+        h.type = lex.type_name(h.type_code, None)
+    has_vv = any(_VV.match(folded[s:e]) for s, e in lines)
+    if h.type is None and (has_vv or (h.symbol and not h.type_code)):
+        h.type = "Công văn"
+
+    # subject: the V/v lines, or the lines after the title line
+    h.subject = _subject(norm, folded, lines, h.type)
+    h.recipients = _recipients(norm, folded, body_start)
+    h.signer = _signer(norm, folded)
+    return h
+
+
+def _stop(fl: str) -> bool:
+    return bool(
+        _KINH_GUI.match(fl)
+        or re.search(r",\s*ngay\b", fl)
+        or _SO_LINE.match(fl)
+        or re.match(r"^\s*(can cu|xet|theo de nghi|chu tich|bo truong|thu tuong)\b", fl)
+        or _MOTTO.search(fl)
+    )
+
+
+def _subject(norm: str, folded: str, lines: list[tuple[int, int]], doc_type: str | None) -> str | None:
+    start_idx = None
+    first = ""
+    for i, (s, e) in enumerate(lines):
+        m = _VV.match(folded[s:e])
+        if m:
+            start_idx, first = i, norm[s + m.end() : e]
+            break
+    if start_idx is None and doc_type:
+        for i, (s, e) in enumerate(lines):
+            if folded[s:e].strip() == fold(doc_type) and norm[s:e].strip().isupper():
+                start_idx = i
+                break
+        if start_idx is None:
+            return None
+    if start_idx is None:
+        return None
+    parts = [first] if first.strip() else []
+    for s, e in lines[start_idx + 1 : start_idx + 10]:
+        fl = folded[s:e]
+        if _stop(fl):
+            break
+        raw = norm[s:e].strip()
+        if raw:
+            parts.append(raw)
+        if sum(len(p) for p in parts) > 400:
+            break
+    subject = squash(" ".join(parts))
+    return subject or None
+
+
+def _recipients(norm: str, folded: str, limit: int) -> list[str]:
+    m = re.search(r"(?m)^\s*k[i1l]nh g[uw][i1l]\s*:?\s*", folded[: max(limit, 4000)])
+    if not m:
+        return []
+    out: list[str] = []
+    first = norm[m.end() : norm.find("\n", m.end()) if "\n" in norm[m.end() :] else len(norm)].strip()
+    if first:
+        out.append(first.strip(" ;.-"))
+    pos = norm.find("\n", m.end()) + 1
+    for raw in norm[pos : pos + 1500].split("\n"):
+        r = raw.strip()
+        if not r:
+            continue
+        if r.startswith(("-", "+", "•")) and len(r) < 150:
+            out.append(r.strip(" -+•;."))
+            continue
+        break
+    return [_canonical_body(x) for x in out if x]
+
+
+def _canonical_body(name: str) -> str:
+    """An OCR'd body name ("S¢ Xay dung") in its table spelling when one is close enough."""
+    names = {fold(n): n for n, _c, _a in lexicon().bodies}
+    f = fold(name)
+    if f in names:
+        return names[f]
+    close = difflib.get_close_matches(f, list(names), n=1, cutoff=0.8)
+    return names[close[0]] if close else name
+
+
+def _signer(norm: str, folded: str) -> str | None:
+    tail_start = max(0, len(norm) - 3000)
+    lines = [(s + tail_start, e + tail_start) for s, e in _lines(norm[tail_start:])]
+    titled = -100
+    for i, (s, e) in enumerate(lines):
+        raw, fl = norm[s:e].strip(), folded[s:e].strip()
+        if not raw:
+            continue
+        if _SIGN_TITLE.match(fl) and raw.upper() == raw:
+            titled = i
+            continue
+        if i - titled <= 8 and _NAME.match(raw):
+            return raw
+    return None

@@ -1,0 +1,141 @@
+"""Offset-keeping normalisation.
+
+Real input mixes NFD and NFC, writes Đ as the Icelandic Eth (U+00D0), hides zero-width characters inside
+symbols and carries markdown debris (``*``, ``\\-``). Matching runs on a cleaned copy; every span found
+there is mapped back to the caller's string through :class:`Normalized`, so ``text[start:end]`` is always
+the original characters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+# One alternation finds every place that needs a change; text without any is used as is (fast path).
+_SPECIAL = re.compile(
+    r"(?P<cmb>.[\u0300-\u036f]+)"  # base letter + combining marks (decomposed Unicode)
+    r"|(?P<eth>[\u00d0\u00f0])"  # Ð/ð written for Đ/đ
+    r"|(?P<zw>[\u200b-\u200d\u2060\ufeff\u00ad])"  # zero-width characters, soft hyphen
+    r"|(?P<sp>[\u00a0\u2007\u202f\t\r\f\v])"  # exotic spaces
+    r"|(?P<slash>[\u2044\u2215\uff0f])"  # fraction slash and friends
+    r"|(?P<dash>[\u2010-\u2015\u2212])"  # dashes
+    r"|(?P<md>\*+|\\(?=[^\w\s]))",  # markdown emphasis, backslash escapes
+    re.DOTALL,
+)
+
+_SIMPLE = {"eth": None, "zw": "", "sp": " ", "slash": "/", "dash": "-", "md": ""}
+
+
+@dataclass(slots=True)
+class Normalized:
+    """A cleaned copy of ``original`` and the map back to it."""
+
+    original: str
+    text: str
+    # anchors: norm position -> original position at each edge of a changed piece; linear between them
+    _norm: list[int] = field(default_factory=list)
+    _orig: list[int] = field(default_factory=list)
+    _folded: str | None = None
+
+    @property
+    def identity(self) -> bool:
+        return not self._norm
+
+    def orig_start(self, pos: int) -> int:
+        """Original offset of the character at normalised ``pos`` (skips deleted characters before it)."""
+        if not self._norm:
+            return pos
+        k = bisect_right(self._norm, pos) - 1
+        if k < 0:
+            return pos
+        return self._orig[k] + (pos - self._norm[k])
+
+    def orig_end(self, pos: int) -> int:
+        """Original offset just after the character at normalised ``pos - 1``."""
+        if not self._norm:
+            return pos
+        k = bisect_left(self._norm, pos)
+        if k < len(self._norm) and self._norm[k] == pos:
+            return self._orig[k]
+        k -= 1
+        if k < 0:
+            return pos
+        return self._orig[k] + (pos - self._norm[k])
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.orig_start(start), self.orig_end(end)
+
+    @property
+    def folded(self) -> str:
+        """Lower-case, diacritic-free copy of the same length (cue and keyword matching)."""
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
+
+
+def normalize(text: str) -> Normalized:
+    """NFC, Đ = U+0110, no zero-width characters or markdown debris; offsets kept."""
+    pieces: list[str] = []
+    norm_anchor: list[int] = []
+    orig_anchor: list[int] = []
+    last = 0
+    npos = 0
+    for m in _SPECIAL.finditer(text):
+        kind = m.lastgroup
+        s, e = m.span()
+        if kind == "cmb":
+            rep = unicodedata.normalize("NFC", m.group()).replace("\u00d0", "Đ").replace("\u00f0", "đ")
+        elif kind == "eth":
+            rep = "Đ" if m.group() == "\u00d0" else "đ"
+        else:
+            rep = _SIMPLE[kind or "md"]
+        if rep == m.group():
+            continue
+        if s > last:
+            pieces.append(text[last:s])
+            npos += s - last
+        norm_anchor.append(npos)
+        orig_anchor.append(s)
+        pieces.append(rep)
+        npos += len(rep)
+        norm_anchor.append(npos)
+        orig_anchor.append(e)
+        last = e
+    if not norm_anchor:
+        return Normalized(text, text)
+    pieces.append(text[last:])
+    return Normalized(text, "".join(pieces), norm_anchor, orig_anchor)
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in range(0xC0, 0x2000):
+        ch = chr(cp)
+        base = unicodedata.normalize("NFD", ch)[0]
+        if base != ch and base.isascii() and base.isalpha():
+            table[cp] = base.lower()
+    table.update({ord("Đ"): "d", ord("đ"): "d", ord("Ð"): "d", ord("ð"): "d", ord("İ"): "i"})
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, one character for one (``Quyết định`` -> ``quyet dinh``)."""
+    out = text.translate(_FOLD).lower()
+    if len(out) != len(text):  # a rare character whose lower case is longer
+        out = "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_FOLD))
+    return out
+
+
+def squash(text: str) -> str:
+    """Collapse whitespace runs: how evidence sentences and names are shown."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def slug(text: str) -> str:
+    """ASCII slug used in identifiers: ``Quảng Ngãi`` -> ``quang-ngai``."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(unicodedata.normalize("NFC", text))).strip("-")

@@ -1,0 +1,156 @@
+"""Symbol grammar: a candidate's tokens -> number, year, type, issuers, family and canonical symbol.
+
+The three numbering families (NĐ 30/2020/NĐ-CP, Luật BHVBQPPL, Hướng dẫn 36-HD/VPTW), plus công văn,
+consolidated texts and legacy year-less forms. OCR confusions are repaired only when the repaired token
+is a code of the tables, which keeps precision high.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from kg.find import Candidate
+from kg.lexicon import Lexicon, lexicon
+
+_LAW_ISSUER = re.compile(r"^(UBTVQH|QH)(\d{1,2})$")
+_CODE_SHAPE = re.compile(r"^[A-ZĐƯ][A-ZĐƯ0-9&]*$")
+
+
+@dataclass(slots=True)
+class Parsed:
+    symbol: str
+    number: str
+    year: int | None
+    type: str | None
+    issuers: tuple[str, ...]
+    unit: str | None
+    family: str
+    repaired: bool
+
+
+def _repair(token: str, known: callable, lex: Lexicon, ocr: bool, max_subs: int = 2) -> str | None:
+    """``token`` if ``known``, else the first variant within ``max_subs`` confusions that is."""
+    hit = known(token)
+    if hit:
+        return hit
+    subs = [(s, m) for s, m, mode in lex.code_confusions if mode == "any" or ocr]
+    positions = [(i, m) for i, ch in enumerate(token) for s, m in subs if s == ch]
+    for k in range(1, max_subs + 1):
+        for combo in itertools.combinations(positions, k):
+            idx = [i for i, _ in combo]
+            if len(set(idx)) != len(idx):
+                continue
+            chars = list(token)
+            for i, m in combo:
+                chars[i] = m
+            hit = known("".join(chars))
+            if hit:
+                return hit
+    return None
+
+
+def _issuer_tokens(tokens: list[str], lex: Lexicon, ocr: bool) -> tuple[list[str], bool] | None:
+    """Issuer/unit tokens: known codes (repaired if need be) or plain upper-case code shapes."""
+    out: list[str] = []
+    repaired = False
+    for tok in tokens:
+        code = _repair(tok, lex.issuer_code, lex, ocr) if not lex.issuer_code(tok) else lex.issuer_code(tok)
+        if code:
+            repaired |= code != tok
+            out.append(code)
+        elif _CODE_SHAPE.match(tok) or _LAW_ISSUER.match(tok):
+            out.append(tok)
+        else:
+            # an unknown token with lower-case letters ends the symbol (it is prose or OCR junk)
+            break
+    return (out, repaired) if out else None
+
+
+def _type_token(tok: str, lex: Lexicon, ocr: bool) -> str | None:
+    return _repair(tok, lex.type_code, lex, ocr)
+
+
+def parse(c: Candidate, *, ocr: bool = False, context_type: str | None = None) -> Parsed | None:
+    """Classify a candidate; ``None`` when it is not a document symbol.
+
+    ``context_type`` is the type code implied by the word before the symbol (``Nghị định`` -> NĐ); it
+    lets year-less legacy forms (``118/TTg``, ``43-CP``) through.
+    """
+    lex = lexicon()
+    num = c.number
+    if c.form == "normative":
+        toks = c.chain
+        year = int(c.year or 0)
+        m = _LAW_ISSUER.match(toks[0])
+        if m and len(toks) == 1:
+            return Parsed(f"{num}/{year}/{toks[0]}", num, year, None, (toks[0],), None, "law", False)
+        t = _type_token(toks[0], lex, ocr)
+        if t is None or len(toks) < 2:
+            return None
+        iss = _issuer_tokens(toks[1:], lex, ocr)
+        if not iss:
+            return None
+        codes, rep = iss
+        sym = f"{num}/{year}/{t}-{'-'.join(codes)}"
+        fam = "consolidated" if t == "VBHN" else "normative"
+        return Parsed(sym, num, year, t, tuple(codes), None, fam, rep or t != toks[0])
+    if c.form == "party":
+        t = _type_token(c.party_type or "", lex, ocr)
+        if t is None:
+            return None
+        iss = _issuer_tokens(c.chain, lex, ocr)
+        if not iss:
+            return None
+        codes, rep = iss
+        if not (lex.issuer_code(codes[0]) or len(codes[0]) >= 2):
+            return None
+        sym = f"{num}-{t}/{'-'.join(codes)}"
+        unit = codes[1] if len(codes) > 1 and not lex.issuer_code(codes[1]) else None
+        return Parsed(sym, num, None, t, tuple(c for c in codes if c != unit), unit, "party", rep or t != c.party_type)
+    if c.form == "legacy":
+        code = lex.issuer_code(c.chain[0])
+        if not code or context_type is None or code not in {"CP", "TTg", "HĐBT", "BT", "NĐ"}:
+            return None
+        return Parsed(f"{num}-{code}", num, None, context_type, (code,), None, "legacy", False)
+    # slash forms: N/TYPE-ISSUER[-UNIT], N/ISSUER-UNIT (công văn), N/VBHN-ISSUER, legacy N/TTg
+    toks = c.chain
+    strict = c.ocr_separator  # "/" read from "[I": every token must be a known code
+    t = _type_token(toks[0], lex, ocr) if len(toks) >= 2 else None
+    if t is not None and not (t != toks[0] and lex.issuer_code(toks[0])):
+        iss = _issuer_tokens(toks[1:], lex, ocr)
+        if not iss:
+            return None
+        codes, rep = iss
+        if strict and not lex.issuer_code(codes[0]):
+            return None
+        unit = codes[-1] if len(codes) >= 2 and not lex.issuer_code(codes[-1]) else None
+        issuers = tuple(x for x in codes if x != unit) if unit else tuple(codes)
+        fam = "consolidated" if t == "VBHN" else "admin"
+        return Parsed(f"{num}/{t}-{'-'.join(codes)}", num, None, t, issuers, unit, fam, rep or t != toks[0])
+    iss = _issuer_tokens(toks, lex, ocr)
+    if not iss:
+        return None
+    codes, rep = iss
+    first_known = lex.issuer_code(codes[0])
+    if strict and not first_known:
+        return None
+    if len(codes) == 1:
+        if not first_known or context_type is None:
+            return None
+        return Parsed(f"{num}/{codes[0]}", num, None, context_type, (codes[0],), None, "legacy", rep)
+    if not first_known and len(codes[0]) < 2:
+        return None
+    # công văn: issuer then unit(s); joint issuers (83/BKHCN-BTTTT-VP) keep every known code as issuer
+    issuers = tuple(x for x in codes[:-1] if lex.issuer_code(x)) or (codes[0],)
+    unit = codes[-1]
+    return Parsed(f"{num}/{'-'.join(codes)}", num, None, None, issuers, unit, "congvan", rep)
+
+
+def canonical(symbol: str) -> str:
+    """A user-typed symbol in canonical spelling (NFC, Đ, no inner spaces): for lookups and tests."""
+    import unicodedata
+
+    s = unicodedata.normalize("NFC", symbol).replace("\u00d0", "Đ")
+    return re.sub(r"\s+", "", s)

@@ -1,0 +1,118 @@
+"""Short and named references.
+
+Short: "Nghị quyết 57", "NQ 57", OCR'd "Nghi quyét 57", "Quyết định nêu trên" -> the full reference of the
+same document they point to (same type and number; the nearest one before, else after).
+Named: documents cited by title only ("Luật Tổ chức chính quyền địa phương", "Chiến lược dữ liệu quốc gia
+đến năm 2030", "Hiến pháp năm 2013").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.lexicon import lexicon
+from kg.models import Mention
+from kg.normalize import Normalized
+
+
+@cache
+def _short_pattern(ocr: bool) -> re.Pattern[str]:
+    lex = lexicon()
+    words = []
+    for w in lex.type_words:
+        if not w.code:
+            continue
+        words.append(lex.keyword(w.folded, ocr) if w.folded in lex.keywords else r"\s+".join(w.folded.split()))
+    codes = sorted({c.lower() for c in lex.type_codes if len(c) >= 2}, key=len, reverse=True)
+    so = lex.keyword("so", ocr)
+    return re.compile(
+        rf"\b(?P<w>{'|'.join(words)}|(?P<abbr>{'|'.join(map(re.escape, codes))}))"
+        rf"(?:\s+(?:{so})\s*[:.]?)?\s+(?P<num>\d{{1,5}})(?![\w/.,]|\s*[-/]\s*[a-z0-9])"
+        rf"|\b(?P<w2>{'|'.join(words)})\s+(?P<anaphor>neu tren|noi tren|tren|da neu)\b"
+    )
+
+
+_WORD_CODE: dict[str, str] = {}
+
+
+def _code_for(word_folded: str) -> str | None:
+    lex = lexicon()
+    if not _WORD_CODE:
+        for w in lex.type_words:
+            if w.code:
+                _WORD_CODE.setdefault(w.folded, w.code)
+    key = re.sub(r"\s+", " ", word_folded)
+    if key in _WORD_CODE:
+        return _WORD_CODE[key]
+    code = lex.type_code(key)
+    if code:
+        return code
+    # an OCR variant of a type word: map through the keyword table
+    for w in lex.type_words:
+        if w.code and w.folded in lex.keywords and re.fullmatch(lex.keyword(w.folded, True), key):
+            return w.code
+    return None
+
+
+def find_short(n: Normalized, full: list[Mention], ocr: bool) -> list[Mention]:
+    """Short references (offsets into the normalised text), resolved against ``full``."""
+    folded = n.folded
+    taken = [(m.start, m.end) for m in full]
+    out: list[Mention] = []
+    for m in _short_pattern(ocr).finditer(folded):
+        s, e = m.span()
+        if any(a < e and s < b for a, b in taken):
+            continue
+        if m.group("anaphor"):
+            code = _code_for(m.group("w2"))
+            prior = [x for x in full if x.end <= s and x.type == code]
+            if not prior:
+                continue
+            tgt = prior[-1]
+            out.append(
+                Mention(s, e, n.text[s:e], kind="short", type=code, refers_to=tgt.symbol, number=tgt.number,
+                        type_name=tgt.type_name, confidence=0.8)
+            )
+            continue
+        if m.group("abbr") and not n.text[m.start("w") : m.end("w")].isupper():
+            continue  # "nq 57" in lower case is prose, not an abbreviation
+        code = _code_for(m.group("w"))
+        num = m.group("num")
+        same = [x for x in full if x.number and x.number.lstrip("0") == num.lstrip("0") and (code is None or x.type == code)]
+        before = [x for x in same if x.end <= s]
+        tgt = before[-1] if before else (same[0] if same else None)
+        out.append(
+            Mention(
+                s, e, n.text[s:e], kind="short", number=num, type=code,
+                type_name=lexicon().type_name(code, tgt.family if tgt else None),
+                refers_to=tgt.symbol if tgt else None, confidence=0.85 if tgt else 0.4,
+                issuer=tgt.issuer if tgt else None, year=tgt.year if tgt else None,
+            )
+        )
+    return out
+
+
+_NAMED = re.compile(
+    r"\b(?P<kind>Bộ luật|Luật|Pháp lệnh)\s+(?P<name>[A-ZĐÀ-Ỹ][^\n;,.()\[\]:]{2,90}?)"
+    r"(?=\s+(?:ngày|số|năm \d{4}|được|đã|và (?:các )?(?:Luật|Nghị|Thông|Quyết|Bộ)|của|tại|thì|có|theo|trên|về|"
+    r"quy định|hiện hành|sửa đổi)\b|\s*[;,.()\[\]:\n]|$)"
+    r"|\b(?P<hp>Hiến pháp(?: nước Cộng hòa xã hội chủ nghĩa Việt Nam)?(?: năm \d{4})?)"
+    r"|\b(?P<cl>Chiến lược\s+[^\n;,.()]{3,80}?(?:đến năm|giai đoạn|tầm nhìn)[^\n;,.()]{0,30}?\d{4})"
+)
+
+
+def find_named(n: Normalized, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Documents cited by their title (offsets into the normalised text)."""
+    out = []
+    for m in _NAMED.finditer(n.text):
+        s, e = m.span()
+        if any(a < e and s < b for a, b in taken):
+            continue
+        after = n.text[e : e + 8]
+        if re.match(r"\s*(?:số|so)\s*:?\s*\d", after):
+            continue  # "Luật … số 64/2025/QH15": the full reference carries it
+        kind = m.group("kind") or ("Hiến pháp" if m.group("hp") else "Chiến lược")
+        text = n.text[s:e]
+        out.append(Mention(s, e, text, kind="named", type_name=kind, confidence=0.6))
+    return out
