@@ -194,6 +194,26 @@ def _attach_dates_and_issuers(n: Normalized, mentions: list[Mention], ocr: bool)
             m.issuer_span = (s + first[0], s + first[1])
 
 
+_LOCAL_FORM = {"UBND": "UBND tỉnh {p}", "HĐND": "HĐND tỉnh {p}", "TU": "Tỉnh ủy {p}", "CTUBND": "Chủ tịch UBND tỉnh {p}"}
+
+
+def _complete_issuers(mentions: list[Mention], province: str) -> None:
+    """Local bodies are the citing document's own province's: "UBND tỉnh" in a Quảng Ngãi letter."""
+    lex = lexicon()
+    for m in mentions:
+        if m.kind != "full":
+            continue
+        if m.issuer_name:
+            if re.search(r"(?:\btỉnh|Tỉnh ủy|thành phố)$", m.issuer_name):
+                m.issuer_name = f"{m.issuer_name} {province}"
+            continue
+        row = lex.issuers.get(m.issuers[0]) if m.issuers else None
+        if row is None or row.get("scope") != "local":
+            continue
+        form = _LOCAL_FORM.get(row["code"])
+        m.issuer_name = form.format(p=province) if form else f"{row['name_vi']} tỉnh {province}"
+
+
 def _to_original(n: Normalized, mentions: list[Mention], relations: list[Relation], header: Header) -> None:
     orig = n.original
     for m in mentions:
@@ -226,6 +246,8 @@ def extract(text: str, source: str = "<string>", ocr: str = "auto", *, with_rela
     mentions = sorted(full + short + named, key=lambda m: m.start)
     _attach_dates_and_issuers(n, mentions, is_ocr)
     header = read_header(n, full, is_ocr)
+    if header.province:
+        _complete_issuers(mentions, header.province)
     relations = relate(n, mentions, header, is_ocr) if with_relations else []
     _to_original(n, mentions, relations, header)
     return Extraction(source=source, text=text, document=header, mentions=mentions, relations=relations, ocr=is_ocr)

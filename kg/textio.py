@@ -33,10 +33,12 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
             except UnicodeDecodeError as exc:
                 raise InputError(f"{name}: invalid {enc.upper()} at byte {exc.start}") from None
     head = data[:4096]
-    if head.count(0) > len(head) // 4:
+    if 0 in head:
         # UTF-16 without BOM puts a NUL beside every ASCII character; anything else with NULs is binary
         even, odd = head[0::2].count(0), head[1::2].count(0)
-        enc = "utf-16-le" if odd > even * 4 else "utf-16-be" if even > odd * 4 else None
+        enc = None
+        if head.count(0) > len(head) // 4:
+            enc = "utf-16-le" if odd > even * 4 else "utf-16-be" if even > odd * 4 else None
         if enc:
             try:
                 return _check_text(data.decode(enc), name)

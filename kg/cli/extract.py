@@ -1,0 +1,105 @@
+"""``kg extract`` and ``kg eval``: thin wrappers over :func:`kg.extract` and :func:`kg.evaluate`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kg.models import Extraction
+from kg.textio import InputError, decode
+
+
+def _table(r: Extraction) -> str:
+    d = r.document
+    lines = [f"== {r.source}" + ("  [OCR]" if r.ocr else "")]
+    for label, value in (("symbol", d.symbol), ("type", d.type), ("issuer", d.issuer), ("parent", d.issuer_parent),
+                         ("place", d.place), ("date", d.date), ("subject", d.subject),
+                         ("to", "; ".join(d.recipients) or None), ("signer", d.signer)):
+        if value:
+            lines.append(f"  {label:8} {value}")
+    lines.append(f"  {len(r.mentions)} mentions")
+    for m in r.mentions:
+        what = m.symbol or (f"-> {m.refers_to}" if m.refers_to else m.text.replace("\n", " "))
+        extra = " ".join(x for x in (m.type_name, m.date, m.issuer_name) if x)
+        lines.append(f"    {m.start:>6}-{m.end:<6} {m.kind:5} {what:28} {extra}")
+    lines.append(f"  {len(r.relations)} relations")
+    for x in r.relations:
+        lines.append(f"    {x.subject:24} {x.predicate:12} {x.object}")
+    return "\n".join(lines)
+
+
+def _emit(r: Extraction, fmt: str) -> None:
+    if fmt == "jsonl":
+        click.echo(json.dumps(r.to_json(), ensure_ascii=False))
+    else:
+        click.echo(_table(r))
+
+
+@click.command("extract")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
+@click.option("--ocr", type=click.Choice(["auto", "on", "off"]), default="auto", show_default=True,
+              help="OCR mode: repair OCR confusions (auto-detected by default).")
+def extract_cmd(paths: tuple[Path, ...], fmt: str, ocr: str) -> None:
+    """Find references, the header and relations in documents (files, directories, JSONL, or - for stdin).
+
+    One JSON object per input document, in input order. A bad file is reported on stderr and skipped; the
+    exit code is then 1.
+    """
+    from kg.pipeline import extract, iter_documents
+
+    if not paths:
+        raise click.UsageError("give one or more files or directories, or - to read standard input")
+    failed = 0
+    for p in paths:
+        if str(p) == "-":
+            try:
+                text = decode(sys.stdin.buffer.read(), "<stdin>")
+            except InputError as exc:
+                click.echo(f"kg: {exc}", err=True)
+                failed += 1
+                continue
+            _emit(extract(text, source="-", ocr=ocr), fmt)
+            continue
+        if not p.exists():
+            click.echo(f"kg: {p}: no such file or directory", err=True)
+            failed += 1
+            continue
+        for source, doc in iter_documents([p]):
+            if isinstance(doc, InputError):
+                click.echo(f"kg: {doc}", err=True)
+                failed += 1
+                continue
+            try:
+                result = extract(doc, source=source, ocr=ocr)
+            except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+                click.echo(f"kg: {source}: extraction failed: {type(exc).__name__}: {exc}", err=True)
+                failed += 1
+                continue
+            _emit(result, fmt)
+    if failed:
+        click.echo(f"kg: {failed} input(s) failed", err=True)
+        sys.exit(1)
+
+
+@click.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--ocr", type=click.Choice(["auto", "on", "off"]), default="auto", show_default=True)
+def eval_cmd(gold: Path, fmt: str, ocr: str) -> None:
+    """Precision, recall and F1 of mentions, fields and relations against a gold file (see kg.evaluate)."""
+    from kg.evaluate import evaluate, format_report
+
+    try:
+        rep = evaluate(gold, ocr=ocr)
+    except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+        raise click.ClickException(f"{gold}: not a gold file in the expected format ({exc})") from None
+    click.echo(json.dumps(rep.to_json(), ensure_ascii=False, indent=1) if fmt == "json" else format_report(rep))
+
+
+def register(main: click.Group) -> None:
+    main.add_command(extract_cmd)
+    main.add_command(eval_cmd)
