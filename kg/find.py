@@ -49,7 +49,7 @@ def _pattern(ocr: bool) -> re.Pattern[str]:
         slash = "(?P<sl>/)"
     chain_tok = f"(?:{tok}|{_SPACED})"
     chain = rf"{tok}(?:{_HWS}-{_WS}{chain_tok})*"
-    num = r"(?<![\w/.,&-])(?P<num>\d{1,5})(?![.,]\d)"
+    num = r"(?<![\w/.,&-])(?P<num>\d{1,5}(?:\.\d{1,2}(?=/))?)(?![.,]\d)"  # 66.15/2026/NQ-CP: a numbered series
     return re.compile(
         num
         + "(?:"

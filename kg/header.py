@@ -19,7 +19,11 @@ _MOTTO = re.compile(
     r"c[o0q]ng h[o0q]a xa h[o0q]i ch[u]?\s?ngh[i1l]a vi[e]t nam|d[o0q]c [l1i]ap\s*-\s*t[uw] do\s*-\s*h[a]nh ph[uúi]c"
     r"|dang cong san viet nam|-{3,}|_{3,}"
 )
-_SO_LINE = re.compile(r"^\s*(?:s[o06bd]|so)\s*[:.]?\s*(?=[\s.…_]*(?:\d|/))", re.I)
+_SO_LINE = re.compile(
+    r"^\s*(?:(?:luat|bo luat|phap lenh|lenh|nghi quyet|nghi dinh|quyet dinh|thong tu(?: lien tich)?|chi thi)\s+)?"
+    r"(?:s[o06bd]|so)\s*[:.]?\s*(?=[\s.…_]*(?:\d|/))",
+    re.I,
+)
 _VV = re.compile(r"^\s*(?:v\s*[/|il1]\s*v|ve viec)\b\.?\s*:?\s*")
 _KINH_GUI = re.compile(r"^\s*k[i1l]nh g[uw][i1l]\s*:?\s*")
 _SIGN_TITLE = re.compile(
