@@ -47,7 +47,7 @@ def _pattern(ocr: bool) -> re.Pattern[str]:
         slash = "(?P<sl>/|" + "|".join(alts) + ")"
     else:
         slash = "(?P<sl>/)"
-    chain_tok = f"(?:{tok}|{_SPACED})"
+    chain_tok = f"(?:{_SPACED}|{tok})"
     chain = rf"{tok}(?:{_HWS}-{_WS}{chain_tok})*"
     num = r"(?<![\w/.,&-])(?P<num>\d{1,5}(?:\.\d{1,2}(?=/))?)(?![.,]\d)"  # 66.15/2026/NQ-CP: a numbered series
     return re.compile(
@@ -62,7 +62,15 @@ def _pattern(ocr: bool) -> re.Pattern[str]:
 
 
 def _tokens(chain: str) -> list[str]:
-    return [re.sub(r"\s+", "", t) for t in re.split(r"\s*-\s*", chain) if t.strip()]
+    out = []
+    for t in re.split(r"\s*-\s*", chain):
+        if not t.strip():
+            continue
+        joined = re.sub(r"\s+", "", t)
+        if joined != t.strip() and not lexicon().issuer_code(joined):
+            break  # spaced letters ("U B ND") count only when they spell a known issuer code
+        out.append(joined)
+    return out
 
 
 def find_candidates(text: str, ocr: bool = False) -> Iterator[Candidate]:

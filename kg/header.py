@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import cache
 
 from kg.dates import find_dates
 from kg.lexicon import lexicon, province_by_fold
@@ -20,8 +21,8 @@ _MOTTO = re.compile(
     r"|dang cong san viet nam|-{3,}|_{3,}"
 )
 _SO_LINE = re.compile(
-    r"^\s*(?:(?:luat|bo luat|phap lenh|lenh|nghi quyet|nghi dinh|quyet dinh|thong tu(?: lien tich)?|chi thi)\s+)?"
-    r"(?:s[o06bd]|so)\s*[:.]?\s*(?=[\s.…_]*(?:\d|/))",
+    r"^\s*(?:(?:luat|bo luat|phap lenh|lenh|nghi quyet|nghi dinh|quyet dinh|thong tu(?: lien tich)?|chi thi)\s+"
+    r"(?:s[o06bd]|so)\s*:|(?:s[o06bd]|so)\s*[:.]?)\s*(?=[\s.…_]*(?:\d|/))",
     re.I,
 )
 _VV = re.compile(r"^\s*(?:v\s*[/|il1]\s*v|ve viec)\b\.?\s*:?\s*")
@@ -66,9 +67,15 @@ def _body_name(raw: str) -> str:
     if f in names:
         return names[f]
     close = difflib.get_close_matches(f, list(names), n=1, cutoff=0.85)
-    if close:
+    if close and len(f) >= 12:
         return names[close[0]]
     return squash(raw)
+
+
+@cache
+def _place_end() -> re.Pattern[str]:
+    keys = sorted(province_by_fold(), key=len, reverse=True)
+    return re.compile(r"(?:^|\W)(" + "|".join(re.escape(k) for k in keys) + r")\s*,\s*$")
 
 
 def _province_of(*texts: str | None) -> dict[str, str] | None:
@@ -88,7 +95,7 @@ def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
     norm, folded = n.text, n.folded
     lex = lexicon()
     h = Header()
-    lines = _lines(norm, _HEAD_LINES)
+    lines = [(s, min(e, s + 400)) for s, e in _lines(norm[:6000], _HEAD_LINES)]
     body_start = lines[-1][1] if lines else 0
 
     # symbol: the "Số:" line (a mention on it, or a blank number "/SKHCN-…")
@@ -114,14 +121,10 @@ def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
 
     # place and date: "<Place>, ngày … tháng … năm …"
     for d in find_dates(folded, ocr, 0, body_start):
-        line_start = norm.rfind("\n", 0, d.start) + 1
+        line_start = max(norm.rfind("\n", 0, d.start) + 1, d.start - 80)
         before = norm[line_start : d.start]
-        fb = fold(before)
-        prov_hit = next(
-            (row for key, row in sorted(province_by_fold().items(), key=lambda kv: -len(kv[0]))
-             if re.search(rf"(?:^|\W){re.escape(key)}\s*,\s*$", fb)),
-            None,
-        )
+        pe = _place_end().search(fold(before))
+        prov_hit = province_by_fold()[re.sub(r"\s+", " ", pe.group(1))] if pe else None
         pm = re.search(r"([A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,3})\s*,\s*$", before)
         if prov_hit or pm:
             h.place = prov_hit["name"] if prov_hit else pm.group(1)
@@ -143,6 +146,14 @@ def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
         if len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
             issuer_lines.append(raw.strip())
     issuer_lines = [x for x in issuer_lines if x]
+    # "ỦY BAN NHÂN DÂN" / "TỈNH HÀ GIANG" is one body written on two lines
+    merged: list[str] = []
+    for x in issuer_lines:
+        if merged and re.match(r"^(tinh|thanh pho|huyen|quan|xa|phuong)\b", fold(x)):
+            merged[-1] = f"{merged[-1]} {x}"
+        else:
+            merged.append(x)
+    issuer_lines = merged
     if issuer_lines:
         h.issuer = _body_name(issuer_lines[-1] if len(issuer_lines) > 1 else issuer_lines[0])
         if len(issuer_lines) > 1:

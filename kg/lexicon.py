@@ -143,6 +143,7 @@ def lexicon() -> Lexicon:
     )
 
 
+@cache
 def province_by_fold() -> dict[str, dict[str, str]]:
     """Folded province name or alias -> row (OCR text loses diacritics: "Quang Ngai")."""
     out: dict[str, dict[str, str]] = {}

@@ -103,7 +103,7 @@ def _full_mentions(n: Normalized, ocr: bool) -> list[Mention]:
             conf = 0.8
         if p.family in ("legacy", "congvan"):
             conf -= 0.07
-        row = lex.issuers.get(p.issuers[0]) if p.issuers else None
+        row = lex.issuers.get(re.sub(r"\d+$", "", p.issuers[0])) if p.issuers else None  # QH15 -> QH
         issuer_name = row["name_vi"] if row and "/" not in row["name_vi"] and row.get("scope") == "national" else None
         m = Mention(
             start=c.num_start,

@@ -1,0 +1,36 @@
+"""Shared fixtures. Tests may read ../shared (seeds, corpus); the bundled samples live in data/samples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+SAMPLES = ROOT / "data" / "samples"
+CLEAN_SEED = "001_8c31e89f3e2dd93f.txt"
+OCR_SEED = "000_901c05cf8ceb719a.txt"
+
+
+def seed_path(name: str) -> Path:
+    """A seed from ../shared, or its bundled copy in data/samples when ../shared is absent."""
+    p = SEEDS / name
+    if p.exists():
+        return p
+    return SAMPLES / {CLEAN_SEED: "qng-skhcn-draft-2025.txt", OCR_SEED: "qng-skhcn-1359-2025-ocr.txt"}[name]
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict:
+    p = SEEDS / "gold.json"
+    if not p.exists():
+        pytest.skip("../shared/seeds/gold.json not present")
+    return json.loads(p.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> dict[str, Path]:
+    return {CLEAN_SEED: seed_path(CLEAN_SEED), OCR_SEED: seed_path(OCR_SEED)}

@@ -1,0 +1,110 @@
+"""Dates, issuers, header, short and named references, relations."""
+
+import kg
+from kg.models import SELF
+
+
+def test_date_and_issuer_follow_the_reference():
+    r = kg.extract("Triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về phát triển khoa học")
+    m = r.mentions[0]
+    assert (m.date, m.issuer_name, m.issuer, m.type, m.type_name) == (
+        "2024-12-22", "Bộ Chính trị", "TW", "NQ", "Nghị quyết")
+    assert r.text[slice(*m.date_span)] == "ngày 22/12/2024"
+
+
+def test_long_date_form_and_no_bleeding_in_lists():
+    r = kg.extract("Căn cứ Quyết định số 12/QĐ-UBND, Quyết định số 15/QĐ-UBND ngày 17 tháng 6 năm 2025 của UBND tỉnh Hà Giang")
+    a, b = r.mentions
+    assert a.date is None and a.issuer_name is None
+    assert b.date == "2025-06-17" and b.issuer_name == "UBND tỉnh Hà Giang"
+
+
+def test_ocr_day_read_as_slash():
+    r = kg.extract("S6: 1359 /SKHCN-BCVT&CNTT Quang Ngai, ngay /7 thang 6 nam 2025\nKinh gui: S¢ Xay dung", ocr="on")
+    assert r.document.date == "2025-06-17" and r.document.place == "Quảng Ngãi"
+    assert r.document.symbol == "1359/SKHCN-BCVT&CNTT"
+    assert r.document.recipients == ["Sở Xây dựng"]
+
+
+def test_header_of_a_decision():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 378/QĐ-UBND\nHà Giang, ngày 09 tháng 3 năm 2023\n\nQUYẾT ĐỊNH\nVề việc ban hành Kế hoạch thực hiện\n"
+        "Chương trình số 05-CTr/TU\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ GIANG\n\nCăn cứ Luật Tổ chức chính quyền địa "
+        "phương ngày 19 tháng 6 năm 2015;\n\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n\n"
+        "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\nHoàng Gia Long\n"
+    )
+    h = kg.extract(text).document
+    assert h.symbol == "378/QĐ-UBND"
+    assert h.type == "Quyết định"
+    assert h.place == "Hà Giang" and h.date == "2023-03-09"
+    assert h.subject.startswith("ban hành Kế hoạch thực hiện")
+    assert h.issuer == "UBND tỉnh Hà Giang"
+    assert h.signer == "Hoàng Gia Long"
+
+
+def test_blank_number_draft(seed_paths):
+    r = kg.extract_file(seed_paths["001_8c31e89f3e2dd93f.txt"])
+    d = r.document
+    assert d.symbol == "/SKHCN-BCVT&CNTT" and d.type == "Công văn"
+    assert d.issuer == "Sở Khoa học và Công nghệ" and d.issuer_parent == "UBND tỉnh Quảng Ngãi"
+    assert d.place == "Quảng Ngãi" and d.date is None
+    assert d.subject.startswith("báo cáo tổng kết Đề án phát triển đô thị thông minh")
+    assert d.recipients == ["Sở Xây dựng"] and d.signer == "Trần Thanh Trường"
+
+
+def test_short_references_resolve():
+    text = "Nghị quyết số 57-NQ/TW ngày 22/12/2024; Tỉnh ủy thành lập Ban Chỉ đạo NQ 57; thực hiện Nghị\nquyết 57;"
+    r = kg.extract(text)
+    short = [m for m in r.mentions if m.kind == "short"]
+    assert [m.refers_to for m in short] == ["57-NQ/TW", "57-NQ/TW"]
+    assert [m.text for m in short] == ["NQ 57", "Nghị\nquyết 57"]
+
+
+def test_anaphora_and_named_references():
+    r = kg.extract(
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Quyết định số 12/QĐ-UBND "
+        "ngày 1/2/2024; thực hiện Quyết định nêu trên và Chiến lược dữ liệu quốc gia đến năm 2030."
+    )
+    kinds = [(m.kind, m.refers_to or m.symbol or m.text) for m in r.mentions]
+    assert ("named", "Luật Tổ chức chính quyền địa phương") in kinds
+    assert ("short", "12/QĐ-UBND") in kinds
+    assert ("named", "Chiến lược dữ liệu quốc gia đến năm 2030") in kinds
+
+
+def rels(text: str) -> set[tuple[str, str, str]]:
+    return {(r.subject, r.predicate, r.object) for r in kg.extract(text).relations if r.predicate != "cites"}
+
+
+def test_relation_subject_is_the_named_document():
+    assert rels(
+        "Quyết định số 327/QĐ-UBND ngày 26/5/2025 Về việc ban hành Kế hoạch hành động thực hiện Nghị quyết số "
+        "71/NQ-CP ngày 01/4/2025 của Chính phủ và Kế hoạch hành động số 359-KH/TU ngày 29/4/2025 của Ban Thường vụ "
+        "Tỉnh ủy thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị."
+    ) == {("327/QĐ-UBND", "implements", "71/NQ-CP"), ("327/QĐ-UBND", "implements", "359-KH/TU"),
+          ("359-KH/TU", "implements", "57-NQ/TW")}
+
+
+def test_relation_cues():
+    assert rels("Căn cứ Nghị định số 13/2023/NĐ-CP ngày 17/4/2023 của Chính phủ;") == {(SELF, "based_on", "13/2023/NĐ-CP")}
+    assert rels("Nghị định này sửa đổi, bổ sung một số điều của Nghị định số 15/2020/NĐ-CP.") == {
+        (SELF, "amends", "15/2020/NĐ-CP")}
+    assert rels("Quyết định này thay thế Quyết định số 1045/QĐ-UBND ngày 12/5/2020.") == {
+        (SELF, "replaces", "1045/QĐ-UBND")}
+    assert rels("Bãi bỏ Thông tư số 12/2019/TT-BTC.") == {(SELF, "repeals", "12/2019/TT-BTC")}
+    assert rels("Thông tư này hướng dẫn thi hành Nghị định số 13/2023/NĐ-CP.") == {(SELF, "guides", "13/2023/NĐ-CP")}
+    assert rels("[Khoản này được sửa đổi bởi Khoản 1 Điều 2 Nghị định 226/2025/NĐ-CP có hiệu lực]") == {
+        ("226/2025/NĐ-CP", "amends", SELF)}
+    assert rels("Căn cứ Luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật số 87/2025/QH15;") == {
+        ("87/2025/QH15", "amends", "64/2025/QH15"), (SELF, "based_on", "64/2025/QH15")}
+    assert rels("Theo đề nghị của Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 3/3/2025;") == {
+        (SELF, "responds_to", "45/TTr-SNV")}
+    assert rels("(Công văn số 1053/SKHCN-BCVT&CNTT ngày 22/5/2025 kèm theo)") == {
+        (SELF, "attaches", "1053/SKHCN-BCVT&CNTT")}
+
+
+def test_a_letter_cites_what_it_says_it_carried_out():
+    r = kg.extract("Số: 12/SKHCN-VP\nV/v báo cáo\n\nTriển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024; Sở đã tham mưu.")
+    assert {(x.subject, x.predicate, x.object) for x in r.relations} == {(SELF, "cites", "57-NQ/TW")}
+    r = kg.extract("KẾ HOẠCH\nThực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị\n\nThực hiện Nghị quyết số 57-NQ/TW;")
+    assert (SELF, "implements", "57-NQ/TW") in {(x.subject, x.predicate, x.object) for x in r.relations}
