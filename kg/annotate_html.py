@@ -1,0 +1,459 @@
+"""A document as a standalone HTML page with every reference highlighted: a reader checks what the extractor
+found (and missed) without reading JSON.
+
+Full references (``645/QĐ-UBND``), short ones (``Nghị quyết 57``) and named ones (``Luật Đất đai``) get
+different styles; hovering or focusing one shows its parsed fields; each links to an index entry carrying its
+graph id (the document IRI the graph builder mints). Relation evidence is underlined and its cue phrase
+("thực hiện", "căn cứ", ...) marked, with a badge naming the relation. No scripts, fonts or images are
+loaded: the page is one file that opens anywhere.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from kg.models import SELF, Extraction, Mention, Relation
+
+KIND_NAMES = {"full": "full reference", "short": "short reference", "named": "named reference"}
+
+RELATION_LABELS = {
+    "based_on": "based on",
+    "implements": "implements",
+    "amends": "amends",
+    "replaces": "replaces",
+    "repeals": "repeals",
+    "guides": "guides",
+    "corrects": "corrects",
+    "consolidates": "consolidates",
+    "suspends": "suspends",
+    "responds_to": "responds to",
+    "reports_on": "reports on",
+    "attaches": "attaches",
+    "cites": "cites",
+}
+
+
+class AnnotateError(ValueError):
+    """The input cannot be annotated; one line, fit for a user."""
+
+
+@dataclass
+class _Target:
+    """One referenced document: index entry of the page."""
+
+    key: str
+    anchor: str
+    iri: str | None
+    symbol: str | None
+    label: str
+    mentions: list[Mention] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- input
+
+
+def _looks_like_path(value: str | Path) -> bool:
+    if isinstance(value, Path):
+        return True
+    return "\n" not in value and len(value) < 4096 and Path(value).is_file()
+
+
+def _extract(text_or_path: str | Path, source: str | None, ocr: str) -> tuple[Extraction, str]:
+    """Run the extractor; on a path, decode the file first so spans index the text we render."""
+    from kg import pipeline  # the extractor is heavy: import it only when annotating
+    from kg.textio import InputError, read_text
+
+    if _looks_like_path(text_or_path):
+        path = Path(text_or_path)
+        try:
+            text = read_text(path)
+        except InputError as exc:
+            raise AnnotateError(str(exc)) from None
+        return pipeline.extract(text, source=source or str(path), ocr=ocr), str(path)
+    text = str(text_or_path)
+    if not text.strip():
+        raise AnnotateError("empty text")
+    return pipeline.extract(text, source=source or "<string>", ocr=ocr), source or "<string>"
+
+
+def _graph_ids(extraction: Extraction, source: str) -> tuple[dict[tuple[int, int], str], str | None]:
+    """Mention span -> document IRI, exactly as the graph builder mints them (so links match the graph).
+
+    Falls back to no IRIs (in-page anchors only) when the builder is unavailable or fails on this input.
+    """
+    try:
+        from kg.graph import extraction_to_quads
+        from kg.identity import mention_iri, source_key
+
+        quads = extraction_to_quads(extraction, source, ingested_at="1970-01-01T00:00:00Z")
+        key = source_key(extraction.text)
+    except Exception:  # noqa: BLE001 - annotation must not depend on the graph code working
+        return {}, None
+    vnl = "https://w3id.org/vn-legal-kg/ontology#"
+    mention_of = {q.subject.value: q.object.value for q in quads if q.predicate.value == vnl + "mentionOf"}
+    self_iri = next((q.object.value for q in quads if q.predicate.value == vnl + "describes"), None)
+    out: dict[tuple[int, int], str] = {}
+    for m in extraction.mentions:
+        iri = mention_of.get(mention_iri(key, m.start, m.end))
+        if iri:
+            out[(m.start, m.end)] = iri
+    return out, self_iri
+
+
+# --------------------------------------------------------------------------- cues
+
+
+@cache
+def _cues() -> dict[str, list[str]]:
+    """Predicate -> cue phrases (folded), longest first, from the relation cue table."""
+    from kg.resources import read_table
+
+    cues: dict[str, list[str]] = defaultdict(list)
+    try:
+        rows = read_table("relation_cues.tsv")
+    except (FileNotFoundError, OSError):
+        rows = ()
+    for row in rows:
+        if row.get("predicate") and row.get("cue"):
+            cues[row["predicate"]].append(row["cue"])
+    return {p: sorted(set(c), key=len, reverse=True) for p, c in cues.items()}
+
+
+def _cue_spans(text: str, relations: list[Relation]) -> list[tuple[int, int, str]]:
+    """Where each relation's cue phrase is, inside its evidence span (original offsets)."""
+    from kg.normalize import normalize
+
+    norm = normalize(text)
+    folded = norm.folded
+    out: list[tuple[int, int, str]] = []
+    for r in relations:
+        cues = _cues().get(r.predicate, [])
+        if not cues:
+            continue
+        # evidence span in normalised coordinates: search the folded text between the mapped bounds
+        lo, hi = _norm_pos(norm, r.start), _norm_pos(norm, r.end)
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + r")(?!\w)")
+        m = pattern.search(folded, lo, max(hi, lo))
+        if m:
+            s, e = norm.span(m.start(), m.end())
+            out.append((s, e, r.predicate))
+    return out
+
+
+def _norm_pos(norm: Any, pos: int) -> int:
+    """Original offset -> normalised offset (the inverse of ``Normalized.orig_start``, by search)."""
+    if norm.identity:
+        return pos
+    lo, hi = 0, len(norm.text)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if norm.orig_start(mid) < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _mention_fields(m: Mention, iri: str | None) -> list[tuple[str, str]]:
+    fields: list[tuple[str, str]] = [("kind", KIND_NAMES.get(m.kind, m.kind))]
+    if m.symbol:
+        fields.append(("symbol", m.symbol))
+    if m.refers_to and m.refers_to != m.symbol:
+        fields.append(("refers to", m.refers_to))
+    if m.type or m.type_name:
+        fields.append(("type", " — ".join(x for x in (m.type, m.type_name) if x)))
+    if m.number:
+        fields.append(("number", m.number))
+    if m.year:
+        fields.append(("year", str(m.year)))
+    if m.issuer or m.issuer_name:
+        fields.append(("issuer", " — ".join(x for x in (m.issuer, m.issuer_name) if x)))
+    if m.date:
+        fields.append(("date", m.date))
+    if m.ocr_repaired:
+        fields.append(("OCR", "symbol rebuilt from an OCR misreading"))
+    if m.confidence != 1.0:
+        fields.append(("confidence", f"{m.confidence:.2f}"))
+    fields.append(("graph id", iri or "(not in the graph)"))
+    return fields
+
+
+def _tip(title: str, fields: list[tuple[str, str]]) -> str:
+    return "\n".join([title, *(f"{k}: {v}" for k, v in fields)])
+
+
+def _non_overlapping(mentions: list[Mention], size: int) -> list[Mention]:
+    """Mentions sorted by position; where two overlap the longer one wins (a page cannot nest them)."""
+    ordered = sorted(
+        (m for m in mentions if 0 <= m.start < m.end <= size), key=lambda m: (m.start, -(m.end - m.start))
+    )
+    kept: list[Mention] = []
+    for m in ordered:
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    return kept
+
+
+def _targets(mentions: list[Mention], ids: dict[tuple[int, int], str]) -> tuple[dict[int, _Target], list[_Target]]:
+    """Group mentions by the document they stand for (IRI when known, else symbol or text)."""
+    by_key: dict[str, _Target] = {}
+    of_mention: dict[int, _Target] = {}
+    for i, m in enumerate(mentions):
+        iri = ids.get((m.start, m.end))
+        symbol = m.target if m.kind != "named" else m.refers_to
+        key = iri or (f"sym:{symbol}" if symbol else f"txt:{' '.join(m.text.split())}")
+        t = by_key.get(key)
+        if t is None:
+            label = symbol or " ".join(m.text.split())
+            t = by_key[key] = _Target(key, f"d{len(by_key) + 1}", iri, symbol, label)
+        t.mentions.append(m)
+        of_mention[i] = t
+    return of_mention, list(by_key.values())
+
+
+def _rel_tip(r: Relation) -> str:
+    subj = "this document" if r.subject == SELF else r.subject
+    obj = "this document" if r.object == SELF else r.object
+    return f"{subj} — {RELATION_LABELS.get(r.predicate, r.predicate)} → {obj}\n“{' '.join(r.evidence.split())}”"
+
+
+def render(extraction: Extraction, *, title: str | None = None, source: str | None = None,
+           ids: dict[tuple[int, int], str] | None = None, self_iri: str | None = None) -> str:
+    """The HTML page for an extraction (spans index ``extraction.text``)."""
+    text = extraction.text
+    ids = ids or {}
+    mentions = _non_overlapping(extraction.mentions, len(text))
+    of_mention, targets = _targets(mentions, ids)
+    relations = [r for r in extraction.relations if 0 <= r.start < r.end <= len(text)]
+    cues = _cue_spans(text, relations)
+
+    # segment boundaries: every start/end of a mention, relation or cue
+    bounds = {0, len(text)}
+    for m in mentions:
+        bounds |= {m.start, m.end}
+    for r in relations:
+        bounds |= {r.start, r.end}
+    for s, e, _p in cues:
+        bounds |= {s, e}
+    points = sorted(bounds)
+    starts_at = {m.start: i for i, m in enumerate(mentions)}
+    badges: dict[int, list[int]] = defaultdict(list)
+    for i, r in enumerate(relations):
+        pos = r.start
+        for m in mentions:  # a badge never goes inside a reference
+            if m.start < pos < m.end:
+                pos = m.start
+        badges[pos].append(i)
+
+    out: list[str] = []
+    open_mention: int | None = None
+    for a, b in zip(points, points[1:], strict=False):
+        if open_mention is not None and mentions[open_mention].end <= a:
+            out.append("</a>")
+            open_mention = None
+        if open_mention is None:
+            by_pred: dict[str, list[int]] = defaultdict(list)
+            for i in badges.get(a, ()):
+                by_pred[relations[i].predicate].append(i)
+            for pred, idx in by_pred.items():  # one badge per relation type at a place, listing all of them
+                tip = "\n\n".join(_rel_tip(relations[i]) for i in idx)
+                ids_attr = " ".join(f"r{i + 1}" for i in idx)
+                label = RELATION_LABELS.get(pred, pred) + (f" ×{len(idx)}" if len(idx) > 1 else "")
+                out.append(
+                    f'<sup class="badge rel-{pred}" id="r{idx[0] + 1}" data-rels="{ids_attr}" tabindex="0" '
+                    f'data-tip="{html.escape(tip)}">{html.escape(label)}</sup>'
+                )
+        if a in starts_at and open_mention is None:
+            open_mention = starts_at[a]
+            m = mentions[open_mention]
+            t = of_mention[open_mention]
+            fields = _mention_fields(m, t.iri)
+            tip = _tip(" ".join(m.text.split()), fields)
+            attrs = {
+                "class": f"ref ref-{m.kind}" + (" ocr" if m.ocr_repaired else "") + (" unsure" if m.confidence < 0.75 else ""),
+                "id": f"m-{m.start}-{m.end}",
+                "href": f"#{t.anchor}",
+                "data-kind": m.kind,
+                "data-symbol": m.symbol or "",
+                "data-target": t.symbol or "",
+                "data-iri": t.iri or "",
+                "data-tip": tip,
+            }
+            out.append("<a " + " ".join(f'{k}="{html.escape(v)}"' for k, v in attrs.items()) + ">")
+        piece = html.escape(text[a:b])
+        active = [r for r in relations if r.start <= a and b <= r.end]
+        cue = next((p for s, e, p in cues if s <= a and b <= e), None)
+        if cue:
+            piece = f'<mark class="cue rel-{cue}">{piece}</mark>'
+        if active:
+            kinds = {r.predicate for r in active}
+            # "cites" covers most clauses of a letter: underline only the relations that say more
+            cls = "ev" if kinds - {"cites"} else "ev ev-cites"
+            preds = " ".join(sorted(f"rel-{p}" for p in kinds))
+            piece = f'<span class="{cls} {preds}">{piece}</span>'
+        out.append(piece)
+    if open_mention is not None:
+        out.append("</a>")
+    body = "".join(out)
+
+    head = extraction.document
+    doc_title = title or head.subject or head.symbol or (source or extraction.source)
+    header_rows = [
+        ("symbol", head.symbol),
+        ("type", head.type),
+        ("issuer", " — ".join(x for x in (head.issuer_parent, head.issuer) if x)),
+        ("place, date", ", ".join(x for x in (head.place, head.date) if x)),
+        ("subject", " ".join((head.subject or "").split())),
+        ("to", "; ".join(head.recipients)),
+        ("signed by", head.signer),
+        ("graph id", self_iri),
+        ("source", source or extraction.source),
+    ]
+    counts = defaultdict(int)
+    for m in mentions:
+        counts[m.kind] += 1
+    summary = (
+        f"{counts['full']} full, {counts['short']} short, {counts['named']} named references to "
+        f"{len(targets)} documents; {len(relations)} relations" + ("; OCR text" if extraction.ocr else "")
+    )
+    return _page(doc_title, header_rows, summary, body, targets, relations, extraction.warnings)
+
+
+def _page(title: str, header_rows: list[tuple[str, str | None]], summary: str, body: str,
+          targets: list[_Target], relations: list[Relation], warnings: list[str]) -> str:
+    esc = html.escape
+    meta = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in header_rows if v)
+    index_rows = []
+    for t in targets:
+        m0 = t.mentions[0]
+        kinds = ", ".join(sorted({KIND_NAMES[m.kind].split()[0] for m in t.mentions if m.kind in KIND_NAMES}))
+        backlinks = " ".join(f'<a href="#m-{m.start}-{m.end}">{i + 1}</a>' for i, m in enumerate(t.mentions))
+        iri = f'<a class="iri" href="{esc(t.iri)}">{esc(t.iri)}</a>' if t.iri else '<span class="muted">—</span>'
+        index_rows.append(
+            f'<tr id="{t.anchor}" data-iri="{esc(t.iri or "")}"><td class="sym">{esc(t.label)}</td>'
+            f"<td>{esc(m0.type_name or m0.type or '')}</td><td>{esc(m0.issuer_name or m0.issuer or '')}</td>"
+            f"<td>{esc(m0.date or '')}</td><td>{esc(kinds)}</td><td>{backlinks}</td><td>{iri}</td></tr>"
+        )
+    rel_rows = "".join(
+        f'<tr><td><a href="#r{i + 1}">{i + 1}</a></td><td>{esc("this document" if r.subject == SELF else r.subject)}</td>'
+        f'<td><span class="pill rel-{r.predicate}">{esc(RELATION_LABELS.get(r.predicate, r.predicate))}</span></td>'
+        f'<td>{esc("this document" if r.object == SELF else r.object)}</td>'
+        f"<td class=\"evq\">{esc(' '.join(r.evidence.split()))}</td></tr>"
+        for i, r in enumerate(relations)
+    )
+    warn = "".join(f"<li>{esc(w)}</li>" for w in warnings)
+    return f"""<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="vn-legal-kg">
+<title>{esc(title)}</title>
+<style>{_CSS}</style>
+</head>
+<body>
+<header>
+<h1>{esc(title)}</h1>
+<table class="meta">{meta}</table>
+<p class="summary">{esc(summary)}</p>
+<p class="legend"><span class="ref ref-full">full reference</span> <span class="ref ref-short">short reference</span>
+<span class="ref ref-named">named reference</span> <span class="ev">relation evidence</span>
+<mark class="cue">relation cue</mark> <sup class="badge">relation</sup></p>
+{f'<ul class="warnings">{warn}</ul>' if warn else ''}
+</header>
+<main><article class="doc">{body}</article></main>
+<section class="index">
+<h2>Referenced documents</h2>
+<table><thead><tr><th>document</th><th>type</th><th>issuer</th><th>date</th><th>as</th><th>mentions</th>
+<th>graph id</th></tr></thead><tbody>{''.join(index_rows)}</tbody></table>
+<h2>Relations</h2>
+<table><thead><tr><th>#</th><th>subject</th><th>relation</th><th>object</th><th>evidence</th></tr></thead>
+<tbody>{rel_rows}</tbody></table>
+</section>
+</body>
+</html>
+"""
+
+
+_CSS = """
+:root { --full: #1565c0; --short: #2e7d32; --named: #8e24aa; --ink: #1d1d1f; --muted: #6b6b70; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 62rem; padding: 1.5rem 1.25rem 4rem; color: var(--ink); background: #fbfaf7;
+  font: 16px/1.6 "Noto Serif", "DejaVu Serif", "Liberation Serif", "Times New Roman", serif; }
+h1 { font-size: 1.35rem; line-height: 1.35; margin: 0 0 .75rem; }
+h2 { font-size: 1.1rem; margin: 2rem 0 .5rem; border-bottom: 1px solid #ddd; }
+table { border-collapse: collapse; font: 13px/1.45 "Noto Sans", "DejaVu Sans", "Liberation Sans", Arial, sans-serif; }
+.meta th { text-align: left; color: var(--muted); font-weight: normal; padding: 0 1rem 0 0; vertical-align: top; }
+.summary, .legend { font: 13px/1.8 "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: var(--muted); }
+.legend > * { margin-right: .6rem; }
+.warnings { color: #9a3412; font-size: 13px; }
+.doc { white-space: pre-wrap; overflow-wrap: anywhere; background: #fff; border: 1px solid #e6e3dc;
+  border-radius: 6px; padding: 1.25rem 1.5rem; margin-top: 1rem; }
+.ref { position: relative; color: inherit; text-decoration: none; border-radius: 3px; padding: 0 1px; }
+.ref-full { background: #e3f0ff; border-bottom: 2px solid var(--full); }
+.ref-short { background: #e8f5e9; border-bottom: 2px dashed var(--short); }
+.ref-named { background: #f6e8fa; border-bottom: 2px dotted var(--named); font-style: italic; }
+.ref.ocr { box-shadow: inset 0 -6px 0 rgba(255, 152, 0, .25); }
+.ref.unsure { opacity: .75; }
+.ref:hover, .ref:focus, .ref:target { outline: 2px solid #ffb300; outline-offset: 1px; }
+.ev { text-decoration: underline; text-decoration-color: rgba(0, 0, 0, .28); text-decoration-thickness: 1px;
+  text-underline-offset: 4px; }
+.ev.rel-implements, .ev.rel-based_on { text-decoration-color: rgba(46, 125, 50, .6); }
+.ev.ev-cites { text-decoration: none; }
+mark.cue { background: #fff3b0; color: inherit; font-weight: 600; border-radius: 2px; }
+.badge { position: relative; font: 600 10px/1 "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: #fff;
+  background: #546e7a; border-radius: 8px; padding: 2px 5px; margin: 0 2px; white-space: nowrap; cursor: help; }
+.rel-implements.badge, .pill.rel-implements { background: #2e7d32; }
+.rel-based_on.badge, .pill.rel-based_on { background: #1565c0; }
+.rel-responds_to.badge, .pill.rel-responds_to { background: #ad1457; }
+.rel-reports_on.badge, .pill.rel-reports_on { background: #6d4c41; }
+.rel-attaches.badge, .pill.rel-attaches { background: #757575; }
+.rel-amends.badge, .rel-replaces.badge, .rel-repeals.badge, .rel-suspends.badge,
+.pill.rel-amends, .pill.rel-replaces, .pill.rel-repeals, .pill.rel-suspends { background: #c62828; }
+.pill { color: #fff; background: #546e7a; border-radius: 8px; padding: 1px 6px; white-space: nowrap; }
+[data-tip]:hover::after, [data-tip]:focus::after, [data-tip]:target::after {
+  content: attr(data-tip); position: absolute; left: 0; top: calc(100% + 6px); z-index: 10; width: max-content;
+  max-width: 26rem; white-space: pre-wrap; font: normal 400 12px/1.5 "Noto Sans", "DejaVu Sans", Arial, sans-serif;
+  color: #fff; background: #263238; padding: .5rem .65rem; border-radius: 5px; box-shadow: 0 4px 14px rgba(0,0,0,.25);
+  text-align: left; font-style: normal; }
+.index table { width: 100%; }
+.index th, .index td { border-bottom: 1px solid #eee; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+.index tr:target { background: #fff8e1; }
+.sym { font-weight: 600; white-space: nowrap; }
+.iri { font: 11px/1.4 "DejaVu Sans Mono", monospace; color: #455a64; overflow-wrap: anywhere; }
+.evq { color: #37474f; }
+.muted { color: var(--muted); }
+@media print { [data-tip]::after { display: none !important; } .doc { border: 0; } }
+"""
+
+
+def annotate(
+    text_or_path: str | Path,
+    *,
+    source: str | None = None,
+    ocr: str = "auto",
+    extraction: Extraction | None = None,
+    title: str | None = None,
+) -> str:
+    """The document (a path, or the text itself) as a standalone HTML page with its references highlighted.
+
+    Pass ``extraction`` to render a result you already have (its ``text`` is what is shown).
+    """
+    if ocr not in ("auto", "on", "off"):
+        raise AnnotateError(f"unknown OCR mode {ocr!r} (use auto, on or off)")
+    if extraction is None:
+        extraction, src = _extract(text_or_path, source, ocr)
+    else:
+        src = source or extraction.source
+    ids, self_iri = _graph_ids(extraction, src)
+    return render(extraction, title=title, source=src, ids=ids, self_iri=self_iri)

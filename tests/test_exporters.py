@@ -1,0 +1,183 @@
+"""kg.exporters: GEXF valid against the official XSD and readable by networkx; GraphML and CSV carry the
+same graph; the timeline is complete and in date order."""
+
+from __future__ import annotations
+
+import csv
+import glob
+import io
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from lxml import etree
+
+from kg.exporters import ExportError, gexf_bytes, timeline_starts, write_csv, write_gexf, write_graphml
+from kg.network import NODE_DEFAULTS, to_networkx
+
+HERE = Path(__file__).parent
+SCHEMAS = HERE.parent.parent / "shared" / "reference" / "gexf-schema"
+if not SCHEMAS.is_dir():
+    SCHEMAS = Path("/work/shared/reference/gexf-schema")
+SEEDS = sorted(glob.glob(str(HERE.parent.parent / "shared" / "seeds" / "*.txt"))) or sorted(
+    glob.glob("/work/shared/seeds/*.txt")
+)
+D = "https://w3id.org/vn-legal-kg/id/doc/"
+
+
+def load_store(path: Path = HERE / "fixtures" / "seeds_graph.trig"):
+    import pyoxigraph as ox
+
+    try:
+        from kg.store import Store
+    except ImportError:
+        st = ox.Store()
+        st.load(path=str(path), format=ox.RdfFormat.TRIG)
+        return st
+    st = Store.open(None)
+    st.inner.load(path=str(path), format=ox.RdfFormat.TRIG)
+    return st
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return to_networkx(load_store(), with_bodies=True)
+
+
+def xsd(version: str) -> etree.XMLSchema:
+    path = SCHEMAS / version / "gexf.xsd"
+    if not path.is_file():
+        pytest.skip(f"GEXF schema not found at {path}")
+    return etree.XMLSchema(etree.parse(str(path)))
+
+
+def assert_valid(data: bytes, version: str = "1.3") -> etree._Element:
+    schema = xsd(version)
+    doc = etree.fromstring(data)
+    assert schema.validate(doc), "\n".join(str(e) for e in schema.error_log)
+    return doc
+
+
+def assert_same_graph(G: nx.MultiDiGraph, R: nx.Graph, *, ignore: set[str] = frozenset()) -> None:
+    """Same nodes, same (source, target, relation) edges, same attribute values as G."""
+    assert set(R) == set(G)
+    for n, a in G.nodes(data=True):
+        for k, v in a.items():
+            if k not in ignore:
+                assert R.nodes[n][k] == v, (n, k)
+    got = sorted((u, v, d["relation"], d["weight"], d["label"], d["evidence"]) for u, v, d in R.edges(data=True))
+    want = sorted((u, v, d["relation"], d["weight"], d["label"], d["evidence"]) for u, v, d in G.edges(data=True))
+    assert got == want
+
+
+@pytest.mark.parametrize("version", ["1.3", "1.2draft"])
+@pytest.mark.parametrize("timeline", [False, True])
+def test_gexf_validates(graph, version, timeline):
+    doc = assert_valid(gexf_bytes(graph, timeline=timeline, version=version), version)
+    ns = doc.nsmap[None]
+    # Gephi viz (colour by type, size by times cited) in the namespace the XSD declares them in
+    node = doc.find(f".//{{{ns}}}node[@id='{D}vn/tw/nq/2024/57']")
+    assert node.find(f"{{{ns}}}color").get("r") == "214"
+    assert float(node.find(f"{{{ns}}}size").get("value")) > float(
+        doc.find(f".//{{{ns}}}node[@id='{D}vn/bcdtw/ctr/2025/1']/{{{ns}}}size").get("value")
+    )
+    assert doc.find(f"{{{ns}}}graph").get("mode") == ("dynamic" if timeline else "static")
+
+
+def test_gexf_round_trip(graph, tmp_path):
+    out = tmp_path / "g.gexf"
+    write_gexf(graph, out)
+    R = nx.read_gexf(out)
+    assert_same_graph(graph, R)
+    assert set(R.nodes[D + "vn/tw/nq/2024/57"]) >= set(NODE_DEFAULTS) - {"label"}
+
+
+def test_timeline(graph):
+    data = gexf_bytes(graph, timeline=True)
+    doc = assert_valid(data)
+    ns = doc.nsmap[None]
+    assert doc.find(f"{{{ns}}}graph").get("timeformat") == "date"
+    nodes = doc.findall(f".//{{{ns}}}node")
+    edges = doc.findall(f".//{{{ns}}}edge")
+    starts = [n.get("start") for n in nodes]
+    assert all(starts) and starts == sorted(starts)
+    estarts = [e.get("start") for e in edges]
+    assert all(estarts) and estarts == sorted(estarts)
+    by_id = {n.get("id"): n.get("start") for n in nodes}
+    for e in edges:  # an edge never appears before either of its documents
+        assert e.get("start") >= max(by_id[e.get("source")], by_id[e.get("target")])
+    R = nx.read_gexf(io.BytesIO(data))
+    assert R.nodes[D + "vn/tw/nq/2024/57"]["start"] == "2024-12-22"
+    # undated: 950/QĐ-TTg appears with the first dated document that refers to it (1359, 2025-06-17)
+    assert R.nodes[D + "vn/ttg/qd/2020/950"]["start"] == "2025-06-17"
+    # the draft (year 2025, no date) cannot predate what it responds to (1826, 2025-06-11)
+    assert R.nodes[D + "quang-ngai/skhcn/cv/2025/draft-8c31e89f"]["start"] == "2025-06-11"
+    assert_same_graph(graph, R, ignore={"start"})
+
+
+def test_timeline_month_bounds():
+    G = nx.MultiDiGraph()
+    G.add_node("a", **{**NODE_DEFAULTS, "month": "2025-02", "year": "2025"})
+    G.add_node("b", **{**NODE_DEFAULTS, "date": "2024-01-05"})
+    G.add_edge("a", "b", key="cites", relation="cites", label="cites", weight=1.0, evidence="")
+    nodes, edges = timeline_starts(G)
+    assert nodes == {"a": "2025-02-01", "b": "2024-01-05"} and edges[("a", "b", "cites")] == "2025-02-01"
+
+
+def test_graphml_same_graph(graph, tmp_path):
+    out = tmp_path / "g.graphml"
+    write_graphml(graph, out)
+    R = nx.read_graphml(out, force_multigraph=True)
+    assert_same_graph(graph, R)
+
+
+def test_csv_same_graph(graph, tmp_path):
+    nodes, edges = tmp_path / "n.csv", tmp_path / "e.csv"
+    write_csv(graph, nodes, edges)
+    with nodes.open(encoding="utf-8", newline="") as fh:
+        nrows = list(csv.DictReader(fh))
+    with edges.open(encoding="utf-8", newline="") as fh:
+        erows = list(csv.DictReader(fh))
+    assert list(nrows[0])[:2] == ["Id", "Label"]
+    assert list(erows[0])[:6] == ["Source", "Target", "Type", "Id", "Label", "Weight"]
+    assert {r["Id"] for r in nrows} == set(graph)
+    for r in nrows:
+        a = graph.nodes[r["Id"]]
+        assert r["Label"] == a["label"] and r["symbol"] == a["symbol"] and int(r["cited"]) == a["cited"]
+    got = sorted((r["Source"], r["Target"], r["relation"], float(r["Weight"])) for r in erows)
+    assert got == sorted((u, v, d["relation"], d["weight"]) for u, v, d in graph.edges(data=True))
+    assert {r["Type"] for r in erows} == {"Directed"}
+    assert len({r["Id"] for r in erows}) == len(erows)
+
+
+def test_mixed_types_refused():
+    G = nx.MultiDiGraph()
+    G.add_node("a", **{**NODE_DEFAULTS, "cited": "3"})
+    with pytest.raises(ExportError, match="cited"):
+        gexf_bytes(G)
+
+
+@pytest.fixture(scope="module")
+def seeds_graph():
+    """The seeds built by the real pipeline (kg.ingest.build), when it is available."""
+    ingest = pytest.importorskip("kg.ingest")
+    store_mod = pytest.importorskip("kg.store")
+    if not SEEDS:
+        pytest.skip("seed texts not found")
+    st = store_mod.Store.open(None)
+    ingest.build(SEEDS, store=st)
+    return to_networkx(st)
+
+
+def test_seeds_export(seeds_graph, tmp_path):
+    G = seeds_graph
+    assert len(G) > 10 and G.number_of_edges() > 10
+    for timeline in (False, True):
+        data = gexf_bytes(G, timeline=timeline)
+        assert_valid(data)
+        R = nx.read_gexf(io.BytesIO(data))
+        assert_same_graph(G, R, ignore={"start"})
+    gm = tmp_path / "s.graphml"
+    write_graphml(G, gm)
+    assert_same_graph(G, nx.read_graphml(gm, force_multigraph=True))
+    assert any(a["symbol"] == "57-NQ/TW" for _, a in G.nodes(data=True))
