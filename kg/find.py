@@ -15,8 +15,9 @@ from kg.lexicon import lexicon
 
 _WS = r"[ \t]{0,3}(?:\n[ \t]{0,3}){0,2}"  # a symbol may be broken across (blank) lines
 _HWS = r"[ \t]{0,2}"
-_TOK = r"[A-ZĐƯ][A-Za-zĐđƯư0-9&]*(?![\w])"
-_TOK_OCR = r"[A-ZĐƯ0][A-Za-zĐđƯư0-9&]*(?![\w])"
+_END = r"(?:(?![\w])|(?=ng[àa]y\b))"  # "381/ĐA-CPngày 09 tháng": a missing space before "ngày"
+_TOK = r"[A-ZĐƯ][A-Za-zĐđƯư0-9&]*" + _END
+_TOK_OCR = r"[A-ZĐƯ0][A-Za-zĐđƯư0-9&]*" + _END
 _SPACED = r"[A-ZĐ](?:[ ][A-ZĐ]{1,3}){1,4}(?![\w])"  # "U B ND": validated against the issuer table
 
 
@@ -49,11 +50,11 @@ def _pattern(ocr: bool) -> re.Pattern[str]:
         slash = "(?P<sl>/)"
     chain_tok = f"(?:{_SPACED}|{tok})"
     chain = rf"{tok}(?:{_HWS}-{_WS}{chain_tok})*"
-    num = r"(?<![\w/.,&-])(?P<num>\d{1,5}(?:\.\d{1,2}(?=/))?)(?![.,]\d)"  # 66.15/2026/NQ-CP: a numbered series
+    num = r"(?:(?<![\w/.,&-])|(?<=số)|(?<=Số)|(?<=so))(?P<num>\d{1,5}(?:\.\d{1,2}(?=/))?)(?![.,]\d)"  # 66.15/2026/NQ-CP: a numbered series
     return re.compile(
         num
         + "(?:"
-        + rf"{_WS}/{_WS}(?P<year>(?:19|20)\d\d){_WS}/{_WS}(?P<nchain>{chain})"  # 13/2023/NĐ-CP, 45/2019/QH14
+        + rf"{_WS}/{_WS}(?P<year>(?:19|20)\d\d){_WS}/{_WS}(?P<nchain>{tok}(?:/{tok})?(?:{_HWS}-{_WS}{chain_tok})*)"  # 13/2023/NĐ-CP, 45/2019/QH14
         + rf"|(?:{_WS}-{_WS}|(?=[A-ZĐ]))(?P<ptype>{tok}){_WS}/{_WS}(?P<pchain>{chain})"  # 57-NQ/TW, 858CV/ĐUK
         + rf"|{_WS}{slash.replace('(?P<sl>', '(?:', 1)}{_WS}(?P<achain>{chain})"  # 645/QĐ-UBND, 1826/SXD-QHKT
         + rf"|-(?P<lchain>{tok})"  # 43-CP (legacy, needs a type word before it)
@@ -63,7 +64,7 @@ def _pattern(ocr: bool) -> re.Pattern[str]:
 
 def _tokens(chain: str) -> list[str]:
     out = []
-    for t in re.split(r"\s*-\s*", chain):
+    for t in re.split(r"\s*[-/]\s*", chain):
         if not t.strip():
             continue
         joined = re.sub(r"\s+", "", t)

@@ -53,7 +53,10 @@ class Lexicon:
     def issuer_code(self, token: str) -> str | None:
         if token in self.issuers:
             return token
-        return self.issuer_upper.get(token.upper())
+        hit = self.issuer_upper.get(token.upper())
+        if hit is None and re.fullmatch(r"(?:UBTVQH|QH)\d{1,2}", token):
+            return token  # the Assembly with its term: QH15, UBTVQH14
+        return hit
 
     def type_name(self, code: str | None, family: str | None) -> str | None:
         if code is None:

@@ -72,7 +72,18 @@ def _type_token(tok: str, lex: Lexicon, ocr: bool) -> str | None:
     return _repair(tok, lex.type_code, lex, ocr)
 
 
-def parse(c: Candidate, *, ocr: bool = False, context_type: str | None = None) -> Parsed | None:
+def _split_glued(token: str, lex: Lexicon) -> tuple[str, str] | None:
+    """"NĐCP" -> ("NĐ", "CP"): a type code glued to a known issuer code."""
+    for k in range(len(token) - 1, 0, -1):
+        head, tail = token[:k], token[k:]
+        if lex.type_code(head) and lex.issuer_code(tail):
+            return lex.type_code(head) or head, lex.issuer_code(tail) or tail
+    return None
+
+
+def parse(
+    c: Candidate, *, ocr: bool = False, context_type: str | None = None, context_name: str | None = None
+) -> Parsed | None:
     """Classify a candidate; ``None`` when it is not a document symbol.
 
     ``context_type`` is the type code implied by the word before the symbol (``Nghị định`` -> NĐ); it
@@ -86,6 +97,12 @@ def parse(c: Candidate, *, ocr: bool = False, context_type: str | None = None) -
         m = _LAW_ISSUER.match(toks[0])
         if m and len(toks) == 1:
             return Parsed(f"{num}/{year}/{toks[0]}", num, year, None, (toks[0],), None, "law", False)
+        if len(toks) == 1 and toks[0] in ("QH", "UBTVQH"):  # the term left out: 72/2025/QH
+            return Parsed(f"{num}/{year}/{toks[0]}", num, year, None, (toks[0],), None, "law", False)
+        if len(toks) == 1:  # a lost hyphen: 118/2025/NĐCP, 25/2023/TTBKHĐT
+            split = _split_glued(toks[0], lex)
+            if split:
+                toks = list(split)
         t = _type_token(toks[0], lex, ocr)
         if t is None or len(toks) < 2:
             return None
@@ -99,6 +116,11 @@ def parse(c: Candidate, *, ocr: bool = False, context_type: str | None = None) -
     if c.form == "party":
         t = _type_token(c.party_type or "", lex, ocr)
         if t is None:
+            # pre-2000 ministry symbols put the issuer first: 16-BYT/TT, 37-BYT/QĐ
+            iss_first = lex.issuer_code(c.party_type or "")
+            t2 = lex.type_code(c.chain[0]) if len(c.chain) == 1 else None
+            if iss_first and t2:
+                return Parsed(f"{num}-{iss_first}/{t2}", num, None, t2, (iss_first,), None, "legacy", False)
             return None
         iss = _issuer_tokens(c.chain, lex, ocr)
         if not iss:
@@ -137,6 +159,8 @@ def parse(c: Candidate, *, ocr: bool = False, context_type: str | None = None) -
     if strict and not first_known:
         return None
     if len(codes) == 1:
+        if context_name == "Công văn" and _CODE_SHAPE.match(codes[0]) and len(codes[0]) >= 3:
+            return Parsed(f"{num}/{codes[0]}", num, None, None, (codes[0],), None, "congvan", rep)
         if not first_known or context_type is None:
             return None
         return Parsed(f"{num}/{codes[0]}", num, None, context_type, (codes[0],), None, "legacy", rep)

@@ -86,7 +86,7 @@ def _full_mentions(n: Normalized, ocr: bool) -> list[Mention]:
         if word is None and out and re.fullmatch(r"\s*(?:,|;|&|va|và)\s*(?:cac\s+)?", folded[out[-1].end : c.start]):
             prev_name = out[-1].type_name
             word = next((w for w in lex.type_words if w.name == prev_name), None)
-        p = parse(c, ocr=ocr, context_type=word.code if word else None)
+        p = parse(c, ocr=ocr, context_type=word.code if word else None, context_name=word.name if word else None)
         if p is None:
             continue
         type_name = None

@@ -40,6 +40,15 @@ def symbols(text: str, **kw) -> list[str]:
         # legacy forms without year need a type word
         ("Quyết định số 118/TTg ngày 27/2/1996", ["118/TTg"]),
         ("Nghị định 43-CP ngày 16/7/1993", ["43-CP"]),
+        # seen in the corpus: lost hyphens and spaces, reversed legacy order, a slash after the type
+        ("Pháp lệnh số 26/2005/PL-UBTVQH11 ngày 29 tháng 6 năm 2005", ["26/2005/PL-UBTVQH11"]),
+        ("Thông tư số 16-BYT/TT ngày 17/01/1996", ["16-BYT/TT"]),
+        ("Nhi Trung ương tại công văn số 3418/BVNTW ngày 31/10/2024", ["3418/BVNTW"]),
+        ("Tờ trình số382/TTr-CP và Đề án số\n381/ĐA-CPngày 09 tháng 6", ["382/TTr-CP", "381/ĐA-CP"]),
+        ("một số nội dung của Nghị định số\n118/2025/NĐCP ngày 09/6/2025", ["118/2025/NĐ-CP"]),
+        ("- Thông tư số 25/2023/TTBKHĐT ngày 31/12/2023", ["25/2023/TT-BKHĐT"]),
+        ("(Ban hành kèm theo Nghị quyết số 95/UBTVQH15 ngày 13/8/2021", ["95/UBTVQH15"]),
+        ("Bãi bỏ Thông tư liên tịch số 01/2001/TTLT/BNG-TCBĐ của Bộ Ngoại giao", ["01/2001/TTLT-BNG-TCBĐ"]),
         # a numbered series
         ("Nghị quyết số 66.15/2026/NQ-CP của Chính phủ", ["66.15/2026/NQ-CP"]),
     ],
@@ -88,6 +97,7 @@ def test_layout_noise(text, expected):
         "điện thoại: 0255/3822 888, số tiền 1.293.000/100 dân",
         "phủ sóng 5G tại 5/7 Khu công nghiệp, 2/15 cụm công nghiệp, 17/61 hệ thống",
         "giai đoạn 2018 - 2025 và 2021-2024",
+        "theo Mẫu số 01/QTDA và mẫu số 01/QĐC của Phụ lục",
     ],
 )
 def test_not_references(text):
