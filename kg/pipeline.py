@@ -71,7 +71,11 @@ def type_word_before(folded: str, pos: int, ocr: bool) -> TypeWord | None:
     return None
 
 
-_EXCLUDE_BEFORE = re.compile(r"(?:tcvn|qcvn|iso|iec|en|astm|so dien thoai|dien thoai|dt|fax|tel)\s*[:.]?\s*$")
+# standards, phone numbers, and form numbers ("Mẫu số 01/BCĐBQH-MT", "tờ khai mẫu số 02/KK-TNCN") are not documents
+_EXCLUDE_BEFORE = re.compile(
+    r"(?:\b(?:tcvn|qcvn|iso|iec|en|astm|so dien thoai|dien thoai|dt|fax|tel)\s*[:.]?"
+    r"|\b(?:mau|bieu|bieu mau|to khai|mau to khai|phieu)\s*(?:so)?\s*:?)\s*$"
+)
 _ENUM_BACK = re.compile(r"(?<![\w/.,-])(\d{1,5})\s*(?:,|;|&|va|và|và các)\s*$")
 
 
@@ -80,7 +84,7 @@ def _full_mentions(n: Normalized, ocr: bool) -> list[Mention]:
     folded = n.folded
     out: list[Mention] = []
     for c in find_candidates(n.text, ocr):
-        if _EXCLUDE_BEFORE.search(folded, max(0, c.start - 20), c.start):
+        if _EXCLUDE_BEFORE.search(folded, max(0, c.start - 24), c.start):
             continue
         word = type_word_before(folded, c.start, ocr)
         if word is None and out and re.fullmatch(r"\s*(?:,|;|&|va|và)\s*(?:cac\s+)?", folded[out[-1].end : c.start]):
