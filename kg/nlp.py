@@ -15,7 +15,7 @@ Use :func:`make_nlp` to get a pipeline that annotates whole ``Doc`` objects.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import spacy
 from spacy.language import Language
@@ -30,10 +30,13 @@ if not Span.has_extension("kg_date"):
     Span.set_extension("kg_date", default=None)
 
 
+_fold_token = lru_cache(maxsize=1 << 16)(fold)
+
+
 @Language.component("kg_fold")
 def kg_fold(doc: Doc) -> Doc:
     for tok in doc:
-        tok.norm_ = fold(tok.text)
+        tok.norm_ = _fold_token(tok.text)
     return doc
 
 

@@ -136,6 +136,25 @@ def fold(text: str) -> str:
     return out
 
 
+class Spans:
+    """Sorted, non-overlapping spans with a fast overlap test (avoids an O(n·m) scan on long texts)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [s for s, _e in self._spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_right(self._starts, end - 1) - 1
+        while k >= 0:
+            s, e = self._spans[k]
+            if e > start:
+                return s < end
+            if k > 0 and self._spans[k - 1][1] <= start:
+                return False
+            k -= 1
+        return False
+
+
 def squash(text: str) -> str:
     """Collapse whitespace runs: how evidence sentences and names are shown."""
     return re.sub(r"\s+", " ", text).strip()

@@ -9,11 +9,12 @@ Named: documents cited by title only ("Luật Tổ chức chính quyền địa 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from kg.lexicon import lexicon
 from kg.models import Mention
-from kg.normalize import Normalized
+from kg.normalize import Normalized, Spans
 
 
 @cache
@@ -58,18 +59,24 @@ def _code_for(word_folded: str) -> str | None:
 def find_short(n: Normalized, full: list[Mention], ocr: bool) -> list[Mention]:
     """Short references (offsets into the normalised text), resolved against ``full``."""
     folded = n.folded
-    taken = [(m.start, m.end) for m in full]
+    taken = Spans([(m.start, m.end) for m in full])
+    by_number: dict[str, list[Mention]] = {}
+    for x in full:
+        if x.number:
+            by_number.setdefault(x.number.lstrip("0"), []).append(x)
+    full_by_end = sorted(full, key=lambda x: x.end)
+    ends = [x.end for x in full_by_end]
     out: list[Mention] = []
     for m in _short_pattern(ocr).finditer(folded):
         s, e = m.span()
-        if any(a < e and s < b for a, b in taken):
+        if taken.overlaps(s, e):
             continue
         if m.group("anaphor"):
             code = _code_for(m.group("w2"))
-            prior = [x for x in full if x.end <= s and x.type == code]
-            if not prior:
+            k = bisect_left(ends, s + 1)
+            tgt = next((full_by_end[i] for i in range(k - 1, -1, -1) if full_by_end[i].type == code), None)
+            if tgt is None:
                 continue
-            tgt = prior[-1]
             out.append(
                 Mention(s, e, n.text[s:e], kind="short", type=code, refers_to=tgt.symbol, number=tgt.number,
                         type_name=tgt.type_name, confidence=0.8)
@@ -79,7 +86,7 @@ def find_short(n: Normalized, full: list[Mention], ocr: bool) -> list[Mention]:
             continue  # "nq 57" in lower case is prose, not an abbreviation
         code = _code_for(m.group("w"))
         num = m.group("num")
-        same = [x for x in full if x.number and x.number.lstrip("0") == num.lstrip("0") and (code is None or x.type == code)]
+        same = [x for x in by_number.get(num.lstrip("0"), []) if code is None or x.type == code]
         before = [x for x in same if x.end <= s]
         tgt = before[-1] if before else (same[0] if same else None)
         out.append(
@@ -105,9 +112,10 @@ _NAMED = re.compile(
 def find_named(n: Normalized, taken: list[tuple[int, int]]) -> list[Mention]:
     """Documents cited by their title (offsets into the normalised text)."""
     out = []
+    spans = Spans(taken)
     for m in _NAMED.finditer(n.text):
         s, e = m.span()
-        if any(a < e and s < b for a, b in taken):
+        if spans.overlaps(s, e):
             continue
         after = n.text[e : e + 8]
         if re.match(r"\s*(?:số|so)\s*:?\s*\d", after):
