@@ -1,0 +1,115 @@
+"""``kg build``, ``kg resolve`` and ``kg dump``: fill the graph store from texts and write it out."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from kg.cli.options import default_store, store_option
+
+
+def _fail(msg: str, code: int = 1) -> None:
+    click.echo(f"Error: {msg}", err=True)
+    sys.exit(code)
+
+
+class _Progress:
+    """A status line on stderr, at most twice a second, so long runs show life without flooding logs."""
+
+    def __init__(self) -> None:
+        self.last = time.monotonic()
+
+    def __call__(self, report, name: str, status: str) -> None:  # noqa: ANN001 - BuildReport
+        now = time.monotonic()
+        if status == "failed":
+            msg = report.failed[-1][1]
+            click.echo(f"failed: {msg if msg.startswith(name) else f'{name}: {msg}'}", err=True)
+        if now - self.last < 1.0:
+            return
+        self.last = now
+        click.echo(
+            f"[{report.files}] {report.ok} built, {report.unchanged} unchanged, {report.n_failed} failed: "
+            f"{Path(name.split('#')[0]).name}",
+            err=True,
+        )
+
+
+def register(main: click.Group) -> None:
+    @main.command("build")
+    @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+    @store_option
+    @click.option(
+        "--ocr",
+        type=click.Choice(["auto", "on", "off"]),
+        default="auto",
+        show_default=True,
+        help="Treat texts as OCR output: detect, always, never.",
+    )
+    @click.option("--force", is_flag=True, help="Re-extract sources even when their bytes did not change.")
+    def build_cmd(paths: tuple[Path, ...], store: Path | None, ocr: str, force: bool) -> None:
+        """Extract PATHS (files, directories, JSONL corpora) into the graph store.
+
+        Unchanged files are skipped; a changed file replaces its own graph. Exit status 1 if any file failed.
+        """
+        from kg.ingest import build
+        from kg.store import StoreError
+
+        where = store or default_store()
+        try:
+            report = build(list(paths), where, ocr=ocr, progress=_Progress(), force=force)
+        except StoreError as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            _fail("interrupted; sources written so far are kept", 130)
+        click.echo(report.summary(), err=True)
+        if report.failed:
+            sys.exit(1)
+
+    @main.command("resolve")
+    @store_option
+    def resolve_cmd(store: Path | None) -> None:
+        """Re-resolve references whose year or jurisdiction was unknown, now that more texts are in."""
+        from kg.ingest import resolve_store
+        from kg.store import Store, StoreError
+
+        try:
+            with Store.open(store or default_store(), create=False) as st:
+                rep = resolve_store(st)
+        except StoreError as exc:
+            _fail(str(exc))
+        click.echo(rep.summary(), err=True)
+
+    @main.command("dump")
+    @store_option
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld"]),
+        default="trig",
+        show_default=True,
+        help="nq and trig keep one graph per source text; ttl and nt give the union.",
+    )
+    @click.option(
+        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout)."
+    )
+    def dump_cmd(store: Path | None, fmt: str, output: Path | None) -> None:
+        """Write the whole graph store in an RDF format."""
+        from kg.serialize import dumps
+        from kg.store import Store, StoreError
+
+        try:
+            with Store.open(store or default_store(), create=False, read_only=True) as st:
+                data = dumps(st, fmt)
+        except StoreError as exc:
+            _fail(str(exc))
+        if output is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            try:
+                output.write_bytes(data)
+            except OSError as exc:
+                _fail(f"cannot write {output}: {exc.strerror or exc}")

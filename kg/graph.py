@@ -1,0 +1,282 @@
+"""Extraction -> RDF quads in the source's own named graph (vocabulary: ontology/README.md).
+
+Pure and deterministic given its inputs (the ingest time is a parameter), so extraction and conversion can
+run in worker processes and only the writing needs the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg._version import __version__
+from kg.identity import (
+    NATIONAL,
+    PREFIXES,
+    VNL,
+    DocFacts,
+    DocIdentity,
+    body_code,
+    body_iri,
+    canonical_symbol,
+    evidence_iri,
+    header_facts,
+    identify,
+    issuer_scope,
+    mention_facts,
+    mention_iri,
+    merge_facts,
+    nfc,
+    person_iri,
+    place_iri,
+    slug,
+    source_context,
+    source_iri,
+    source_key,
+    symbol_facts,
+    type_name_vi,
+)
+from kg.models import SELF, Extraction, Mention
+
+RDF = PREFIXES["rdf"]
+RDFS = PREFIXES["rdfs"]
+XSD = PREFIXES["xsd"]
+PROV = PREFIXES["prov"]
+
+A = NamedNode(RDF + "type")
+LABEL = NamedNode(RDFS + "label")
+XSD_INT = NamedNode(XSD + "integer")
+XSD_DATE = NamedNode(XSD + "date")
+XSD_GYM = NamedNode(XSD + "gYearMonth")
+XSD_BOOL = NamedNode(XSD + "boolean")
+XSD_DT = NamedNode(XSD + "dateTime")
+
+
+def V(local: str) -> NamedNode:  # noqa: N802 - reads like the prefix
+    return NamedNode(VNL + local)
+
+
+def camel(predicate: str) -> str:
+    """Extractor predicate (snake_case) -> ontology property local name (camelCase)."""
+    head, *rest = predicate.split("_")
+    return head + "".join(w.capitalize() for w in rest)
+
+
+def lit_vi(text: str) -> Literal:
+    return Literal(nfc(text), language="vi")
+
+
+def lit_int(n: int) -> Literal:
+    return Literal(str(int(n)), datatype=XSD_INT)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+class QuadSet:
+    """Collects quads of one graph without duplicates, in insertion order (deterministic output)."""
+
+    def __init__(self, graph: NamedNode) -> None:
+        self.graph = graph
+        self._seen: dict[Quad, None] = {}
+
+    def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
+        self._seen.setdefault(Quad(s, p, o, self.graph), None)
+
+    def list(self) -> list[Quad]:
+        return list(self._seen)
+
+
+def document_quads(q: QuadSet, ident: DocIdentity, src: NamedNode) -> NamedNode:
+    """The facts a text gives about one document (itself or one it cites)."""
+    d = NamedNode(ident.iri)
+    f = ident.facts
+    q.add(d, A, V("Document"))
+    if ident.cls != "Document":
+        q.add(d, A, V(ident.cls))
+    if not ident.resolved:
+        q.add(d, A, V("UnresolvedReference"))
+        q.add(d, V("contextSource"), src)
+        if ident.reason:
+            q.add(d, V("unresolvedReason"), Literal(ident.reason))
+    if f.symbol:
+        q.add(d, V("symbol"), Literal(f.symbol))
+    if f.partial_symbol:
+        q.add(d, V("partialSymbol"), Literal(f.partial_symbol))
+    if f.number:
+        q.add(d, V("number"), Literal(f.number))
+    if f.year:
+        q.add(d, V("year"), lit_int(f.year))
+    if f.date:
+        q.add(d, V("dateIssued"), Literal(f.date, datatype=XSD_DATE))
+    elif f.month:
+        q.add(d, V("monthIssued"), Literal(f.month, datatype=XSD_GYM))
+    if f.type_code:
+        q.add(d, V("typeCode"), Literal(f.type_code))
+    if f.family:
+        q.add(d, V("family"), Literal(f.family))
+    tname = type_name_vi(f.type_code, f.type_name, f.family)
+    if tname:
+        q.add(d, V("typeName"), lit_vi(tname))
+    if f.issuer_name:
+        q.add(d, V("issuerName"), lit_vi(f.issuer_name))
+    if f.jurisdiction:
+        q.add(d, V("jurisdiction"), NamedNode(place_iri(f.jurisdiction)))
+        for code in f.issuers:
+            scope = issuer_scope(code)
+            if scope is None:
+                continue
+            jur = NATIONAL if scope == "national" else f.jurisdiction
+            q.add(d, V("issuedBy"), NamedNode(body_iri(jur, body_code(code))))
+    if f.title:
+        q.add(d, V("title"), lit_vi(f.title))
+    shown = f.symbol or f.partial_symbol or f.title
+    if shown:
+        q.add(d, LABEL, lit_vi(f"{tname} {shown}" if tname and shown != f.title else shown))
+    return d
+
+
+def extraction_to_quads(
+    extraction: Extraction,
+    source_path: str | Path,
+    *,
+    ingested_at: str | None = None,
+    ocr_mode: str = "auto",
+    file_sha256: str | None = None,
+    extractor_version: str = __version__,
+) -> list[Quad]:
+    """All quads of one source text, in the graph named by its source IRI."""
+    text = extraction.text
+    key = source_key(text)
+    src = NamedNode(source_iri(key))
+    q = QuadSet(src)
+    when = Literal(ingested_at or now_iso(), datatype=XSD_DT)
+    version = Literal(extractor_version)
+    header = extraction.document
+    ctx = source_context(header, key)
+
+    # -- the document itself
+    sf = header_facts(header, text)
+    self_id = identify(sf, ctx, self_doc=True)
+    self_node = document_quads(q, self_id, src)
+    _self_details(q, self_node, extraction, self_id)
+
+    # -- referenced documents: one identity per symbol (facts of all its mentions merged)
+    by_symbol: dict[str, DocFacts] = {}
+    for m in extraction.mentions:
+        if m.kind == "full" and m.symbol:
+            f = mention_facts(m)
+            by_symbol[f.symbol] = merge_facts(by_symbol[f.symbol], f) if f.symbol in by_symbol else f
+    nodes: dict[str, NamedNode] = {}
+    if ctx.self_symbol:
+        nodes[ctx.self_symbol] = self_node
+    for sym, f in by_symbol.items():
+        if sym in nodes:
+            continue
+        nodes[sym] = document_quads(q, identify(f, ctx), src)
+
+    def node_for(target: str | None) -> NamedNode | None:
+        if not target:
+            return None
+        if target == SELF:
+            return self_node
+        key_ = canonical_symbol(target) if re.match(r"\s*\d", target) else nfc(target)
+        if key_ not in nodes:
+            if re.match(r"\s*\d", target):
+                nodes[key_] = document_quads(q, identify(symbol_facts(target), ctx), src)
+            else:  # cited by title only
+                nodes[key_] = document_quads(q, identify(DocFacts(title=nfc(target)), ctx), src)
+        return nodes[key_]
+
+    # a title-only mention ("Chiến lược") stands for the titled reference a relation names from it
+    titles = [r.object for r in extraction.relations if r.object != SELF and not re.match(r"\s*\d", r.object)]
+
+    def named_target(m: Mention) -> str | None:
+        if m.kind != "named" or m.refers_to:
+            return m.target
+        head = slug(m.text)
+        return next((t for t in titles if slug(t).startswith(head)), m.target)
+
+    # -- mentions
+    for m in extraction.mentions:
+        target = node_for(named_target(m))
+        if target is None:
+            continue
+        mi = NamedNode(mention_iri(key, m.start, m.end))
+        q.add(mi, A, V("Mention"))
+        q.add(mi, V("mentionOf"), target)
+        q.add(mi, V("source"), src)
+        q.add(mi, V("start"), lit_int(m.start))
+        q.add(mi, V("end"), lit_int(m.end))
+        q.add(mi, V("text"), lit_vi(m.text))
+        q.add(mi, V("kind"), Literal(m.kind))
+        if m.confidence != 1.0:
+            q.add(mi, V("confidence"), Literal(f"{m.confidence:.3f}", datatype=NamedNode(XSD + "decimal")))
+
+    # -- relations, each with its evidence
+    for r in extraction.relations:
+        s, o = node_for(r.subject), node_for(r.object)
+        if s is None or o is None or s == o:
+            continue
+        prop = V(camel(r.predicate))
+        q.add(s, prop, o)
+        e = NamedNode(
+            evidence_iri(
+                key, r.start, r.end, camel(r.predicate), o.value, None if s == self_node else s.value
+            )
+        )
+        q.add(e, A, V("Evidence"))
+        q.add(e, NamedNode(RDF + "subject"), s)
+        q.add(e, NamedNode(RDF + "predicate"), prop)
+        q.add(e, NamedNode(RDF + "object"), o)
+        q.add(e, V("text"), lit_vi(r.evidence))
+        q.add(e, V("start"), lit_int(r.start))
+        q.add(e, V("end"), lit_int(r.end))
+        q.add(e, V("source"), src)
+        q.add(e, NamedNode(PROV + "wasDerivedFrom"), src)
+        q.add(e, V("extractorVersion"), version)
+        q.add(e, NamedNode(PROV + "generatedAtTime"), when)
+
+    # -- the source text
+    q.add(src, A, V("SourceText"))
+    q.add(src, V("path"), Literal(nfc(str(source_path))))
+    q.add(src, V("sha256"), Literal(hashlib.sha256(text.encode("utf-8")).hexdigest()))
+    if file_sha256:
+        q.add(src, V("fileSha256"), Literal(file_sha256))
+    q.add(src, V("extractorVersion"), version)
+    q.add(src, V("ocrMode"), Literal(ocr_mode))
+    q.add(src, NamedNode(PROV + "generatedAtTime"), when)
+    q.add(src, V("describes"), self_node)
+    q.add(src, V("ocr"), Literal("true" if extraction.ocr else "false", datatype=XSD_BOOL))
+    return q.list()
+
+
+def _self_details(q: QuadSet, d: NamedNode, ex: Extraction, ident: DocIdentity) -> None:
+    """Header facts only the document itself gives: title, signer, recipients, place."""
+    h = ex.document
+    if h.subject:
+        q.add(d, V("title"), lit_vi(_squash(h.subject)))
+    if h.signer:
+        p = NamedNode(person_iri(ident.facts.jurisdiction, h.signer))
+        q.add(p, A, V("Person"))
+        q.add(p, LABEL, lit_vi(_squash(h.signer)))
+        q.add(d, V("signedBy"), p)
+    for r in h.recipients:
+        if r.strip():
+            q.add(d, V("recipient"), lit_vi(_squash(r)))
+    if h.place:
+        q.add(d, V("place"), lit_vi(_squash(h.place)))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", nfc(text)).strip()
+
+
+def quads_graphs(quads: Iterable[Quad]) -> set[str]:
+    return {q.graph_name.value for q in quads if isinstance(q.graph_name, NamedNode)}

@@ -1,0 +1,170 @@
+"""The persistent graph store: a thin wrapper over ``pyoxigraph.Store`` (tech-notes §1: fastest, reopens in
+milliseconds, which suits a CLI that opens the store on every call).
+
+Writes of one source graph are atomic: ``replace_graph`` is a single SPARQL UPDATE, which Oxigraph runs in
+one transaction, so a crash mid-way leaves the previous state.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import pyoxigraph
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, QuerySolutions
+
+from kg.identity import PREFIXES
+
+Term = NamedNode | BlankNode | Literal
+
+# Files RocksDB always writes into a store directory; used to refuse opening a directory that is not a store.
+_STORE_MARKERS = ("CURRENT", "IDENTITY")
+
+
+class StoreError(Exception):
+    """The store cannot be used (not a store, locked by another process, unreadable). One-line message."""
+
+
+def sparql_prefixes() -> str:
+    return "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+
+
+class Store:
+    """A graph store on disk (``Store(path)``) or in memory (``Store(None)``).
+
+    Queries see the union of all named graphs as their default graph, because each source has its own graph.
+    """
+
+    def __init__(
+        self, path: str | Path | None = None, *, create: bool = True, read_only: bool = False
+    ) -> None:
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        if self.path is None:
+            self.inner = pyoxigraph.Store()
+            return
+        p = self.path
+        if p.exists() and not p.is_dir():
+            raise StoreError(f"{p} is not a directory, so it cannot be a graph store")
+        is_store = p.is_dir() and any((p / m).exists() for m in _STORE_MARKERS)
+        if p.is_dir() and any(p.iterdir()) and not is_store:
+            raise StoreError(f"{p} is not a graph store (a non-empty directory without store files)")
+        if not is_store and (read_only or not create):
+            raise StoreError(f"no graph store at {p} (run `kg build` first)")
+        try:
+            self.inner = pyoxigraph.Store.read_only(str(p)) if read_only else pyoxigraph.Store(str(p))
+        except OSError as exc:
+            msg = str(exc)
+            if "lock" in msg.lower():
+                raise StoreError(f"the graph store {p} is in use by another process (locked)") from None
+            raise StoreError(
+                f"cannot open the graph store {p}: {msg.splitlines()[0] if msg else exc}"
+            ) from None
+
+    @classmethod
+    def open(cls, path: str | Path | Store | None, *, create: bool = True, read_only: bool = False) -> Store:
+        """Open (or create) the store at ``path``; ``None`` gives an in-memory store; a Store is returned as is."""
+        if isinstance(path, Store):
+            return path
+        return cls(path, create=create, read_only=read_only)
+
+    # -- context manager
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Flush to disk and release the lock (the store object is unusable afterwards)."""
+        inner = getattr(self, "inner", None)
+        if inner is None:
+            return
+        if self.path is not None and not self.read_only:
+            with contextlib.suppress(OSError, RuntimeError):
+                inner.flush()
+        self.inner = None  # type: ignore[assignment]
+        del inner
+
+    # -- reading
+    def query(self, sparql: str, **kwargs: Any) -> Any:
+        """Run a SPARQL query over the union of all graphs (pyoxigraph results)."""
+        kwargs.setdefault("use_default_graph_as_union", True)
+        kwargs.setdefault("prefixes", PREFIXES)
+        return self.inner.query(sparql, **kwargs)
+
+    def select(self, sparql: str, **kwargs: Any) -> list[dict[str, Term | None]]:
+        """A SELECT query as a list of ``{variable: term or None}`` dicts."""
+        res = self.query(sparql, **kwargs)
+        if not isinstance(res, QuerySolutions):
+            raise TypeError("select() needs a SELECT query")
+        names = [v.value for v in res.variables]
+        return [{n: row[n] for n in names} for row in res]
+
+    def ask(self, sparql: str) -> bool:
+        return bool(self.query(sparql))
+
+    def graphs(self) -> list[NamedNode]:
+        """Named graphs in the store (one per source text, plus the shared kb graph), sorted."""
+        return sorted(
+            (g for g in self.inner.named_graphs() if isinstance(g, NamedNode)), key=lambda g: g.value
+        )
+
+    def quads(self, graph: str | NamedNode | None = None) -> Iterator[Quad]:
+        g = NamedNode(graph) if isinstance(graph, str) else graph
+        return iter(self.inner.quads_for_pattern(None, None, None, g))
+
+    def __len__(self) -> int:
+        return len(self.inner)
+
+    # -- writing
+    def update(self, sparql: str) -> None:
+        """One SPARQL UPDATE request, applied in a single transaction."""
+        self.inner.update(sparql, prefixes=PREFIXES)
+
+    def replace_graph(
+        self,
+        graph_iri: str | NamedNode,
+        quads: Iterable[Quad],
+        *,
+        drop: Iterable[str | NamedNode] = (),
+        delete: Iterable[Quad] = (),
+    ) -> None:
+        """Atomically make ``graph_iri`` hold exactly ``quads`` (their graph name is forced to it), and in the
+        same transaction drop the graphs in ``drop`` and delete the quads in ``delete``."""
+        g = graph_iri if isinstance(graph_iri, NamedNode) else NamedNode(graph_iri)
+        ops = [f"DROP SILENT GRAPH {g}"]
+        ops += [f"DROP SILENT GRAPH {NamedNode(d) if isinstance(d, str) else d}" for d in drop]
+        dels = [_quad_text(q) for q in delete]
+        if dels:
+            ops.append("DELETE DATA {\n" + "\n".join(dels) + "\n}")
+        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        if body:
+            ops.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+        self.inner.update(" ;\n".join(ops))
+
+    def drop_graph(self, graph_iri: str | NamedNode) -> None:
+        g = graph_iri if isinstance(graph_iri, NamedNode) else NamedNode(graph_iri)
+        self.inner.update(f"DROP SILENT GRAPH {g}")
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path) if self.path else 'memory'})"
+
+
+def _quad_text(q: Quad) -> str:
+    if isinstance(q.graph_name, DefaultGraph):
+        return f"{q.subject} {q.predicate} {q.object} ."
+    return f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}"
+
+
+def is_store_dir(path: str | Path) -> bool:
+    p = Path(path)
+    return p.is_dir() and any((p / m).exists() for m in _STORE_MARKERS)
+
+
+__all__ = ["Store", "StoreError", "is_store_dir", "sparql_prefixes"]
