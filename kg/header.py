@@ -48,9 +48,9 @@ def _lines(norm: str, limit: int | None = None) -> list[tuple[int, int]]:
     return out
 
 
-def _body_name(raw: str) -> str:
+def _body_name(raw: str, ocr: bool = False) -> str:
     """A header body line ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", OCR'd "SO KHOA HQC VA CONG NGHE") in readable form."""
-    lex = lexicon()
+
     f = fold(squash(raw))
     provinces = province_by_fold()
     # "UBND TỈNH QUẢNG NGÃI" / "ỦY BAN NHÂN DÂN TỈNH …" / "TỈNH ỦY …"
@@ -63,13 +63,19 @@ def _body_name(raw: str) -> str:
         if prov:
             kind = "thành phố" if prov["kind"] == "thành phố" else "tỉnh"
             return f"{head} {kind} {prov['name']}" if head in ("UBND", "HĐND") else f"{head} {prov['name']}"
-    names = {fold(n): n for n, _c, _a in lex.bodies}
+    names = _body_names()
     if f in names:
         return names[f]
-    close = difflib.get_close_matches(f, list(names), n=1, cutoff=0.85)
-    if close and len(f) >= 12:
-        return names[close[0]]
+    if ocr:
+        close = difflib.get_close_matches(f, list(names), n=1, cutoff=0.85)
+        if close and len(f) >= 12:
+            return names[close[0]]
     return squash(raw)
+
+
+@cache
+def _body_names() -> dict[str, str]:
+    return {fold(n): n for n, _c, _a in lexicon().bodies}
 
 
 @cache
@@ -155,9 +161,9 @@ def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
             merged.append(x)
     issuer_lines = merged
     if issuer_lines:
-        h.issuer = _body_name(issuer_lines[-1] if len(issuer_lines) > 1 else issuer_lines[0])
+        h.issuer = _body_name(issuer_lines[-1] if len(issuer_lines) > 1 else issuer_lines[0], ocr)
         if len(issuer_lines) > 1:
-            h.issuer_parent = _body_name(issuer_lines[0])
+            h.issuer_parent = _body_name(issuer_lines[0], ocr)
     prov = _province_of(h.issuer_parent, h.issuer, h.place)
     if h.issuer is None and h.issuer_codes:
         row = lex.issuers.get(h.issuer_codes[0])
@@ -182,7 +188,7 @@ def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
 
     # subject: the V/v lines, or the lines after the title line
     h.subject = _subject(norm, folded, lines, h.type)
-    h.recipients = _recipients(norm, folded, body_start)
+    h.recipients = _recipients(norm, folded, body_start, ocr)
     h.signer = _signer(norm, folded)
     return h
 
@@ -228,7 +234,7 @@ def _subject(norm: str, folded: str, lines: list[tuple[int, int]], doc_type: str
     return subject or None
 
 
-def _recipients(norm: str, folded: str, limit: int) -> list[str]:
+def _recipients(norm: str, folded: str, limit: int, ocr: bool = False) -> list[str]:
     m = re.search(r"(?m)^\s*k[i1l]nh g[uw][i1l]\s*:?\s*", folded[: max(limit, 4000)])
     if not m:
         return []
@@ -245,15 +251,17 @@ def _recipients(norm: str, folded: str, limit: int) -> list[str]:
             out.append(r.strip(" -+•;."))
             continue
         break
-    return [_canonical_body(x) for x in out if x]
+    return [_canonical_body(x, ocr) for x in out if x]
 
 
-def _canonical_body(name: str) -> str:
+def _canonical_body(name: str, ocr: bool = False) -> str:
     """An OCR'd body name ("S¢ Xay dung") in its table spelling when one is close enough."""
-    names = {fold(n): n for n, _c, _a in lexicon().bodies}
+    names = _body_names()
     f = fold(name)
     if f in names:
         return names[f]
+    if not ocr:
+        return name
     close = difflib.get_close_matches(f, list(names), n=1, cutoff=0.8)
     return names[close[0]] if close else name
 

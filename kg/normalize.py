@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 # One alternation finds every place that needs a change; text without any is used as is (fast path).
 _SPECIAL = re.compile(
-    r"(?P<cmb>.[\u0300-\u036f]+)"  # base letter + combining marks (decomposed Unicode)
+    r"(?P<cmb>[\u0300-\u036f]+)"  # combining marks (decomposed Unicode), composed with the letter before
     r"|(?P<eth>[\u00d0\u00f0])"  # Ð/ð written for Đ/đ
     r"|(?P<zw>[\u200b-\u200d\u2060\ufeff\u00ad])"  # zero-width characters, soft hyphen
     r"|(?P<sp>[\u00a0\u2007\u202f\t\r\f\v])"  # exotic spaces
@@ -89,15 +89,20 @@ def normalize(text: str) -> Normalized:
         kind = m.lastgroup
         s, e = m.span()
         if kind == "cmb":
-            rep = unicodedata.normalize("NFC", m.group()).replace("\u00d0", "Đ").replace("\u00f0", "đ")
+            if s == 0 or s - 1 < last:
+                continue  # no base letter of its own: leave the marks as they are
+            s -= 1
+            rep = unicodedata.normalize("NFC", text[s:e]).replace("\u00d0", "Đ").replace("\u00f0", "đ")
+            if rep == text[s:e]:
+                continue
         elif kind == "cyr":
             rep = _CYRILLIC[m.group()]
         elif kind == "eth":
             rep = "Đ" if m.group() == "\u00d0" else "đ"
         else:
             rep = _SIMPLE[kind or "md"]
-        if rep == m.group():
-            continue
+            if rep == m.group():
+                continue
         if s > last:
             pieces.append(text[last:s])
             npos += s - last

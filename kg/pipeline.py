@@ -32,7 +32,7 @@ _PROBE = re.compile(r"\b(ngay|thang|nam|cua|quyet|dinh|nghi|tinh|theo|thuc|hien|
 def looks_ocr(n: Normalized) -> bool:
     """Heuristic: most probe words lost their diacritics, or OCR confusions show inside symbols."""
     folded, text = n.folded, n.text
-    sample_end = min(len(text), 200_000)
+    sample_end = min(len(text), 30_000)
     hits = bare = 0
     for m in _PROBE.finditer(folded, 0, sample_end):
         hits += 1

@@ -18,7 +18,8 @@ from kg.normalize import Normalized, Spans
 
 
 @cache
-def _short_pattern(ocr: bool) -> re.Pattern[str]:
+def _short_patterns(ocr: bool) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(bare number, "<type word> [số]" right before it, "<type word>" right before an anaphor)."""
     lex = lexicon()
     words = []
     for w in lex.type_words:
@@ -27,11 +28,12 @@ def _short_pattern(ocr: bool) -> re.Pattern[str]:
         words.append(lex.keyword(w.folded, ocr) if w.folded in lex.keywords else r"\s+".join(w.folded.split()))
     codes = sorted({c.lower() for c in lex.type_codes if len(c) >= 2}, key=len, reverse=True)
     so = lex.keyword("so", ocr)
-    return re.compile(
-        rf"\b(?P<w>{'|'.join(words)}|(?P<abbr>{'|'.join(map(re.escape, codes))}))"
-        rf"(?:\s+(?:{so})\s*[:.]?)?\s+(?P<num>\d{{1,5}})(?![\w/.,]|\s*[-/]\s*[a-z0-9])"
-        rf"|\b(?P<w2>{'|'.join(words)})\s+(?P<anaphor>neu tren|noi tren|tren|da neu)\b"
+    number = re.compile(r"(?<=\s)\d{1,5}(?![\w/.,]|\s*[-/]\s*[a-z0-9])|\b(?:neu tren|noi tren|da neu|tren)\b")
+    before_number = re.compile(
+        rf"(?:^|\W)(?P<w>{'|'.join(words)}|(?P<abbr>{'|'.join(map(re.escape, codes))}))(?:\s+(?:{so})\s*[:.]?)?\s+$"
     )
+    before_anaphor = re.compile(rf"(?:^|\W)(?P<w>{'|'.join(words)})\s+$")
+    return number, before_number, before_anaphor
 
 
 _WORD_CODE: dict[str, str] = {}
@@ -67,12 +69,18 @@ def find_short(n: Normalized, full: list[Mention], ocr: bool) -> list[Mention]:
     full_by_end = sorted(full, key=lambda x: x.end)
     ends = [x.end for x in full_by_end]
     out: list[Mention] = []
-    for m in _short_pattern(ocr).finditer(folded):
-        s, e = m.span()
+    number, before_number, before_anaphor = _short_patterns(ocr)
+    for hit in number.finditer(folded):
+        hs, e = hit.span()
+        anaphor = not hit.group()[0].isdigit()
+        m = (before_anaphor if anaphor else before_number).search(folded, max(0, hs - 48), hs)
+        if m is None:
+            continue
+        s = m.start("w")
         if taken.overlaps(s, e):
             continue
-        if m.group("anaphor"):
-            code = _code_for(m.group("w2"))
+        if anaphor:
+            code = _code_for(m.group("w"))
             k = bisect_left(ends, s + 1)
             tgt = next((full_by_end[i] for i in range(k - 1, -1, -1) if full_by_end[i].type == code), None)
             if tgt is None:
@@ -85,7 +93,7 @@ def find_short(n: Normalized, full: list[Mention], ocr: bool) -> list[Mention]:
         if m.group("abbr") and not n.text[m.start("w") : m.end("w")].isupper():
             continue  # "nq 57" in lower case is prose, not an abbreviation
         code = _code_for(m.group("w"))
-        num = m.group("num")
+        num = hit.group()
         same = [x for x in by_number.get(num.lstrip("0"), []) if code is None or x.type == code]
         before = [x for x in same if x.end <= s]
         tgt = before[-1] if before else (same[0] if same else None)
