@@ -60,7 +60,13 @@ _LAZY: dict[str, str] = {
 __all__ = ["__version__", *_LAZY]
 
 
+# submodules reachable as attributes after a bare ``import kg`` (kg.nlp.make_nlp(), kg.normalize.fold(), …)
+_SUBMODULES = {"nlp", "normalize", "pipeline", "models", "lexicon", "resources", "textio", "evaluate"}
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return import_module(f"kg.{name}")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'kg' has no attribute {name!r}")

@@ -249,7 +249,8 @@ class GraphView:
         issuers = iris("issuedBy")
         if issuers:
             info.issuer_iri = issuers[0]
-            info.issuer = self.label(issuers[0]) or _local(issuers[0])
+            # the body as the texts name it ("Bộ Chính trị") is more precise than the code's body ("TW")
+            info.issuer = one("issuerName", "vi") or self.label(issuers[0]) or _local(issuers[0])
         places = iris("jurisdiction")
         if places:
             info.jurisdiction_iri = places[0]

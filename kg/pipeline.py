@@ -168,6 +168,12 @@ def _limit(n: Normalized, start: int, nxt: int) -> int:
     return start + m.start() if m else end
 
 
+@cache
+def _of_pattern(ocr: bool) -> re.Pattern[str]:
+    """"của"/"do" before the issuing body, with its OCR readings ("ciia", "ctia")."""
+    return re.compile(rf"[\s,]*(?:(?:{lexicon().keyword('cua', ocr)}|do)\s+)")
+
+
 def _attach_dates_and_issuers(n: Normalized, mentions: list[Mention], ocr: bool) -> None:
     from kg.nlp import bodies_in
 
@@ -185,9 +191,9 @@ def _attach_dates_and_issuers(n: Normalized, mentions: list[Mention], ocr: bool)
             if m.year is None and d.iso and m.family not in ("normative", "law"):
                 pass  # the year of an administrative symbol is the year of its date (kept in .date)
             pos = d.end
-        cm = re.match(r"[\s,]*(?:(?:cua|do)\s+)", folded[pos:lim])
+        cm = _of_pattern(ocr).match(folded, pos, lim)
         if cm:
-            windows.append((m, pos + cm.end(), lim))
+            windows.append((m, cm.end(), lim))
     if not windows:
         return
     found = bodies_in([n.text[s:e] for _m, s, e in windows])
