@@ -54,6 +54,13 @@ def _target(m: Mention) -> str | None:
     return m.target
 
 
+# "Điểm này", "Khoản này", "Quyết định này": the text speaks of itself, so the document is the party
+_THIS = re.compile(
+    r"\b(?:dieu|khoan|diem|muc|chuong|phan|phu luc|noi dung|cum tu|quyet dinh|nghi dinh|nghi quyet|thong tu|luat|"
+    r"ke hoach|chuong trinh|van ban|quy che|quy dinh|chi thi|huong dan)\s+nay\b"
+)
+
+
 def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = False) -> list[Relation]:
     """Relations with offsets into the normalised text (mapped to the original by the caller)."""
     lex = lexicon()
@@ -113,14 +120,16 @@ def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = F
                     for r in objs:
                         add(SELF, cue.predicate, _target(r), cs, ce)
                 elif cue.direction == "inverse":
-                    obj = _target(before[-1]) if before else SELF
+                    obj = SELF
+                    if before and not _THIS.search(folded, before[-1].end, qs):
+                        obj = _target(before[-1])
                     for r in after:
                         add(_target(r), cue.predicate, obj, cs, ce)
                 else:
                     if not after:
                         continue
                     subj = SELF
-                    if cue.subject == "nearest" and before:
+                    if cue.subject == "nearest" and before and not _THIS.search(folded, before[-1].end, qs):
                         subj = _target(before[-1])
                     for r in after:
                         add(subj, cue.predicate, _target(r), cs, ce)

@@ -108,10 +108,15 @@ def find_short(n: Normalized, full: list[Mention], ocr: bool) -> list[Mention]:
     return out
 
 
+# a law's name runs from "Luật" to the first word that cannot be part of a title
+_NAME_STOP = (
+    r"ngày|số|năm \d{4}|được|đã|và (?:các )?(?:Luật|Nghị|Thông|Quyết|Bộ)|của|tại|thì|có|theo|trên|về|quy định|hiện hành|"
+    r"sửa đổi|hoặc|phải|mà|là|để|cho|với|trong|khi|nếu|này|không|bị|sẽ|đối với|vào|kể từ|hết|nay|gồm|bao gồm|"
+    r"do|như|nhưng|từ|đến ngày|thuộc|liên quan|và các|và phải|và vợ|và chồng"
+)
 _NAMED = re.compile(
-    r"\b(?P<kind>Bộ luật|Luật|Pháp lệnh)\s+(?P<name>[A-ZĐÀ-Ỹ][^\n;,.()\[\]:]{2,90}?)"
-    r"(?=\s+(?:ngày|số|năm \d{4}|được|đã|và (?:các )?(?:Luật|Nghị|Thông|Quyết|Bộ)|của|tại|thì|có|theo|trên|về|"
-    r"quy định|hiện hành|sửa đổi)\b|\s*[;,.()\[\]:\n]|$)"
+    r"\b(?P<kind>Bộ luật|Luật|Pháp lệnh)\s+(?P<name>[A-ZĐÀ-Ỹ][^\n;,.()\[\]:]{1,80}?(?:,\s+chống[^\n;,.()\[\]:]{1,40}?)?)"
+    rf"(?=\s+(?:{_NAME_STOP})\b|\s*[;,.()\[\]:\n]|$)"
     r"|\b(?P<hp>Hiến pháp(?: nước Cộng hòa xã hội chủ nghĩa Việt Nam)?(?: năm \d{4})?)"
     r"|\b(?P<cl>Chiến lược\s+[^\n;,.()]{3,80}?(?:đến năm|giai đoạn|tầm nhìn)[^\n;,.()]{0,30}?\d{4})"
 )
@@ -129,6 +134,8 @@ def find_named(n: Normalized, taken: list[tuple[int, int]]) -> list[Mention]:
         if re.match(r"\s*(?:số|so)\s*:?\s*\d", after):
             continue  # "Luật … số 64/2025/QH15": the full reference carries it
         kind = m.group("kind") or ("Hiến pháp" if m.group("hp") else "Chiến lược")
+        if m.group("name") and len(m.group("name").split()) > 9:
+            continue  # a sentence, not a title
         text = n.text[s:e]
         out.append(Mention(s, e, text, kind="named", type_name=kind, confidence=0.6))
     return out

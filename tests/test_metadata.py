@@ -108,3 +108,21 @@ def test_a_letter_cites_what_it_says_it_carried_out():
     assert {(x.subject, x.predicate, x.object) for x in r.relations} == {(SELF, "cites", "57-NQ/TW")}
     r = kg.extract("KẾ HOẠCH\nThực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị\n\nThực hiện Nghị quyết số 57-NQ/TW;")
     assert (SELF, "implements", "57-NQ/TW") in {(x.subject, x.predicate, x.object) for x in r.relations}
+
+
+def test_passive_cues_and_notes_about_this_text():
+    # corpus: a passive "đã được sửa đổi, bổ sung … tại" names the amending text after the amended one
+    assert rels(
+        "theo quy định tại khoản 3 Điều 17 Nghị định số 78/2021/NĐ-CP ngày 01 tháng 8 năm 2021 của Chính phủ, đã được "
+        "sửa đổi, bổ sung một số điều tại Nghị định số 63/2025/NĐ-CP ngày 05 tháng 3 năm 2025"
+    ) == {("63/2025/NĐ-CP", "amends", "78/2021/NĐ-CP")}
+    # TVPL notes: "Điểm này" is the text itself, not the reference before it
+    assert rels(
+        "[Nội dung hướng dẫn Điểm này tại Thông tư 29/2018/TT-BGTVT nay được sửa đổi bởi Điều 1 Thông tư "
+        "01/2022/TT-BGTVT có hiệu lực từ ngày 01/3/2022 Điểm này được hướng dẫn bởi Thông tư 29/2018/TT-BGTVT]"
+    ) == {("29/2018/TT-BGTVT", "guides", SELF), ("01/2022/TT-BGTVT", "amends", "29/2018/TT-BGTVT")}
+
+
+def test_named_references_stop_at_the_title():
+    r = kg.extract("theo Luật Đất đai hoặc Luật Nhà ở và vợ hoặc chồng; Luật Phòng, chống thiên tai và Luật Đê điều;")
+    assert [m.text for m in r.mentions] == ["Luật Đất đai", "Luật Nhà ở", "Luật Phòng, chống thiên tai", "Luật Đê điều"]
