@@ -21,7 +21,7 @@ _MOTTO = re.compile(
     r"|dang cong san viet nam|-{3,}|_{3,}"
 )
 _SO_LINE = re.compile(
-    r"^\s*(?:(?:luat|bo luat|phap lenh|lenh|nghi quyet|nghi dinh|quyet dinh|thong tu(?: lien tich)?|chi thi)\s+"
+    r"^[\s'\"`_.,*-]*(?:(?:luat|bo luat|phap lenh|lenh|nghi quyet|nghi dinh|quyet dinh|thong tu(?: lien tich)?|chi thi)\s+"
     r"(?:s[o06bd]|so)\s*:|(?:s[o06bd]|so)\s*[:.]?)\s*(?=[\s.…_]*(?:\d|/))",
     re.I,
 )
@@ -101,6 +101,7 @@ def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
     norm, folded = n.text, n.folded
     lex = lexicon()
     h = Header()
+    own_type_name: str | None = None
     lines = [(s, min(e, s + 400)) for s, e in _lines(norm[:6000], _HEAD_LINES)]
     body_start = lines[-1][1] if lines else 0
 
@@ -114,6 +115,7 @@ def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
         if own is not None:
             h.symbol, h.symbol_span = own.symbol, (own.start, own.end)
             h.type_code, h.issuer_codes = own.type, own.issuers
+            own_type_name = own.type_name
             break
         blank = re.match(r"[\s.…_]*(/[^\s,;]+)", norm[s + m.end() : e])
         if blank:
@@ -124,6 +126,17 @@ def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
                 toks = toks[1:]
             h.issuer_codes = tuple(t for t in toks[:1] if lex.issuer_code(t))
             break
+
+    if h.symbol is None:
+        # no "Số:" label (OCR and portal exports lose it): a symbol alone on one of the first lines
+        for s, e in lines[:8]:
+            own = next((x for x in mentions if s <= x.start < e and x.kind == "full"), None)
+            if own is not None and norm[s:e].strip(" \t'\".:") == norm[own.start : own.end]:
+                h.symbol, h.symbol_span = own.symbol, (own.start, own.end)
+                h.type_code, h.issuer_codes = own.type, own.issuers
+                break
+            if re.match(r"\s*(can cu|dieu \d)", folded[s:e]):
+                break
 
     # place and date: "<Place>, ngày … tháng … năm …"
     for d in find_dates(folded, ocr, 0, body_start):
@@ -180,6 +193,8 @@ def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
         if word and norm[s:e].strip().isupper():
             h.type = word.name
             break
+    if h.type is None and own_type_name and own_type_name != "Công văn":
+        h.type = own_type_name  # "Luật số: 56/2020/QH14" has no type code
     if h.type is None and h.type_code:
         h.type = lex.type_name(h.type_code, None)
     has_vv = any(_VV.match(folded[s:e]) for s, e in lines)

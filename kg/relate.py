@@ -61,6 +61,9 @@ _THIS = re.compile(
 )
 
 
+_TITLE_WORD = re.compile(r"\b(?:luat|bo luat|nghi dinh|thong tu|quyet dinh|nghi quyet|phap lenh)(?:[ \t]+(?!nay\b)\w{1,5}){0,2}[ \t]+$")
+
+
 def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = False) -> list[Relation]:
     """Relations with offsets into the normalised text (mapped to the original by the caller)."""
     lex = lexicon()
@@ -105,6 +108,9 @@ def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = F
         for m in pat.finditer(folded, cs, ce):
             if any(r.start <= m.start() < r.end for r in in_clause):
                 continue  # a cue word inside a reference's own text
+            tw = _TITLE_WORD.search(folded, max(cs, m.start() - 26), m.start())
+            if tw and not n.text[tw.start() : tw.end()].strip().isupper():
+                continue  # "Luật sửa đổi, bổ sung …": the title of another document, not a statement
             which = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
             cues.append((m.start(), m.end(), cue_sets[which]))
         for k, (qs, qe, options) in enumerate(cues):

@@ -126,3 +126,23 @@ def test_passive_cues_and_notes_about_this_text():
 def test_named_references_stop_at_the_title():
     r = kg.extract("theo Luật Đất đai hoặc Luật Nhà ở và vợ hoặc chồng; Luật Phòng, chống thiên tai và Luật Đê điều;")
     assert [m.text for m in r.mentions] == ["Luật Đất đai", "Luật Nhà ở", "Luật Phòng, chống thiên tai", "Luật Đê điều"]
+
+
+def test_header_without_so_label_and_law_type():
+    # Tesseract OCR of a decree (corpus ocr__tuyendb_OCR_VBPL): the "Số:" label is lost
+    h = kg.extract("CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n47/2017/NĐ-CP\nHà\n"
+                   "Nội, ngày 25 tháng 12 năm 2017\nSửa đổi, bổ sung một số điều của Nghị định số 151/2013/NĐ-CP").document
+    assert h.symbol == "47/2017/NĐ-CP" and h.date == "2017-12-25"
+    h = kg.extract("Number\n' Luật số: 56/2020/QH14\nLUẬT SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT GIÁM ĐỊNH TƯ PHÁP\n").document
+    assert h.symbol == "56/2020/QH14" and h.type == "Luật"
+
+
+def test_a_cited_title_is_not_a_statement():
+    # "Luật sửa đổi, bổ sung …" names another law; this text amends nothing
+    assert rels("Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của "
+                "Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;") == {
+        (SELF, "based_on", "Luật Tổ chức Chính phủ")}
+    # "Điều 34 được sửa đổi, bổ sung như sau" is this decree amending, not the quoted decree amending it
+    assert ("151/2013/NĐ-CP", "amends", SELF) not in rels(
+        "Điểm c khoản 1 Điều 34 được sửa đổi, bổ sung như sau: “c) Lợi nhuận còn lại, sau khi trừ các khoản quy định "
+        "tại khoản 1 Điều 34 Nghị định số 151/2013/NĐ-CP ngày 01 tháng 11 năm 2013 của Chính phủ")
