@@ -109,7 +109,11 @@ def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = F
             if any(r.start <= m.start() < r.end for r in in_clause):
                 continue  # a cue word inside a reference's own text
             tw = _TITLE_WORD.search(folded, max(cs, m.start() - 26), m.start())
-            if tw and not n.text[tw.start() : tw.end()].strip().isupper():
+            if (
+                tw
+                and not n.text[tw.start() : tw.end()].strip().isupper()
+                and not re.search(r"ban hanh\s+$", folded[max(cs, tw.start() - 12) : tw.start()])
+            ):
                 continue  # "Luật sửa đổi, bổ sung …": the title of another document, not a statement
             which = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
             cues.append((m.start(), m.end(), cue_sets[which]))

@@ -146,3 +146,8 @@ def test_a_cited_title_is_not_a_statement():
     assert ("151/2013/NĐ-CP", "amends", SELF) not in rels(
         "Điểm c khoản 1 Điều 34 được sửa đổi, bổ sung như sau: “c) Lợi nhuận còn lại, sau khi trừ các khoản quy định "
         "tại khoản 1 Điều 34 Nghị định số 151/2013/NĐ-CP ngày 01 tháng 11 năm 2013 của Chính phủ")
+
+
+def test_the_title_being_enacted_is_a_statement():
+    assert ("SELF", "amends", "59/2020/QH14") in rels(
+        "Quốc hội ban hành Luật sửa đổi, bổ sung một số điều của Luật Doanh nghiệp số 59/2020/QH14.")
