@@ -90,9 +90,8 @@ def _ruler_patterns() -> list[dict[str, str]]:
     return pats
 
 
-@cache
-def body_nlp() -> Language:
-    """The small pipeline run on windows: folding + the body/type ruler."""
+def _ruled_nlp() -> Language:
+    """Blank multi-language pipeline with folding and the body/type ruler."""
     nlp = spacy.blank("xx")
     nlp.add_pipe("kg_fold")
     ruler = nlp.add_pipe(
@@ -104,16 +103,15 @@ def body_nlp() -> Language:
     return nlp
 
 
+@cache
+def body_nlp() -> Language:
+    """The small pipeline run on windows after references."""
+    return _ruled_nlp()
+
+
 def make_nlp(ocr: str = "auto") -> Language:
     """A full pipeline for ``Doc`` users: fold, bodies/types ruler, references, dates."""
-    nlp = spacy.blank("xx")
-    nlp.add_pipe("kg_fold")
-    ruler = nlp.add_pipe(
-        "span_ruler",
-        name="kg_bodies",
-        config={"spans_key": "kg_bodies", "phrase_matcher_attr": "NORM", "overwrite": True},
-    )
-    ruler.add_patterns(_ruler_patterns())
+    nlp = _ruled_nlp()
     nlp.add_pipe("kg_refs", config={"ocr": ocr})
     nlp.add_pipe("kg_dates", config={"ocr": ocr == "on"})
     return nlp
