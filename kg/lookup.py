@@ -79,12 +79,17 @@ class AmbiguousReference(LookupFailed):
 
 
 def ox_store(store: Any) -> ox.Store:
-    """The pyoxigraph store behind ``kg.store.Store`` (``.inner``), or the argument itself."""
+    """The pyoxigraph store behind ``kg.store.Store`` (``.inner``), or the argument itself.
+
+    A store without one (``kg.remote.RemoteStore``) is returned as is: it has the same ``query`` and
+    ``quads_for_pattern`` methods, which are all this module and ``kg.query`` call."""
     if isinstance(store, ox.Store):
         return store
     inner = getattr(store, "inner", None)
     if isinstance(inner, ox.Store):
         return inner
+    if callable(getattr(store, "quads_for_pattern", None)) and callable(getattr(store, "query", None)):
+        return store  # type: ignore[no-any-return]
     raise TypeError(f"not a store: {type(store).__name__}")
 
 

@@ -119,6 +119,17 @@ class Store:
         g = NamedNode(graph) if isinstance(graph, str) else graph
         return iter(self.inner.quads_for_pattern(None, None, None, g))
 
+    def quads_for_pattern(
+        self,
+        subject: Term | None = None,
+        predicate: NamedNode | None = None,
+        obj: Term | None = None,
+        graph_name: NamedNode | DefaultGraph | None = None,
+    ) -> Iterator[Quad]:
+        """Indexed quad lookup (``None`` = any); the same method on ``kg.remote.RemoteStore``, so readers
+        need not reach into ``inner``."""
+        return iter(self.inner.quads_for_pattern(subject, predicate, obj, graph_name))
+
     def __len__(self) -> int:
         return len(self.inner)
 
@@ -162,9 +173,25 @@ def _quad_text(q: Quad) -> str:
     return f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}"
 
 
+def open_store(
+    path: str | Path | None = None,
+    endpoint: str | Any | None = None,
+    *,
+    create: bool = True,
+    read_only: bool = False,
+) -> Store:
+    """The embedded store at ``path``, or the graph on a SPARQL 1.1 server when ``endpoint`` is given (a URL
+    or a ``kg.remote.Endpoint`` with update/graph-store URLs and credentials); both have one interface."""
+    if endpoint is not None:
+        from kg.remote import RemoteStore  # imported late: kg.remote builds on this module
+
+        return RemoteStore(endpoint, read_only=read_only)
+    return Store.open(path, create=create, read_only=read_only)
+
+
 def is_store_dir(path: str | Path) -> bool:
     p = Path(path)
     return p.is_dir() and any((p / m).exists() for m in _STORE_MARKERS)
 
 
-__all__ = ["Store", "StoreError", "is_store_dir", "sparql_prefixes"]
+__all__ = ["Store", "StoreError", "is_store_dir", "open_store", "sparql_prefixes"]

@@ -10,15 +10,21 @@ from typing import Any
 
 import click
 
-from kg.cli.options import default_store, store_option
+from kg.cli.options import default_store, endpoint_option, store_option
 
 FORMATS = ("gexf", "graphml", "csv")
 
 
-def _open_store(path: Path | None) -> Any:
-    """The store, read-only; a missing or unusable store is a one-line error, never a traceback."""
-    from kg.store import Store, StoreError
+def _open_store(path: Path | None, endpoint: Any = None) -> Any:
+    """The store (or the graph on ``endpoint``), read-only; a missing or unusable store is a one-line error,
+    never a traceback."""
+    from kg.store import Store, StoreError, open_store
 
+    if endpoint is not None:
+        try:
+            return open_store(endpoint=endpoint, read_only=True)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
     p = path or default_store()
     if not p.exists():
         raise click.ClickException(f"no graph store at {p} (build one first, or pass --store)")
@@ -28,13 +34,14 @@ def _open_store(path: Path | None) -> Any:
         raise click.ClickException(str(exc)) from None
 
 
-def _graph(store_dir: Path | None, **filters: Any) -> Any:
+def _graph(store_dir: Path | None, endpoint: Any = None, **filters: Any) -> Any:
     from kg.network import NetworkError, to_networkx
+    from kg.store import StoreError
 
-    store = _open_store(store_dir)
+    store = _open_store(store_dir, endpoint)
     try:
         return to_networkx(store, **filters)
-    except NetworkError as exc:
+    except (NetworkError, StoreError) as exc:  # StoreError: the SPARQL server failed mid-way
         raise click.ClickException(str(exc)) from None
     finally:
         with contextlib.suppress(OSError, RuntimeError):  # pyoxigraph refuses to flush a read-only store
@@ -55,6 +62,7 @@ def register(main: click.Group) -> None:
     @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
                   help="Output file (default: stdout); for csv the prefix of NAME.nodes.csv and NAME.edges.csv.")
     @store_option
+    @endpoint_option
     @click.option("--with-bodies", is_flag=True, help="Add issuing bodies as nodes (issued_by, part_of edges).")
     @click.option("--timeline", is_flag=True, help="Dynamic graph: nodes and edges start at the date of issue.")
     @click.option("--around", metavar="SYMBOL", default=None, help="Only the neighbourhood of this document, e.g. 57-NQ/TW.")
@@ -63,7 +71,7 @@ def register(main: click.Group) -> None:
                   help="Only these relations, e.g. implements,based_on (repeatable).")
     @click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="SLUG",
                   help="Only documents of these places, e.g. quang-ngai,vn (repeatable).")
-    def export_cmd(fmt: str, output: Path | None, store: Path | None, with_bodies: bool, timeline: bool,
+    def export_cmd(fmt: str, output: Path | None, store: Path | None, endpoint: Any, with_bodies: bool, timeline: bool,
                    around: str | None, depth: int | None, relations: tuple[str, ...],
                    jurisdictions: tuple[str, ...]) -> None:
         """Export the document graph for Gephi (GEXF 1.3), other tools (GraphML) or spreadsheets (CSV)."""
@@ -78,6 +86,7 @@ def register(main: click.Group) -> None:
             raise click.ClickException("--depth must be 0 or more")
         G = _graph(
             store,
+            endpoint,
             around=around,
             depth=depth,
             relations=list(relations) or None,
@@ -106,9 +115,10 @@ def register(main: click.Group) -> None:
 
     @main.command("stats")
     @store_option
+    @endpoint_option
     @click.option("--format", "fmt", default="text", metavar="text|json", help="Output format (default text).")
     @click.option("--top", type=int, default=10, help="How many documents in each ranking (default 10).")
-    def stats_cmd(store: Path | None, fmt: str, top: int) -> None:
+    def stats_cmd(store: Path | None, endpoint: Any, fmt: str, top: int) -> None:
         """Numbers about the graph: most cited and implemented documents, components, density."""
         from kg.network import stats
 
@@ -117,7 +127,7 @@ def register(main: click.Group) -> None:
             raise click.ClickException(f"unknown format {fmt!r} (use text or json)")
         if top < 1:
             raise click.ClickException("--top must be 1 or more")
-        st = stats(_graph(store), top=top)
+        st = stats(_graph(store, endpoint), top=top)
         if fmt == "json":
             click.echo(json.dumps(st, ensure_ascii=False, indent=2))
         else:

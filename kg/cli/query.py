@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from kg.cli.options import default_store, store_option
+from kg.cli.options import default_store, endpoint_option, store_option
 
 FORMATS = ("tree", "table", "json", "csv")
 
@@ -31,8 +31,17 @@ class _Ambiguous(click.ClickException):
             click.echo(f"  {line}", err=True)
 
 
-def open_store(path: Path | None) -> Any:
-    """Open an existing store (read-only when the store supports it); one-line errors otherwise."""
+def open_store(path: Path | None, endpoint: Any = None) -> Any:
+    """Open an existing store (read-only when the store supports it), or the graph on ``endpoint`` (a
+    ``kg.remote.Endpoint``, read-only); one-line errors otherwise."""
+    if endpoint is not None:
+        from kg.store import StoreError
+        from kg.store import open_store as open_any
+
+        try:
+            return open_any(endpoint=endpoint, read_only=True)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
     where = path or default_store()
     if not where.exists():
         raise click.ClickException(f"no store at {where}: build one with `kg build FILES` or pass --store")
@@ -49,8 +58,8 @@ def open_store(path: Path | None) -> Any:
 
 
 @contextlib.contextmanager
-def opened(path: Path | None) -> Iterator[Any]:
-    store = open_store(path)
+def opened(path: Path | None, endpoint: Any = None) -> Iterator[Any]:
+    store = open_store(path, endpoint)
     try:
         yield store
     finally:
@@ -127,6 +136,7 @@ def register(main: click.Group) -> None:
     @relation_option
     @format_option
     @store_option
+    @endpoint_option
     @friendly
     def implements_cmd(
         document: str,
@@ -137,6 +147,7 @@ def register(main: click.Group) -> None:
         relation: str,
         fmt: str,
         store: Path | None,
+        endpoint: Any,
     ) -> None:
         """Every document that implements DOCUMENT, directly or through a chain, with the evidence of each hop.
 
@@ -144,7 +155,7 @@ def register(main: click.Group) -> None:
         """
         from kg.query import ROW_FIELDS, implements
 
-        with opened(store) as st:
+        with opened(store, endpoint) as st:
             result = implements(st, document, depth, jurisdiction, since, until, relation=relation)
             emit(result, fmt, ROW_FIELDS)
 
@@ -154,12 +165,15 @@ def register(main: click.Group) -> None:
     @relation_option
     @format_option
     @store_option
+    @endpoint_option
     @friendly
-    def trace_cmd(document: str, depth: int | None, relation: str, fmt: str, store: Path | None) -> None:
+    def trace_cmd(
+        document: str, depth: int | None, relation: str, fmt: str, store: Path | None, endpoint: Any
+    ) -> None:
         """What DOCUMENT implements, up to the root documents, with every path and its evidence."""
         from kg.query import trace
 
-        with opened(store) as st:
+        with opened(store, endpoint) as st:
             emit(trace(st, document, depth, relation=relation), fmt)
 
     @main.command("path")
@@ -174,14 +188,21 @@ def register(main: click.Group) -> None:
     )
     @format_option
     @store_option
+    @endpoint_option
     @friendly
     def path_cmd(
-        source: str, target: str, max_hops: int, relations: tuple[str, ...], fmt: str, store: Path | None
+        source: str,
+        target: str,
+        max_hops: int,
+        relations: tuple[str, ...],
+        fmt: str,
+        store: Path | None,
+        endpoint: Any,
     ) -> None:
         """How SOURCE is connected to TARGET: the shortest chains of relations, either direction, with evidence."""
         from kg.query import path
 
-        with opened(store) as st:
+        with opened(store, endpoint) as st:
             result = path(st, source, target, max_hops=max_hops, relations=relations or None)
             emit(result, fmt)
             if not result.paths:
@@ -191,12 +212,13 @@ def register(main: click.Group) -> None:
     @click.argument("document")
     @format_option
     @store_option
+    @endpoint_option
     @friendly
-    def show_cmd(document: str, fmt: str, store: Path | None) -> None:
+    def show_cmd(document: str, fmt: str, store: Path | None, endpoint: Any) -> None:
         """Everything known about one document: metadata, relations both ways, and where it is mentioned."""
         from kg.query import show
 
-        with opened(store) as st:
+        with opened(store, endpoint) as st:
             emit(show(st, document), fmt)
 
     @main.command("sparql")
@@ -226,6 +248,7 @@ def register(main: click.Group) -> None:
         help="SELECT/ASK: table, json (SPARQL 1.1 JSON), csv, tsv, xml. CONSTRUCT/DESCRIBE: turtle, ntriples, xml.",
     )
     @store_option
+    @endpoint_option
     @friendly
     def sparql_cmd(
         query: str | None,
@@ -235,6 +258,7 @@ def register(main: click.Group) -> None:
         params: tuple[str, ...],
         fmt: str,
         store: Path | None,
+        endpoint: Any,
     ) -> None:
         """Run SPARQL 1.1 (read-only) over the store; the project prefixes are predefined.
 
@@ -267,7 +291,7 @@ def register(main: click.Group) -> None:
             if not sep or not key.strip():
                 raise click.UsageError(f"--param needs NAME=VALUE, got {p!r}")
             bound[key.strip().lstrip("?$")] = value
-        with opened(store) as st:
+        with opened(store, endpoint) as st:
             result = sparql(st, text, params=bound or None)
             if fmt == "table":
                 click.echo(result.to_table())
