@@ -16,25 +16,9 @@ from functools import cache
 
 from kg.models import Header, Mention
 from kg.resources import read_table
+from kg.vocab import KB_GRAPH, PREFIXES, VNL, VNLD  # noqa: E402,F401 - re-exported
 
-VNL = "https://w3id.org/vn-legal-kg/ontology#"
-VNLD = "https://w3id.org/vn-legal-kg/id/"
-KB_GRAPH = VNLD + "graph/kb"
 NATIONAL = "vn"
-
-PREFIXES: dict[str, str] = {
-    "vnl": VNL,
-    "vnld": VNLD,
-    "eli": "http://data.europa.eu/eli/ontology#",
-    "schema": "https://schema.org/",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
 
 
 # --------------------------------------------------------------------------- slugs

@@ -19,11 +19,7 @@ import networkx as nx
 
 from kg.models import PREDICATES
 from kg.resources import read_table
-
-VNL = "https://w3id.org/vn-legal-kg/ontology#"
-VNLD = "https://w3id.org/vn-legal-kg/id/"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+from kg.vocab import RDF, RDFS, VNL, VNLD  # noqa: E402
 
 #: snake_case relation name (extractor, CLI, edge key) -> vnl: property local name.
 RELATION_PROPERTIES: dict[str, str] = {
