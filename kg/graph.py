@@ -40,6 +40,7 @@ from kg.identity import (
     source_key,
     symbol_facts,
     type_name_vi,
+    valid_date,
 )
 from kg.models import SELF, Extraction, Mention
 
@@ -191,8 +192,21 @@ def extraction_to_quads(
             if re.match(r"\s*\d", target):
                 nodes[key_] = document_quads(q, identify(symbol_facts(target), ctx), src)
             else:  # cited by title only
-                nodes[key_] = document_quads(q, identify(DocFacts(title=nfc(target)), ctx), src)
+                nodes[key_] = document_quads(q, identify(titled.get(key_, DocFacts(title=nfc(target))), ctx), src)
         return nodes[key_]
+
+    # what the text says with a title ("Luật Hải quan ngày 23 tháng 6 năm 2014"): its type and date
+    titled: dict[str, DocFacts] = {}
+    for m in extraction.mentions:
+        if m.kind != "named":
+            continue
+        prev = titled.get(nfc(m.text))
+        if prev is not None and (prev.date or not m.date):
+            continue  # the first dated mention of a title gives its date
+        date = valid_date(m.date)
+        titled[nfc(m.text)] = DocFacts(
+            title=nfc(m.text), type_name=m.type_name, date=date, year=int(date[:4]) if date else None
+        )
 
     # a title-only mention ("Chiến lược") stands for the titled reference a relation names from it
     titles = [r.object for r in extraction.relations if r.object != SELF and not re.match(r"\s*\d", r.object)]

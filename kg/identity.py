@@ -445,10 +445,13 @@ def identify(facts: DocFacts, ctx: SourceContext, *, self_doc: bool = False) -> 
         jur, reason = jurisdiction_for(facts.issuers, facts.issuer_name, ctx)
         facts = replace(facts, jurisdiction=jur)
     if not facts.symbol:
+        titled = titled_identity(facts, cls)
+        if titled is not None:
+            return titled
         if facts.partial_symbol:
             reason = "number left blank"
         elif facts.title:
-            reason = "cited by title only"
+            reason = "cited by title only" + ("" if facts.year else ", without its year")
         else:
             reason = reason or "no symbol"
     elif not facts.number:
@@ -466,6 +469,32 @@ def identify(facts: DocFacts, ctx: SourceContext, *, self_doc: bool = False) -> 
     sym = facts.symbol or facts.partial_symbol or facts.title
     ckey = ctx.key if self_doc else short_hash(ctx.key, sym, facts.year, facts.date, facts.jurisdiction)
     return DocIdentity(ref_iri(sym, ckey), False, facts, reason or "unknown", cls, tslug)
+
+
+#: Documents whose title and year identify them nationwide, and who issues them (NA / its Standing Committee).
+TITLED_TYPES = {"Luật": "qh", "Bộ luật": "qh", "Hiến pháp": "qh", "Pháp lệnh": "ubtvqh"}
+
+
+def titled_identity(facts: DocFacts, cls: str) -> DocIdentity | None:
+    """A law cited by title and date ("Luật Hải quan ngày 23 tháng 6 năm 2014") is one document wherever it is
+    cited: ``vnld:doc/vn/qh/luat/2014/hai-quan``. Without a year ("Luật Đất đai": 2003, 2013 or 2024?) it stays
+    unresolved."""
+    if not facts.title or facts.type_name not in TITLED_TYPES:
+        return None
+    title = nfc(facts.title)
+    year = facts.year or (int(facts.date[:4]) if facts.date else None)
+    m = re.search(r"\bnăm ((?:19|20)\d\d)\b|\b((?:19|20)\d\d)$", title)
+    if year is None and m:
+        year = int(m.group(1) or m.group(2))
+    if year is None:
+        return None
+    name = re.sub(rf"^{re.escape(facts.type_name)}\s+", "", title)
+    name = re.sub(r"\s*(?:năm\s+)?(?:19|20)\d\d$", "", name).strip()
+    if not slug(name):
+        name = facts.type_name  # "Hiến pháp năm 2013" -> …/hien-phap/2013/hien-phap
+    tslug = slug(facts.type_name)
+    iri = f"{VNLD}doc/{NATIONAL}/{TITLED_TYPES[facts.type_name]}/{tslug}/{year}/{slug(name)}"
+    return DocIdentity(iri, True, replace(facts, year=year, jurisdiction=NATIONAL), None, cls, tslug)
 
 
 #: Normative symbols carry their year since the 2002-2003 reforms; older ones (Nghị định 61-CP) never did.

@@ -162,3 +162,19 @@ def test_one_symbol_per_document() -> None:
     for facts, expected in variants:
         assert identify(facts, QN).facts.symbol == expected, facts.symbol
     assert identify(variants[0][0], QN).iri == identify(variants[1][0], QN).iri
+
+
+def test_laws_cited_by_title_and_date_are_one_document_across_texts():
+    import kg
+    from kg.graph import extraction_to_quads
+
+    def docs(text: str) -> set[str]:
+        quads = extraction_to_quads(kg.extract(text), f"{abs(hash(text))}.txt")
+        return {q.subject.value for q in quads if q.predicate.value.endswith("#title")}
+
+    a = docs("Căn cứ Luật Hải quan ngày 23 tháng 6 năm 2014;")
+    b = docs("Căn cứ Luật Hải quan ngày 23/6/2014; Căn cứ Hiến pháp năm 2013;")
+    assert "https://w3id.org/vn-legal-kg/id/doc/vn/qh/luat/2014/hai-quan" in a & b
+    assert "https://w3id.org/vn-legal-kg/id/doc/vn/qh/hien-phap/2013/hien-phap" in b
+    # without a year the title is ambiguous (Luật Đất đai of 2003, 2013, 2024): it stays a private reference
+    assert all("/id/ref/" in iri for iri in docs("Căn cứ Luật Đất đai;"))
