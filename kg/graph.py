@@ -18,6 +18,7 @@ from kg._version import __version__
 from kg.identity import (
     NATIONAL,
     PREFIXES,
+    TITLED_TYPES,
     VNL,
     DocFacts,
     DocIdentity,
@@ -39,6 +40,7 @@ from kg.identity import (
     source_iri,
     source_key,
     symbol_facts,
+    titled_identity,
     type_name_vi,
     valid_date,
 )
@@ -286,6 +288,15 @@ def _self_details(q: QuadSet, d: NamedNode, ex: Extraction, ident: DocIdentity) 
             q.add(d, V("recipient"), lit_vi(_squash(r)))
     if h.place:
         q.add(d, V("place"), lit_vi(_squash(h.place)))
+    # a law's own text ("LUẬT / HẢI QUAN", 2014) is the law other texts cite by title and year
+    year = ident.facts.year or (int(h.date[:4]) if h.date else h.year)
+    if h.type in TITLED_TYPES and h.subject and year:
+        titled = titled_identity(
+            DocFacts(title=f"{h.type} {_squash(h.subject).lower()}", type_name=h.type, year=year), "Law"
+        )
+        if titled is not None and titled.iri != d.value:
+            q.add(d, V("sameDocumentAs"), NamedNode(titled.iri))
+            q.add(NamedNode(titled.iri), V("sameDocumentAs"), d)
 
 
 def _squash(text: str) -> str:

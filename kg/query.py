@@ -714,13 +714,21 @@ def show(store: Any, x: str) -> ShowResult:
             outgoing.setdefault(_pred_name(p.value), []).append(Link(view.doc(o.value), ev))
         else:
             props.setdefault(_curie(p.value), []).append(_term_text(view, o))
+    # the other texts of the same document (a draft, a law cited by title) bring their relations too
+    same = view.equivalents(doc.iri)
+    for eq in sorted(same - {doc.iri}):
+        for p, o in view.outgoing(ox.NamedNode(eq)):
+            if p.value in RELATIONS.values() and isinstance(o, ox.NamedNode) and o.value not in same:
+                ev = view.evidence(eq, p.value, o.value)
+                outgoing.setdefault(_pred_name(p.value), []).append(Link(view.doc(o.value), ev))
     incoming: dict[str, list[Link]] = {}
-    for s, p in view.incoming(node):
-        if p.value in linkish and isinstance(s, ox.NamedNode):
-            ev = view.evidence(s.value, p.value, doc.iri)
-            incoming.setdefault(_pred_name(p.value), []).append(Link(view.doc(s.value), ev))
+    for eq in sorted(same):
+        for s, p in view.incoming(ox.NamedNode(eq)):
+            if p.value in linkish and isinstance(s, ox.NamedNode) and (eq == doc.iri or s.value not in same):
+                ev = view.evidence(s.value, p.value, eq)
+                incoming.setdefault(_pred_name(p.value), []).append(Link(view.doc(s.value), ev))
     mentions = []
-    for m in view.subjects(vnl("mentionOf"), node):
+    for m in (m for eq in sorted(same) for m in view.subjects(vnl("mentionOf"), ox.NamedNode(eq))):
         src = next((o.value for o in view.objects(m, vnl("source")) if isinstance(o, ox.NamedNode)), None)
         start, end = view.first(m, vnl("start"), None), view.first(m, vnl("end"), None)
         mentions.append(

@@ -39,15 +39,25 @@ def _cue_pattern(ocr: bool) -> tuple[re.Pattern[str], list[list[Cue]]]:
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
+    """Spans of clauses: cut at ";", sentence ends, list items and upper-case title lines ("NGHỊ ĐỊNH")."""
+    cuts = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(text)]
+    for m in _LINE.finditer(text):
+        line = m.group(1)
+        if len(line) >= 4 and line.isupper():
+            cuts.append((m.start(1), m.end(1)))
+    cuts.sort()
     out = []
     pos = 0
-    for m in _CLAUSE_END.finditer(text):
-        if m.start() > pos:
-            out.append((pos, m.start()))
-        pos = m.end()
+    for start, end in cuts:
+        if start > pos:
+            out.append((pos, start))
+        pos = max(pos, end)
     if pos < len(text):
         out.append((pos, len(text)))
     return out
+
+
+_LINE = re.compile(r"(?m)^[ \t]*(\S[^\n]*?)[ \t]*$")
 
 
 def _target(m: Mention) -> str | None:
