@@ -281,7 +281,16 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 def iter_documents(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | InputError]]:
     """(source, text or error) for every document: plain files, and each object with a "text" in JSONL files."""
-    for p in iter_paths(paths):
+    for given in map(Path, paths):
+        yield from _documents_under(given, walked=given.is_dir())
+
+
+#: Files a directory walk passes over (data, images, exports); named explicitly they are read.
+_NOT_TEXT = (".json", ".csv", ".html", ".htm", ".pdf", ".png", ".jpg", ".jpeg", ".gexf", ".ttl", ".nq", ".zip")
+
+
+def _documents_under(given: Path, walked: bool) -> Iterator[tuple[str, str | InputError]]:
+    for p in iter_paths([given]):
         if p.suffix == ".jsonl":
             try:
                 with p.open(encoding="utf-8") as fh:
@@ -298,9 +307,7 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | Inp
             except (OSError, UnicodeDecodeError) as exc:
                 yield str(p), InputError(f"{p}: {exc}")
             continue
-        if p.suffix.lower() in (".json", ".csv", ".html", ".htm", ".pdf", ".png", ".jpg", ".gexf", ".ttl"):
-            if not p.exists():
-                yield str(p), InputError(f"{p}: no such file")
+        if walked and p.suffix.lower() in _NOT_TEXT:
             continue
         try:
             yield str(p), read_text(p)
