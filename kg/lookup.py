@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain, islice
 from typing import Any
 
 import pyoxigraph as ox
@@ -38,6 +39,9 @@ NUMBER = vnl("number")
 SAME_AS = vnl("sameDocumentAs")
 UNRESOLVED = vnl("UnresolvedReference")
 DOCUMENT = vnl("Document")
+
+#: Quads of one subject read one by one before asking Oxigraph for the distinct ones (GraphView._distinct_po).
+_SCAN_LIMIT = 64
 
 #: Classes that say nothing about the kind of document.
 _GENERIC_CLASSES = {VNL + "Document", VNL + "UnresolvedReference"}
@@ -141,10 +145,27 @@ class GraphView:
         self._evidence_about: dict[str, set[Any]] = {}
 
     # raw access -------------------------------------------------------------------------------------
+    def _distinct_po(self, s: Any, p: ox.NamedNode | None = None) -> Iterable[tuple[Any, Any]]:
+        """``(predicate, object)`` of ``s`` over the union of graphs, each pair once.
+
+        Every source that cites a document describes it again in its own graph, so a popular decree's triples
+        come back once per citing graph (316k quads for one at 1M synthetic documents, 2.5 s to iterate in
+        Python). A few quads are read directly; past that, SELECT DISTINCT dedupes inside Oxigraph (25x faster).
+        """
+        quads = iter(self.ox.quads_for_pattern(s, p, None, None))
+        head = list(islice(quads, _SCAN_LIMIT))
+        if len(head) < _SCAN_LIMIT or not isinstance(self.ox, ox.Store) or not isinstance(s, ox.NamedNode):
+            return ((q.predicate, q.object) for q in chain(head, quads))
+        if p is None:
+            rows = self.ox.query(f"SELECT DISTINCT ?p ?o WHERE {{ {s} ?p ?o }}", use_default_graph_as_union=True)
+            return ((r[0], r[1]) for r in rows)
+        rows = self.ox.query(f"SELECT DISTINCT ?o WHERE {{ {s} {p} ?o }}", use_default_graph_as_union=True)
+        return ((p, r[0]) for r in rows)
+
     def objects(self, s: ox.NamedNode | ox.BlankNode, p: ox.NamedNode | None) -> list[Any]:
         seen: dict[Any, None] = {}
-        for q in self.ox.quads_for_pattern(s, p, None, None):
-            seen.setdefault(q.object, None)
+        for _p, o in self._distinct_po(s, p):
+            seen.setdefault(o, None)
         return list(seen)
 
     def subjects(self, p: ox.NamedNode | None, o: Any) -> list[Any]:
@@ -155,8 +176,7 @@ class GraphView:
 
     def outgoing(self, s: ox.NamedNode) -> Iterator[tuple[ox.NamedNode, Any]]:
         seen: set[tuple[Any, Any]] = set()
-        for q in self.ox.quads_for_pattern(s, None, None, None):
-            key = (q.predicate, q.object)
+        for key in self._distinct_po(s):
             if key not in seen:
                 seen.add(key)
                 yield key
@@ -172,10 +192,10 @@ class GraphView:
     def props(self, s: ox.NamedNode | ox.BlankNode) -> dict[str, list[Any]]:
         """All ``s ?p ?o`` in one index scan, grouped by predicate IRI (objects deduplicated, in order)."""
         out: dict[str, list[Any]] = {}
-        for q in self.ox.quads_for_pattern(s, None, None, None):
-            values = out.setdefault(q.predicate.value, [])
-            if q.object not in values:
-                values.append(q.object)
+        for p, o in self._distinct_po(s):
+            values = out.setdefault(p.value, [])
+            if o not in values:
+                values.append(o)
         return out
 
     def has(self, s: Any, p: Any, o: Any) -> bool:

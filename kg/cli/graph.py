@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
-from kg.cli.options import default_store, store_option
+from kg.cli.options import default_store, endpoint_option, store_option
 
 
 def _fail(msg: str, code: int = 1) -> None:
@@ -41,6 +42,7 @@ def register(main: click.Group) -> None:
     @main.command("build")
     @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
     @store_option
+    @endpoint_option
     @click.option(
         "--ocr",
         type=click.Choice(["auto", "on", "off"]),
@@ -49,21 +51,36 @@ def register(main: click.Group) -> None:
         help="Treat texts as OCR output: detect, always, never.",
     )
     @click.option("--force", is_flag=True, help="Re-extract sources even when their bytes did not change.")
-    def build_cmd(paths: tuple[Path, ...], store: Path | None, ocr: str, force: bool) -> None:
+    @click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Processes that extract (default: one per core); the store ends up the same for any number.",
+    )
+    def build_cmd(
+        paths: tuple[Path, ...], store: Path | None, endpoint: Any, ocr: str, force: bool, jobs: int | None
+    ) -> None:
         """Extract PATHS (files, directories, JSONL corpora) into the graph store.
 
         Unchanged files are skipped; a changed file replaces its own graph. Exit status 1 if any file failed.
         """
-        from kg.ingest import build
-        from kg.store import StoreError
+        from concurrent.futures.process import BrokenProcessPool
 
-        where = store or default_store()
+        from kg.ingest import build
+        from kg.store import StoreError, open_store
+
+        where: Any = store or default_store()
         try:
-            report = build(list(paths), where, ocr=ocr, progress=_Progress(), force=force)
+            if endpoint is not None:  # the graph on a SPARQL server (kg.remote); build() leaves it open
+                where = open_store(endpoint=endpoint)
+            report = build(list(paths), where, ocr=ocr, progress=_Progress(), force=force, jobs=jobs)
         except StoreError as exc:
             _fail(str(exc))
         except KeyboardInterrupt:
             _fail("interrupted; sources written so far are kept", 130)
+        except BrokenProcessPool:
+            _fail("an extraction process died (out of memory?); sources written so far are kept; try -j 1")
         click.echo(report.summary(), err=True)
         if report.failed:
             sys.exit(1)

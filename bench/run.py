@@ -1,0 +1,527 @@
+"""The benchmark suite in one command: extraction, ingest and query latency at scale. Prints numbers, never asserts.
+
+usage: python bench/run.py [options]
+
+  --quick             a 1-2 minute run: the first 150 corpus documents, --rounds 1, --repeat 2, 20,000 synthetic
+                      documents, 20 targets (options given explicitly still win)
+  --markdown          also print the results as a Markdown table (to paste into the README)
+  --corpus PATH       texts to extract and ingest (repeatable; default ../shared/corpus, else data/samples)
+  --limit N           only the first N documents of the corpus (written to one JSONL file in the work dir)
+  --rounds N          extraction: median of N runs over the corpus (default 3)
+  --repeat N          extraction linearity: the corpus concatenated N/2 and N times into one document (default 20)
+  --jobs LIST         kg build -j values to measure, comma-separated (default 1,2)
+  --docs N            synthetic documents for the query benchmark (default 1,000,000)
+  --rdflib-docs N     size of the rdflib comparison graph (default 50,000: rdflib keeps ~1.7 KB per quad in memory,
+                      so 1M documents, ~39M quads, would need ~60 GB; the same smaller graph is also loaded into
+                      Oxigraph so the two are compared on equal data)
+  --targets N         query targets per measured query (default 50)
+  --no-extract, --no-ingest, --no-queries, --no-rdflib    skip that part (--no-queries skips rdflib too)
+  --workdir DIR       where corpora, stores and N-Quads files go (default: a temp dir, removed at the end)
+  --keep              keep the work dir
+
+Every measured step runs in a fresh Python process, which reports its wall time and its peak memory (VmHWM from
+/proc/self/status at its end; ``ru_maxrss`` of children inherits the parent's peak, see tech-notes §1). For
+``kg build -j N`` the workers' peaks are sampled from /proc while the build runs. Numbers on these 2-core
+machines vary by 10-30% between runs; compare within one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+SAMPLES = ROOT / "data" / "samples"
+RESULT = "@@RESULT "
+
+TARGETS = {
+    "extract_mb_s": 10.0,  # MB/s per core, with full metadata
+    "ingest_triples_s": 200_000,
+    "implements_p50_ms": 20.0,  # on the 1M-document graph
+    "build_peak_gb": 4.0,  # building the 1M-document store
+}
+
+VNL = "https://w3id.org/vn-legal-kg/ontology#"
+Q_BY_ISSUER = f"""PREFIX vnl: <{VNL}>
+SELECT ?body (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d vnl:issuedBy ?body }}
+GROUP BY ?body ORDER BY DESC(?n) ?body LIMIT 10"""
+Q_MOST_CITED = f"""PREFIX vnl: <{VNL}>
+SELECT ?d (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s vnl:basedOn|vnl:cites ?d }}
+GROUP BY ?d ORDER BY DESC(?n) ?d LIMIT 10"""
+Q_TRANSITIVE = f"PREFIX vnl: <{VNL}>\nSELECT DISTINCT ?d WHERE {{ ?d vnl:implements+ <%s> }}"
+Q_OUT = "SELECT ?p ?o WHERE { <%s> ?p ?o }"
+Q_IN = "SELECT ?s ?p WHERE { ?s ?p <%s> }"
+
+
+# ============================================================================ measuring (child processes)
+
+
+def vmhwm_mb(pid: int | str = "self") -> float:
+    """Peak resident memory of a process, in MB (0 when it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+class ChildPeaks(threading.Thread):
+    """Samples the peak memory of this process's children (kg build's workers) every 0.2 s."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peaks: dict[int, float] = {}
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        me = os.getpid()
+        while not self.done.wait(0.2):
+            for tasks in Path(f"/proc/{me}/task").glob("*/children"):
+                try:
+                    pids = [int(x) for x in tasks.read_text().split()]
+                except OSError:
+                    continue
+                for pid in pids:
+                    self.peaks[pid] = max(self.peaks.get(pid, 0.0), vmhwm_mb(pid))
+
+    def stop(self) -> dict[str, float]:
+        self.done.set()
+        self.join()
+        peaks = [p for p in self.peaks.values() if p > 0]
+        return {"workers": len(peaks), "worker_peak_mb": max(peaks, default=0.0), "workers_sum_mb": sum(peaks)}
+
+
+def percentiles(times: list[float]) -> dict[str, float]:
+    """p50 and p95 in ms (nearest rank)."""
+    s = sorted(times)
+    if not s:
+        return {"p50": float("nan"), "p95": float("nan"), "n": 0}
+    rank = lambda q: s[min(len(s) - 1, max(0, int(round(q * len(s) + 0.5)) - 1))]  # noqa: E731
+    return {"p50": rank(0.50) * 1000, "p95": rank(0.95) * 1000, "n": len(s)}
+
+
+def timed_each(fn: Callable[[str], object], args: list[str], warmup: bool = True) -> dict[str, float]:
+    if warmup and args:
+        fn(args[0])
+    times = []
+    for a in args:
+        t = time.perf_counter()
+        fn(a)
+        times.append(time.perf_counter() - t)
+    return percentiles(times)
+
+
+def step_extract_corpus(a: dict[str, Any]) -> dict[str, Any]:
+    sys.path.insert(0, str(BENCH))
+    from bench_extract import load_texts, measure_corpus
+
+    return measure_corpus(load_texts([Path(p) for p in a["paths"]]), a["rounds"])
+
+
+def step_extract_long(a: dict[str, Any]) -> dict[str, Any]:
+    sys.path.insert(0, str(BENCH))
+    from bench_extract import load_texts, measure_long
+
+    return measure_long(load_texts([Path(p) for p in a["paths"]]), a["repeat"])
+
+
+def step_ingest(a: dict[str, Any]) -> dict[str, Any]:
+    """``kg build`` into a fresh on-disk store; the time spent in store writes is measured apart."""
+    import kg.store
+    from kg.ingest import build
+
+    write = [0.0]
+    replace = kg.store.Store.replace_graph
+
+    def timed_replace(self: Any, *args: Any, **kwargs: Any) -> None:
+        t = time.perf_counter()
+        replace(self, *args, **kwargs)
+        write[0] += time.perf_counter() - t
+
+    kg.store.Store.replace_graph = timed_replace  # type: ignore[method-assign]
+    peaks = ChildPeaks()
+    peaks.start()
+    t = time.perf_counter()
+    rep = build([Path(p) for p in a["paths"]], a["store"], jobs=a["jobs"])
+    seconds = time.perf_counter() - t
+    return {
+        "seconds": seconds,
+        "sources": rep.files,
+        "ok": rep.ok,
+        "failed": rep.n_failed,
+        "triples": rep.triples,
+        "total": rep.total,
+        "write_seconds": write[0],
+        "disk_mb": du_mb(Path(a["store"])),
+        **peaks.stop(),
+    }
+
+
+def step_synth(a: dict[str, Any]) -> dict[str, Any]:
+    sys.path.insert(0, str(BENCH))
+    from synth import generate
+
+    t = time.perf_counter()
+    info = generate(a["docs"], Path(a["out"]), log=lambda m: print(m, file=sys.stderr, flush=True))
+    return {"seconds": time.perf_counter() - t, "docs": info["docs"], "quads": info["quads"],
+            "mb": Path(a["out"]).stat().st_size / 1e6}
+
+
+def step_load(a: dict[str, Any]) -> dict[str, Any]:
+    """pyoxigraph bulk_load of the N-Quads into a fresh on-disk store (how a big graph is best built)."""
+    import pyoxigraph as ox
+
+    t = time.perf_counter()
+    st = ox.Store(a["store"])
+    st.bulk_load(path=a["nq"], format=ox.RdfFormat.N_QUADS)
+    st.flush()
+    seconds = time.perf_counter() - t
+    n = len(st)
+    del st
+    return {"seconds": seconds, "quads": n, "disk_mb": du_mb(Path(a["store"]))}
+
+
+def step_queries(a: dict[str, Any]) -> dict[str, Any]:
+    """kg.query on the on-disk store: implements (transitive walk), show, SPARQL aggregates, raw SPARQL path."""
+    from kg.query import implements, show, sparql
+    from kg.store import Store
+
+    targets = json.loads(Path(a["targets"]).read_text(encoding="utf-8"))
+    n = a["n"]
+    impl, docs = targets["implemented"][:n], targets["any"][:n]
+    t = time.perf_counter()
+    st = Store(a["store"], read_only=True)
+    out: dict[str, Any] = {"open_seconds": time.perf_counter() - t}
+    sizes = []
+
+    def run_impl(iri: str) -> None:
+        sizes.append(len(implements(st, f"<{iri}>").implementers))
+
+    out["implements"] = timed_each(run_impl, impl)
+    out["implements_rows"] = statistics.mean(sizes[1:]) if len(sizes) > 1 else 0
+    t = time.perf_counter()
+    out["implements_top_rows"] = len(implements(st, f"<{targets['top']}>").implementers)
+    out["implements_top_ms"] = (time.perf_counter() - t) * 1000
+    out["show"] = timed_each(lambda iri: show(st, f"<{iri}>"), docs)
+    out["sparql_path"] = timed_each(lambda iri: sparql(st, Q_TRANSITIVE % iri), impl)
+    out["show_sparql"] = timed_each(lambda iri: (sparql(st, Q_OUT % iri), sparql(st, Q_IN % iri)), docs)
+    reps = [str(i) for i in range(a["agg_repeats"])]
+    out["by_issuer"] = timed_each(lambda _i: sparql(st, Q_BY_ISSUER), reps, warmup=False)
+    out["most_cited"] = timed_each(lambda _i: sparql(st, Q_MOST_CITED), reps, warmup=False)
+    st.close()
+    return out
+
+
+def step_rdflib(a: dict[str, Any]) -> dict[str, Any]:
+    """rdflib's in-memory Dataset (union of graphs as default) with the same SPARQL as step_queries."""
+    import rdflib
+
+    targets = json.loads(Path(a["targets"]).read_text(encoding="utf-8"))
+    n = a["n"]
+    impl, docs = targets["implemented"][:n], targets["any"][:n]
+    t = time.perf_counter()
+    ds = rdflib.Dataset(default_union=True)
+    ds.parse(a["nq"], format="nquads")
+    out: dict[str, Any] = {"load_seconds": time.perf_counter() - t, "quads": targets["quads"]}
+    q = lambda text: list(ds.query(text))  # noqa: E731
+    out["sparql_path"] = timed_each(lambda iri: q(Q_TRANSITIVE % iri), impl)
+    out["show_sparql"] = timed_each(lambda iri: (q(Q_OUT % iri), q(Q_IN % iri)), docs)
+    reps = [str(i) for i in range(a["agg_repeats"])]
+    out["by_issuer"] = timed_each(lambda _i: q(Q_BY_ISSUER), reps, warmup=False)
+    out["most_cited"] = timed_each(lambda _i: q(Q_MOST_CITED), reps, warmup=False)
+    return out
+
+
+STEPS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "extract_corpus": step_extract_corpus,
+    "extract_long": step_extract_long,
+    "ingest": step_ingest,
+    "synth": step_synth,
+    "load": step_load,
+    "queries": step_queries,
+    "rdflib": step_rdflib,
+}
+
+
+def child_main(step: str, payload: str) -> None:
+    out = STEPS[step](json.loads(payload))
+    out["peak_mb"] = vmhwm_mb()
+    print(RESULT + json.dumps(out), flush=True)
+
+
+# ============================================================================ orchestration (parent process)
+
+
+def du_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+def run_step(step: str, args: dict[str, Any]) -> dict[str, Any]:
+    """Run one step in a fresh interpreter; its stderr passes through, its last stdout line is the result."""
+    t = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child", step, json.dumps(args)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith(RESULT)]
+    if proc.returncode != 0 or not lines:
+        raise RuntimeError(f"benchmark step {step} failed (exit {proc.returncode})")
+    out = json.loads(lines[-1][len(RESULT) :])
+    out["wall"] = time.perf_counter() - t
+    return out
+
+
+def machine() -> dict[str, str]:
+    info = {"nproc": str(os.cpu_count()), "python": platform.python_version()}
+    try:
+        cpu = Path("/proc/cpuinfo").read_text()
+        info["cpu"] = next(ln.split(":", 1)[1].strip() for ln in cpu.splitlines() if ln.startswith("model name"))
+    except (OSError, StopIteration):
+        info["cpu"] = platform.processor() or "unknown"
+    try:
+        mem = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
+        info["memory"] = f"{int(mem) / 1024 / 1024:.1f} GiB"
+    except (OSError, IndexError, ValueError):
+        info["memory"] = "unknown"
+    from importlib.metadata import PackageNotFoundError, version
+
+    for pkg in ("pyoxigraph", "rdflib", "spacy", "vn-legal-kg"):
+        try:
+            info[pkg] = version(pkg)
+        except PackageNotFoundError:
+            info[pkg] = "-"
+    return info
+
+
+def subset_corpus(paths: list[Path], limit: int, out: Path) -> list[Path]:
+    """The first ``limit`` documents of ``paths`` as one JSONL file (so extraction and ingest see the same)."""
+    sys.path.insert(0, str(ROOT))
+    from kg.pipeline import iter_documents
+
+    n = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for src, text in iter_documents(paths):
+            if not isinstance(text, str):
+                continue
+            fh.write(json.dumps({"id": f"{n:05d}", "src": src, "text": text}, ensure_ascii=False) + "\n")
+            n += 1
+            if n >= limit:
+                break
+    return [out]
+
+
+class Report:
+    """Collects rows (measure, result, target, met) and prints them as text or Markdown."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str]] = []
+
+    def add(self, measure: str, result: str, target: str = "", met: bool | None = None) -> None:
+        mark = "" if met is None else ("yes" if met else "**no**")
+        self.rows.append((measure, result, target, mark))
+        print(f"  {measure}: {result}" + (f"   [target {target}: {mark.strip('*')}]" if target else ""), flush=True)
+
+    def markdown(self) -> str:
+        lines = ["| measure | result | target | met |", "|---|---|---|---|"]
+        lines += [f"| {m} | {r} | {t} | {k} |" for m, r, t, k in self.rows]
+        return "\n".join(lines)
+
+
+def fmt_lat(p: dict[str, float]) -> str:
+    return f"p50 {p['p50']:.1f} ms, p95 {p['p95']:.1f} ms (n={p['n']})"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description="vn-legal-kg benchmarks (see the module docstring for every option)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("--corpus", type=Path, action="append")
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--rounds", type=int)
+    ap.add_argument("--repeat", type=int)
+    ap.add_argument("--jobs", default="1,2")
+    ap.add_argument("--docs", type=int)
+    ap.add_argument("--rdflib-docs", type=int)
+    ap.add_argument("--targets", type=int)
+    for part in ("extract", "ingest", "queries", "rdflib"):
+        ap.add_argument(f"--no-{part}", action="store_true")
+    ap.add_argument("--workdir", type=Path)
+    ap.add_argument("--keep", action="store_true")
+    args = ap.parse_args()
+
+    quick = args.quick
+    rounds = args.rounds or (1 if quick else 3)
+    repeat = args.repeat or (2 if quick else 20)
+    docs = args.docs or (20_000 if quick else 1_000_000)
+    rdf_docs = min(args.rdflib_docs or (20_000 if quick else 50_000), docs)
+    n_targets = args.targets or (20 if quick else 50)
+    limit = args.limit or (150 if quick else None)
+    try:
+        jobs = [int(j) for j in args.jobs.split(",") if j.strip()]
+    except ValueError:
+        sys.exit(f"Error: --jobs takes comma-separated numbers, not {args.jobs!r}")
+    for name, value in (("rounds", rounds), ("repeat", repeat), ("docs", docs), ("targets", n_targets),
+                        ("limit", limit or 1), *(("jobs", j) for j in jobs)):
+        if value < 1:
+            sys.exit(f"Error: --{name} must be at least 1")
+    corpus = args.corpus or ([SHARED_CORPUS] if SHARED_CORPUS.exists() else [SAMPLES])
+    for p in corpus:
+        if not p.exists():
+            sys.exit(f"Error: no such corpus path: {p}")
+
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    rep = Report()
+    started = time.perf_counter()
+    try:
+        m = machine()
+        print(f"machine: {m['nproc']} cores, {m['memory']}, {m['cpu']}; Python {m['python']}; "
+              f"pyoxigraph {m['pyoxigraph']}, rdflib {m['rdflib']}, spaCy {m['spacy']}, vn-legal-kg {m['vn-legal-kg']}")
+        paths = subset_corpus(corpus, limit, work / "corpus-subset.jsonl") if limit else corpus
+        where = ", ".join(map(str, corpus)) + (f" (first {limit} documents)" if limit else "")
+
+        if not args.no_extract:
+            print(f"\n== extraction: {where}, median of {rounds}", flush=True)
+            c = run_step("extract_corpus", {"paths": [str(p) for p in paths], "rounds": rounds})
+            mb_s = c["mb"] / c["t_kg"]
+            rep.add("corpus", f"{c['docs']} documents, {c['mb']:.1f} MB, {c['refs']} full references")
+            rep.add("extraction, 1 process", f"{mb_s:.2f} MB/s, {c['docs'] / c['t_kg']:.0f} docs/s "
+                    f"(peak {c['peak_mb']:.0f} MB)", f"≥ {TARGETS['extract_mb_s']:.0f} MB/s per core",
+                    mb_s >= TARGETS["extract_mb_s"])
+            rep.add("bare regex scan of the same texts", f"{c['mb'] / c['t_re']:.1f} MB/s; kg.extract is "
+                    f"{c['t_kg'] / c['t_re']:.1f}x slower")
+            print(f"\n== extraction linearity: the corpus as one document, x{max(1, repeat // 2)} and x{repeat}",
+                  flush=True)
+            g = run_step("extract_long", {"paths": [str(p) for p in paths], "repeat": repeat})
+            ratio = g["t_full"] / g["t_half"]
+            size_ratio = g["mb_full"] / g["mb_half"]
+            rep.add(f"one {g['mb_half']:.0f} MB / {g['mb_full']:.0f} MB document",
+                    f"{g['t_half']:.1f} s / {g['t_full']:.1f} s ({g['mb_half'] / g['t_half']:.2f} / "
+                    f"{g['mb_full'] / g['t_full']:.2f} MB/s, peak {g['peak_mb']:.0f} MB); "
+                    f"time ratio {ratio:.2f} for {size_ratio:.2f}x the size",
+                    "linear growth", ratio <= size_ratio * 1.15)
+
+        if not args.no_ingest:
+            print(f"\n== ingest: kg build of {where} into a fresh on-disk store", flush=True)
+            for j in jobs:
+                store = work / f"store-j{j}"
+                shutil.rmtree(store, ignore_errors=True)
+                r = run_step("ingest", {"paths": [str(p) for p in paths], "store": str(store), "jobs": j})
+                tps = r["triples"] / r["seconds"]
+                workers = (f"; {r['workers']} child processes, largest peak {r['worker_peak_mb']:.0f} MB, "
+                           f"together {r['workers_sum_mb']:.0f} MB") if r["workers"] else ""
+                rep.add(f"kg build -j {j}", f"{r['seconds']:.1f} s for {r['ok']} sources, {r['triples']:,} "
+                        f"triples: {tps:,.0f} triples/s end to end (peak {r['peak_mb']:.0f} MB{workers})",
+                        f"≥ {TARGETS['ingest_triples_s']:,} triples/s", tps >= TARGETS["ingest_triples_s"])
+                if r["write_seconds"]:
+                    rep.add(f"kg build -j {j}, store writes alone",
+                            f"{r['write_seconds']:.1f} s: {r['triples'] / r['write_seconds']:,.0f} triples/s "
+                            f"(replace_graph, one SPARQL UPDATE per source)")
+                shutil.rmtree(store, ignore_errors=True)
+
+        if not args.no_queries:
+            queries(rep, work, docs, rdf_docs, n_targets, not args.no_rdflib)
+        total = time.perf_counter() - started
+        print(f"\n(total {total / 60:.1f} min)")
+        if args.markdown:
+            print(f"\nMachine: {m['nproc']} cores, {m['memory']}, {m['cpu']}, Python {m['python']}, "
+                  f"pyoxigraph {m['pyoxigraph']}, rdflib {m['rdflib']}. Run: `python bench/run.py"
+                  f"{' --quick' if quick else ''}`, {total / 60:.0f} min.\n")
+            print(rep.markdown())
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            print(f"(work dir kept: {work})", file=sys.stderr)
+
+
+def queries(rep: Report, work: Path, docs: int, rdf_docs: int, n: int, with_rdflib: bool) -> None:
+    agg = 3  # repeats of the aggregates: the most-cited one takes ~20 s at 1M documents
+    print(f"\n== synthetic graph: {docs:,} documents (bench/synth.py)", flush=True)
+    nq = work / f"synth-{docs}.nq"
+    targets = str(nq.with_suffix(".targets.json"))
+    s = run_step("synth", {"docs": docs, "out": str(nq)})
+    rep.add(f"synthetic graph, {docs:,} documents", f"{s['quads']:,} quads, {s['mb']:,.0f} MB of N-Quads, "
+            f"generated in {s['seconds']:.0f} s (peak {s['peak_mb']:.0f} MB)")
+    store = work / f"store-{docs}"
+    ld = run_step("load", {"nq": str(nq), "store": str(store)})
+    gb = ld["peak_mb"] / 1024
+    big = docs >= 1_000_000
+    rep.add(f"build the {docs:,}-document store (pyoxigraph bulk_load, on disk)",
+            f"{ld['seconds']:.0f} s ({ld['quads'] / ld['seconds']:,.0f} quads/s), {ld['disk_mb']:,.0f} MB on "
+            f"disk, peak {gb:.2f} GB", "< 4 GB at 1M documents" if big else "",
+            gb < TARGETS["build_peak_gb"] if big else None)
+    same = with_rdflib and rdf_docs == docs  # the rdflib comparison can reuse this graph
+    if not same:
+        nq.unlink()
+    q = run_step("queries", {"store": str(store), "targets": targets, "n": n, "agg_repeats": agg})
+    p50 = q["implements"]["p50"]
+    rep.add(f"implements (kg.query, transitive, {docs:,} docs)",
+            f"{fmt_lat(q['implements'])}; {q['implements_rows']:.1f} implementers on average",
+            "p50 ≤ 20 ms at 1M documents" if big else "", p50 <= TARGETS["implements_p50_ms"] if big else None)
+    rep.add("implements, the most implemented document",
+            f"{q['implements_top_ms']:.0f} ms for {q['implements_top_rows']:,} implementers")
+    rep.add(f"show (kg.query, {docs:,} docs)", fmt_lat(q["show"]))
+    rep.add("SPARQL: documents per issuing body (top 10)", fmt_lat(q["by_issuer"]))
+    rep.add("SPARQL: most cited documents (basedOn|cites, top 10)", fmt_lat(q["most_cited"]))
+    rep.add("SPARQL: `?d vnl:implements+ <x>` (the raw path query)", fmt_lat(q["sparql_path"]))
+    if not same:
+        shutil.rmtree(store, ignore_errors=True)
+    if not with_rdflib:
+        return
+
+    print(f"\n== rdflib (in-memory Dataset) against Oxigraph (on disk), same {rdf_docs:,}-document graph", flush=True)
+    if rdf_docs < docs:
+        print(f"   (rdflib is compared at {rdf_docs:,} documents, not {docs:,}: it keeps ~1.7 KB per quad in memory, "
+              f"so the {s['quads']:,}-quad graph would not fit in this machine's memory)", flush=True)
+        nq = work / f"synth-{rdf_docs}.nq"
+        targets = str(nq.with_suffix(".targets.json"))
+        run_step("synth", {"docs": rdf_docs, "out": str(nq)})
+        store = work / f"store-{rdf_docs}"
+        ld = run_step("load", {"nq": str(nq), "store": str(store)})
+        q = run_step("queries", {"store": str(store), "targets": targets, "n": n, "agg_repeats": agg})
+    rq = run_step("rdflib", {"nq": str(nq), "targets": targets, "n": n, "agg_repeats": agg})
+    rep.add(f"load {rdf_docs:,} documents ({rq['quads']:,} quads)",
+            f"Oxigraph bulk_load {ld['seconds']:.1f} s, peak {ld['peak_mb']:.0f} MB; "
+            f"rdflib parse {rq['load_seconds']:.1f} s, peak {rq['peak_mb']:.0f} MB")
+    for key, label in (("sparql_path", "`?d vnl:implements+ <x>`"), ("show_sparql", "`<x> ?p ?o` + `?s ?p <x>`"),
+                       ("by_issuer", "documents per issuing body"), ("most_cited", "most cited")):
+        a, b = q[key]["p50"], rq[key]["p50"]
+        ratio = f" (rdflib {b / a:.1f}x)" if a > 0 else ""
+        rep.add(f"{label} at {rdf_docs:,} docs, p50", f"Oxigraph {a:.1f} ms, rdflib {b:.1f} ms{ratio}")
+    if rdf_docs < docs:
+        rep.add(f"implements (kg.query) at {rdf_docs:,} docs", fmt_lat(q["implements"]))
+        per_quad = rq["peak_mb"] / rq["quads"]
+        rep.add(f"rdflib at {docs:,} documents", f"not run: at the measured {per_quad * 1024:.1f} KB per quad it "
+                f"would need ~{per_quad * s['quads'] / 1024:.0f} GB and ~{rq['load_seconds'] * s['quads'] / rq['quads'] / 60:.0f} min "
+                "to parse")
+    nq.unlink()
+    shutil.rmtree(store, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        child_main(sys.argv[2], sys.argv[3])
+    else:
+        main()
