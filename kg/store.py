@@ -149,6 +149,11 @@ class Store:
         """Atomically make ``graph_iri`` hold exactly ``quads`` (their graph name is forced to it), and in the
         same transaction drop the graphs in ``drop`` and delete the quads in ``delete``."""
         g = graph_iri if isinstance(graph_iri, NamedNode) else NamedNode(graph_iri)
+        drop, delete = list(drop), list(delete)
+        if not drop and not delete and next(iter(self.inner.quads_for_pattern(None, None, None, g)), None) is None:
+            # a new graph: one transactional extend (about 3x faster than parsing an UPDATE text)
+            self.inner.extend(Quad(q.subject, q.predicate, q.object, g) for q in quads)
+            return
         ops = [f"DROP SILENT GRAPH {g}"]
         ops += [f"DROP SILENT GRAPH {NamedNode(d) if isinstance(d, str) else d}" for d in drop]
         dels = [_quad_text(q) for q in delete]
