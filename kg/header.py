@@ -21,12 +21,16 @@ _MOTTO = re.compile(
     r"|dang cong san viet nam|-{3,}|_{3,}"
 )
 _SO_LINE = re.compile(
-    r"^[\s'\"`_.,*-]*(?:(?:luat|bo luat|phap lenh|lenh|nghi quyet|nghi dinh|quyet dinh|thong tu(?: lien tich)?|chi thi)\s+"
+    r"^[\s'\"`_.,*|-]*(?:(?:luat|bo luat|phap lenh|lenh|nghi quyet|nghi dinh|quyet dinh|thong tu(?: lien tich)?|chi thi)\s+"
     r"(?:s[o06bd]|so)\s*:|(?:s[o06bd]|so)\s*[:.]?)\s*(?=[\s.…_]*(?:\d|/))",
     re.I,
 )
 _VV = re.compile(r"^\s*(?:v\s*[/|il1]\s*v|ve viec)\b\.?\s*:?\s*")
 _KINH_GUI = re.compile(r"^\s*k[i1l]nh g[uw][i1l]\s*:?\s*")
+# where the issuing body starts after its parent: "UBND TỈNH X SỞ Y", "BỘ X CỤC Y" (folded text)
+_BODY_HEAD = re.compile(
+    r"\b(?:so|cuc|chi cuc|tong cuc|van phong|truong|trung tam|benh vien|ban quan ly|thanh tra|kho bac)\s+(?=\w)"
+)
 _SIGN_TITLE = re.compile(
     r"^\s*(?:kt\.|tm\.|tl\.|tuq\.|q\.|giam doc|pho giam doc|chu tich|pho chu tich|bo truong|thu truong|thu tuong|"
     r"pho thu tuong|bi thu|pho bi thu|truong ban|chanh van phong|cuc truong|tong cuc truong|vien truong|chanh an|"
@@ -96,21 +100,48 @@ def _province_of(*texts: str | None) -> dict[str, str] | None:
     return None
 
 
+def _header_start(norm: str, folded: str) -> int:
+    """Where the document's own header begins: portal pages (thuvienphapluat.vn) put a banner and a metadata
+    table first, so start a few lines above the national motto when it comes late."""
+    m = re.search(r"c[o0]ng h[o0q]a xa h[o0q]i", folded[:30000])
+    if not m or m.start() < 400:
+        return 0
+    pos = m.start()
+    for _ in range(8):
+        prev = norm.rfind("\n", 0, pos - 1)
+        if prev <= 0:
+            return 0
+        pos = prev
+    return pos + 1
+
+
 def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
     """Header fields of the document; offsets in ``mentions`` are into the normalised text here."""
     norm, folded = n.text, n.folded
     lex = lexicon()
     h = Header()
     own_type_name: str | None = None
-    lines = [(s, min(e, s + 400)) for s, e in _lines(norm[:6000], _HEAD_LINES)]
+    base = _header_start(norm, folded)
+    lines = [(base + s, min(base + e, base + s + 400)) for s, e in _lines(norm[base : base + 6000], _HEAD_LINES)]
     body_start = lines[-1][1] if lines else 0
 
     # symbol: the "Số:" line (a mention on it, or a blank number "/SKHCN-…")
-    for s, e in lines:
+    for i, (s, e) in enumerate(lines):
         fl = folded[s:e]
         m = _SO_LINE.match(fl)
         if not m:
-            continue
+            bare = re.match(r"^[\s'\"`_.,*-]*(?:s[o06bd]|so)\s*:\s*$", fl)
+            nxt = next(((a, b) for a, b in lines[i + 1 : i + 3] if norm[a:b].strip(" |*")), None)
+            if bare and nxt and norm[s + bare.start() : e].lstrip(" '\"`_.,*-")[:1].isupper():
+                s, e = s, nxt[1]  # "Số:" on its own line, the symbol on the next
+                m = bare
+            else:
+                continue
+        lead = norm[s:e].lstrip(" '\"`_.,*-|")
+        if lead[:1].islower():
+            continue  # "số 59/2020/QH14;" continues a sentence
+        if re.match(r"\s*(can cu|dieu \d)", fl):
+            break
         own = next((x for x in mentions if s <= x.start < e and x.kind == "full"), None)
         if own is not None:
             h.symbol, h.symbol_span = own.symbol, (own.start, own.end)
@@ -150,29 +181,32 @@ def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
             h.date, h.year = d.iso, d.year
             break
 
-    # issuing body and parent: upper-case lines above the symbol/date, the motto cut out
-    issuer_lines: list[str] = []
-    for s, e in lines[:8]:
-        raw = norm[s:e]
+    # issuing body and parent: the upper-case chunks above the symbol/date (lines and table cells), joined,
+    # the motto cut out, then split where a second body starts ("UBND TỈNH QUẢNG NGÃI | SỞ KHOA HỌC …")
+    chunks: list[str] = []
+    for s, e in lines[:24]:
         fl = folded[s:e]
-        cut = _MOTTO.search(fl)
-        if cut:
-            raw, fl = raw[: cut.start()], fl[: cut.start()]
-        fl_so = _SO_LINE.match(fl)
-        if fl_so or re.search(r",\s*ngay\b", fl):
+        if _SO_LINE.match(fl) or re.search(r",\s*ngay\b", fl) or re.match(r"\s*(can cu|dieu \d)", fl):
             break
-        letters = [c for c in raw if c.isalpha()]
-        if len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
-            issuer_lines.append(raw.strip())
-    issuer_lines = [x for x in issuer_lines if x]
-    # "ỦY BAN NHÂN DÂN" / "TỈNH HÀ GIANG" is one body written on two lines
-    merged: list[str] = []
-    for x in issuer_lines:
-        if merged and re.match(r"^(tinh|thanh pho|huyen|quan|xa|phuong)\b", fold(x)):
-            merged[-1] = f"{merged[-1]} {x}"
-        else:
-            merged.append(x)
-    issuer_lines = merged
+        if re.match(r"^[\s'\"`_.,*|-]*(?:s[o06bd]|so)\s*:", fl):
+            break  # "Số:" with its symbol on the next line
+        for cell in re.split(r"\|", norm[s:e]):
+            fc = fold(cell)
+            for cut in reversed(list(_MOTTO.finditer(fc))):  # a flattened two-column header: cut the motto first
+                cell, fc = cell[: cut.start()] + " " + cell[cut.end() :], fc[: cut.start()] + " " + fc[cut.end() :]
+            letters = [c for c in cell if c.isalpha()]
+            if len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+                chunks.append(cell.strip(" -_*"))
+    joined = squash(" ".join(chunks))
+    fj = fold(joined)
+    for cut in reversed(list(_MOTTO.finditer(fj))):
+        joined, fj = joined[: cut.start()] + " " + joined[cut.end() :], fj[: cut.start()] + " " + fj[cut.end() :]
+    joined, fj = squash(joined), squash(fj)
+    issuer_lines: list[str] = []
+    if len(fj) >= 3:
+        heads = [m.start() for m in _BODY_HEAD.finditer(fj) if m.start() > 0]
+        issuer_lines = [joined[: heads[-1]].strip(), joined[heads[-1] :].strip()] if heads else [joined]
+    issuer_lines = [x for x in issuer_lines if len(x) >= 3]
     if issuer_lines:
         h.issuer = _body_name(issuer_lines[-1] if len(issuer_lines) > 1 else issuer_lines[0], ocr)
         if len(issuer_lines) > 1:

@@ -21,7 +21,7 @@ _SPECIAL = re.compile(
     r"|(?P<sp>[\u00a0\u2007\u202f\t\r\f\v])"  # exotic spaces
     r"|(?P<slash>[\u2044\u2215\uff0f])"  # fraction slash and friends
     r"|(?P<dash>[\u2010-\u2015\u2212])"  # dashes
-    r"|(?P<md>\*+|\\(?=[^\w\s]))"  # markdown emphasis, backslash escapes
+    r"|(?P<md>\*+|\\(?=[^\w]))"  # markdown emphasis, backslash escapes
     r"|(?P<cyr>[\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0430\u0435\u043e\u0440\u0441\u0445])",  # Cyrillic look-alikes
     re.DOTALL,
 )

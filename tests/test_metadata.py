@@ -151,3 +151,20 @@ def test_a_cited_title_is_not_a_statement():
 def test_the_title_being_enacted_is_a_statement():
     assert ("SELF", "amends", "59/2020/QH14") in rels(
         "Quốc hội ban hành Luật sửa đổi, bổ sung một số điều của Luật Doanh nghiệp số 59/2020/QH14.")
+
+
+def test_portal_markdown_headers():
+    # thuvienphapluat.vn markdown export (corpus tvpl__TuanHuu168_CongBot): the header is a table
+    h = kg.extract(
+        "| ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH -------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - "
+        "Hạnh phúc --------------- |\n|---|---|\n| Số: 49/2012/QĐ-UBND | Thành phố Hồ Chí Minh, ngày 23 tháng 10 năm "
+        "2012 |\n\nQUYẾT ĐỊNH\n\nBAN HÀNH QUY CHẾ QUẢN LÝ KINH PHÍ\n"
+    ).document
+    assert (h.symbol, h.issuer, h.date, h.type) == ("49/2012/QĐ-UBND", "UBND thành phố Hồ Chí Minh", "2012-10-23", "Quyết định")
+    # corpus local_admin: cells broken over lines, "Số:" alone on its line, a "số …" line later in the preamble
+    h = kg.extract(
+        "|\n**ỦY BAN NHÂN\nDÂN **\nTỈNH BẮC NINH\n--------\n|\n**CỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - "
+        "Hạnh phúc\n---------------\n|\n|\nSố:\n87/2025/QĐ-UBND\n|\n*Bắc Ninh, ngày\n03 tháng 12 năm 2025*\n|\n\n"
+        "**QUYẾT ĐỊNH**\n\nQUY ĐỊNH VỀ QUẢN LÝ\n\n*Căn cứ Luật Doanh nghiệp\nsố 59/2020/QH14;*\n"
+    ).document
+    assert (h.symbol, h.issuer, h.date) == ("87/2025/QĐ-UBND", "UBND tỉnh Bắc Ninh", "2025-12-03")
