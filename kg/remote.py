@@ -26,7 +26,6 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from types import TracebackType
 from typing import Any
 
 import pyoxigraph as ox
@@ -177,14 +176,6 @@ class RemoteStore(Store):
         if isinstance(endpoint, RemoteStore):
             return endpoint
         return cls(endpoint, read_only=read_only)
-
-    def __enter__(self) -> RemoteStore:
-        return self
-
-    def __exit__(
-        self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         """Nothing to flush: every write was acknowledged by the server when it returned."""
