@@ -10,35 +10,16 @@ from typing import Any
 
 import click
 
-from kg.cli.options import default_store, endpoint_option, store_option
+from kg.cli.options import endpoint_option, open_read_store, store_option
 
 FORMATS = ("gexf", "graphml", "csv")
-
-
-def _open_store(path: Path | None, endpoint: Any = None) -> Any:
-    """The store (or the graph on ``endpoint``), read-only; a missing or unusable store is a one-line error,
-    never a traceback."""
-    from kg.store import Store, StoreError, open_store
-
-    if endpoint is not None:
-        try:
-            return open_store(endpoint=endpoint, read_only=True)
-        except StoreError as exc:
-            raise click.ClickException(str(exc)) from None
-    p = path or default_store()
-    if not p.exists():
-        raise click.ClickException(f"no graph store at {p} (build one first, or pass --store)")
-    try:
-        return Store.open(p, create=False, read_only=True)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 def _graph(store_dir: Path | None, endpoint: Any = None, **filters: Any) -> Any:
     from kg.network import NetworkError, to_networkx
     from kg.store import StoreError
 
-    store = _open_store(store_dir, endpoint)
+    store = open_read_store(store_dir, endpoint)
     try:
         return to_networkx(store, **filters)
     except (NetworkError, StoreError) as exc:  # StoreError: the SPARQL server failed mid-way

@@ -100,3 +100,23 @@ def endpoint_option(f: Callable[..., Any]) -> Callable[..., Any]:
     for opt in reversed(options):
         wrapper = opt(wrapper)
     return wrapper
+
+
+def open_read_store(path: Path | None, endpoint: Any = None) -> Any:
+    """The existing store (or the graph on ``endpoint``), read-only, for commands that only read the graph;
+    a missing or unusable store is a one-line error, never a traceback."""
+    from kg.store import Store, StoreError, open_store
+
+    try:
+        if endpoint is not None:
+            return open_store(endpoint=endpoint, read_only=True)
+        where = path or default_store()
+        if not where.exists():
+            raise click.ClickException(
+                f"no store at {where}: there is no graph store yet; build one with `kg build FILES` or pass --store"
+            )
+        return Store.open(where, create=False, read_only=True)
+    except StoreError as exc:
+        raise click.ClickException(" ".join(str(exc).split())) from None
+    except OSError as exc:  # RocksDB refusing the directory
+        raise click.ClickException(" ".join(str(exc).split()) or f"cannot open store {path}") from None

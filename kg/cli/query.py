@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import inspect
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -13,7 +12,7 @@ from typing import Any
 
 import click
 
-from kg.cli.options import default_store, endpoint_option, store_option
+from kg.cli.options import endpoint_option, open_read_store, store_option
 
 FORMATS = ("tree", "table", "json", "csv")
 
@@ -31,35 +30,9 @@ class _Ambiguous(click.ClickException):
             click.echo(f"  {line}", err=True)
 
 
-def open_store(path: Path | None, endpoint: Any = None) -> Any:
-    """Open an existing store (read-only when the store supports it), or the graph on ``endpoint`` (a
-    ``kg.remote.Endpoint``, read-only); one-line errors otherwise."""
-    if endpoint is not None:
-        from kg.store import StoreError
-        from kg.store import open_store as open_any
-
-        try:
-            return open_any(endpoint=endpoint, read_only=True)
-        except StoreError as exc:
-            raise click.ClickException(str(exc)) from None
-    where = path or default_store()
-    if not where.exists():
-        raise click.ClickException(f"no store at {where}: build one with `kg build FILES` or pass --store")
-    try:
-        from kg.store import Store
-    except ImportError as exc:
-        raise click.ClickException(f"the graph store is not available in this installation ({exc})") from None
-    try:
-        if "read_only" in inspect.signature(Store.open).parameters:
-            return Store.open(where, read_only=True)
-        return Store.open(where)
-    except Exception as exc:  # StoreError, OSError from RocksDB: all mean "cannot use this directory"
-        raise click.ClickException(" ".join(str(exc).split()) or f"cannot open store {where}") from None
-
-
 @contextlib.contextmanager
 def opened(path: Path | None, endpoint: Any = None) -> Iterator[Any]:
-    store = open_store(path, endpoint)
+    store = open_read_store(path, endpoint)
     try:
         yield store
     finally:
