@@ -34,3 +34,14 @@ def gold() -> dict:
 @pytest.fixture(scope="session")
 def seed_paths() -> dict[str, Path]:
     return {CLEAN_SEED: seed_path(CLEAN_SEED), OCR_SEED: seed_path(OCR_SEED)}
+
+
+def load_trig(path: Path):
+    """An in-memory project store holding a hand-written TriG fixture."""
+    import pyoxigraph as ox
+
+    from kg.store import Store
+
+    st = Store.open(None)
+    st.inner.load(path=str(path), format=ox.RdfFormat.TRIG)
+    return st

@@ -14,6 +14,7 @@ from lxml import etree
 
 from kg.exporters import ExportError, gexf_bytes, timeline_starts, write_csv, write_gexf, write_graphml
 from kg.network import NODE_DEFAULTS, to_networkx
+from tests.conftest import load_trig
 
 HERE = Path(__file__).parent
 SCHEMAS = HERE.parent.parent / "shared" / "reference" / "gexf-schema"
@@ -26,17 +27,7 @@ D = "https://w3id.org/vn-legal-kg/id/doc/"
 
 
 def load_store(path: Path = HERE / "fixtures" / "seeds_graph.trig"):
-    import pyoxigraph as ox
-
-    try:
-        from kg.store import Store
-    except ImportError:
-        st = ox.Store()
-        st.load(path=str(path), format=ox.RdfFormat.TRIG)
-        return st
-    st = Store.open(None)
-    st.inner.load(path=str(path), format=ox.RdfFormat.TRIG)
-    return st
+    return load_trig(path)
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
-import pyoxigraph as ox
 import pytest
 
 from kg.network import NODE_DEFAULTS, NetworkError, find_documents, normalize_symbol, stats, to_networkx
+from tests.conftest import load_trig
 
 FIXTURE = Path(__file__).parent / "fixtures" / "seeds_graph.trig"
 D = "https://w3id.org/vn-legal-kg/id/doc/"
@@ -18,16 +18,7 @@ HN12 = D + "ha-noi/ubnd/kh/2025/12"
 
 
 def load_store(path: Path = FIXTURE):
-    """The project store when it exists, else a bare pyoxigraph store (both are accepted by to_networkx)."""
-    try:
-        from kg.store import Store
-    except ImportError:
-        st = ox.Store()
-        st.load(path=str(path), format=ox.RdfFormat.TRIG)
-        return st
-    st = Store.open(None)
-    st.inner.load(path=str(path), format=ox.RdfFormat.TRIG)
-    return st
+    return load_trig(path)
 
 
 @pytest.fixture(scope="module")
