@@ -73,7 +73,13 @@ def measure_long(texts: list[str], repeat: int) -> dict[str, float]:
     t_full = timed(lambda: kg.extract(full), 1)
     t_full_re = timed(lambda: sum(1 for _ in BASELINE.finditer(full)), 1)
     mb_half, mb_full = len(half.encode()) / 1e6, len(full.encode()) / 1e6
-    return {"mb_half": mb_half, "mb_full": mb_full, "t_half": t_half, "t_full": t_full, "t_full_re": t_full_re}
+    return {
+        "mb_half": mb_half,
+        "mb_full": mb_full,
+        "t_half": t_half,
+        "t_full": t_full,
+        "t_full_re": t_full_re,
+    }
 
 
 def main() -> None:
@@ -86,15 +92,21 @@ def main() -> None:
     texts = load_texts(paths)
     c = measure_corpus(texts, args.rounds)
     mb, t_kg, t_re = c["mb"], c["t_kg"], c["t_re"]
-    print(f"corpus: {len(texts)} documents, {mb:.1f} MB, {c['refs']} full references ({', '.join(map(str, paths))})")
+    print(
+        f"corpus: {len(texts)} documents, {mb:.1f} MB, {c['refs']} full references ({', '.join(map(str, paths))})"
+    )
     print(f"  kg.extract      {t_kg:8.2f} s  {mb / t_kg:7.2f} MB/s  {len(texts) / t_kg:8.1f} docs/s")
     print(f"  bare regex scan {t_re:8.2f} s  {mb / t_re:7.2f} MB/s   ratio kg/regex = {t_kg / t_re:.1f}x")
 
     g = measure_long(texts, args.repeat)
     t_half, t_full, mb_half, mb_full = g["t_half"], g["t_full"], g["mb_half"], g["mb_full"]
-    print(f"long document: corpus x{args.repeat // 2} ({mb_half:.0f} MB) and x{args.repeat} ({mb_full:.0f} MB)")
-    print(f"  kg.extract      {t_half:8.2f} s and {t_full:8.2f} s: {mb_half / t_half:.2f} and {mb_full / t_full:.2f} MB/s;"
-          f" time ratio for 2x size = {t_full / t_half:.2f} (2.00 is linear)")
+    print(
+        f"long document: corpus x{args.repeat // 2} ({mb_half:.0f} MB) and x{args.repeat} ({mb_full:.0f} MB)"
+    )
+    print(
+        f"  kg.extract      {t_half:8.2f} s and {t_full:8.2f} s: {mb_half / t_half:.2f} and {mb_full / t_full:.2f} MB/s;"
+        f" time ratio for 2x size = {t_full / t_half:.2f} (2.00 is linear)"
+    )
     print(f"  bare regex scan {g['t_full_re']:8.2f} s   ratio kg/regex = {t_full / g['t_full_re']:.1f}x")
     print(f"python {sys.version.split()[0]}, 1 process")
 

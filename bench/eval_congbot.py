@@ -19,10 +19,17 @@ from pathlib import Path
 
 import kg
 
-DEFAULT = Path(__file__).resolve().parents[2] / "shared/corpus/tvpl__TuanHuu168_CongBot/annotated_documents.jsonl"
+DEFAULT = (
+    Path(__file__).resolve().parents[2] / "shared/corpus/tvpl__TuanHuu168_CongBot/annotated_documents.jsonl"
+)
 # their relationship names -> ours (references: a "Căn cứ" basis or a plain citation)
-MAP = {"references": {"based_on", "cites", "responds_to", "guides"}, "implements": {"implements", "guides"},
-       "replaces": {"replaces", "repeals"}, "amends": {"amends"}, "replaces_partially": {"replaces", "amends", "repeals"}}
+MAP = {
+    "references": {"based_on", "cites", "responds_to", "guides"},
+    "implements": {"implements", "guides"},
+    "replaces": {"replaces", "repeals"},
+    "amends": {"amends"},
+    "replaces_partially": {"replaces", "amends", "repeals"},
+}
 
 
 def key(doc_id: str) -> tuple[str, str | None]:
@@ -73,8 +80,10 @@ def main(path: Path) -> None:
         print(f"{t:20} {total[t]:9} {found[t]:6} {found[t] / total[t]:7.3f}")
     all_t, all_f = sum(total.values()), sum(found.values())
     print(f"{'all':20} {all_t:9} {all_f:6} {all_f / max(all_t, 1):7.3f}")
-    print(f"typed SELF relations stated by kg: {ours}, of which in the annotations: {confirmed} "
-          f"({confirmed / max(ours, 1):.3f})")
+    print(
+        f"typed SELF relations stated by kg: {ours}, of which in the annotations: {confirmed} "
+        f"({confirmed / max(ours, 1):.3f})"
+    )
 
 
 if __name__ == "__main__":

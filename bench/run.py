@@ -104,7 +104,11 @@ class ChildPeaks(threading.Thread):
         self.done.set()
         self.join()
         peaks = [p for p in self.peaks.values() if p > 0]
-        return {"workers": len(peaks), "worker_peak_mb": max(peaks, default=0.0), "workers_sum_mb": sum(peaks)}
+        return {
+            "workers": len(peaks),
+            "worker_peak_mb": max(peaks, default=0.0),
+            "workers_sum_mb": sum(peaks),
+        }
 
 
 def percentiles(times: list[float]) -> dict[str, float]:
@@ -179,8 +183,12 @@ def step_synth(a: dict[str, Any]) -> dict[str, Any]:
 
     t = time.perf_counter()
     info = generate(a["docs"], Path(a["out"]), log=lambda m: print(m, file=sys.stderr, flush=True))
-    return {"seconds": time.perf_counter() - t, "docs": info["docs"], "quads": info["quads"],
-            "mb": Path(a["out"]).stat().st_size / 1e6}
+    return {
+        "seconds": time.perf_counter() - t,
+        "docs": info["docs"],
+        "quads": info["quads"],
+        "mb": Path(a["out"]).stat().st_size / 1e6,
+    }
 
 
 def step_load(a: dict[str, Any]) -> dict[str, Any]:
@@ -293,7 +301,9 @@ def machine() -> dict[str, str]:
     info = {"nproc": str(os.cpu_count()), "python": platform.python_version()}
     try:
         cpu = Path("/proc/cpuinfo").read_text()
-        info["cpu"] = next(ln.split(":", 1)[1].strip() for ln in cpu.splitlines() if ln.startswith("model name"))
+        info["cpu"] = next(
+            ln.split(":", 1)[1].strip() for ln in cpu.splitlines() if ln.startswith("model name")
+        )
     except (OSError, StopIteration):
         info["cpu"] = platform.processor() or "unknown"
     try:
@@ -337,7 +347,10 @@ class Report:
     def add(self, measure: str, result: str, target: str = "", met: bool | None = None) -> None:
         mark = "" if met is None else ("yes" if met else "**no**")
         self.rows.append((measure, result, target, mark))
-        print(f"  {measure}: {result}" + (f"   [target {target}: {mark.strip('*')}]" if target else ""), flush=True)
+        print(
+            f"  {measure}: {result}" + (f"   [target {target}: {mark.strip('*')}]" if target else ""),
+            flush=True,
+        )
 
     def markdown(self) -> str:
         lines = ["| measure | result | target | met |", "|---|---|---|---|"]
@@ -381,8 +394,14 @@ def main() -> None:
         jobs = [int(j) for j in args.jobs.split(",") if j.strip()]
     except ValueError:
         sys.exit(f"Error: --jobs takes comma-separated numbers, not {args.jobs!r}")
-    for name, value in (("rounds", rounds), ("repeat", repeat), ("docs", docs), ("targets", n_targets),
-                        ("limit", limit or 1), *(("jobs", j) for j in jobs)):
+    for name, value in (
+        ("rounds", rounds),
+        ("repeat", repeat),
+        ("docs", docs),
+        ("targets", n_targets),
+        ("limit", limit or 1),
+        *(("jobs", j) for j in jobs),
+    ):
         if value < 1:
             sys.exit(f"Error: --{name} must be at least 1")
     corpus = args.corpus or ([SHARED_CORPUS] if SHARED_CORPUS.exists() else [SAMPLES])
@@ -396,8 +415,10 @@ def main() -> None:
     started = time.perf_counter()
     try:
         m = machine()
-        print(f"machine: {m['nproc']} cores, {m['memory']}, {m['cpu']}; Python {m['python']}; "
-              f"pyoxigraph {m['pyoxigraph']}, rdflib {m['rdflib']}, spaCy {m['spacy']}, vn-legal-kg {m['vn-legal-kg']}")
+        print(
+            f"machine: {m['nproc']} cores, {m['memory']}, {m['cpu']}; Python {m['python']}; "
+            f"pyoxigraph {m['pyoxigraph']}, rdflib {m['rdflib']}, spaCy {m['spacy']}, vn-legal-kg {m['vn-legal-kg']}"
+        )
         paths = subset_corpus(corpus, limit, work / "corpus-subset.jsonl") if limit else corpus
         where = ", ".join(map(str, corpus)) + (f" (first {limit} documents)" if limit else "")
 
@@ -406,21 +427,31 @@ def main() -> None:
             c = run_step("extract_corpus", {"paths": [str(p) for p in paths], "rounds": rounds})
             mb_s = c["mb"] / c["t_kg"]
             rep.add("corpus", f"{c['docs']} documents, {c['mb']:.1f} MB, {c['refs']} full references")
-            rep.add("extraction, 1 process", f"{mb_s:.2f} MB/s, {c['docs'] / c['t_kg']:.0f} docs/s "
-                    f"(peak {c['peak_mb']:.0f} MB)", f"≥ {TARGETS['extract_mb_s']:.0f} MB/s per core",
-                    mb_s >= TARGETS["extract_mb_s"])
-            rep.add("bare regex scan of the same texts", f"{c['mb'] / c['t_re']:.1f} MB/s; kg.extract is "
-                    f"{c['t_kg'] / c['t_re']:.1f}x slower")
-            print(f"\n== extraction linearity: the corpus as one document, x{max(1, repeat // 2)} and x{repeat}",
-                  flush=True)
+            rep.add(
+                "extraction, 1 process",
+                f"{mb_s:.2f} MB/s, {c['docs'] / c['t_kg']:.0f} docs/s (peak {c['peak_mb']:.0f} MB)",
+                f"≥ {TARGETS['extract_mb_s']:.0f} MB/s per core",
+                mb_s >= TARGETS["extract_mb_s"],
+            )
+            rep.add(
+                "bare regex scan of the same texts",
+                f"{c['mb'] / c['t_re']:.1f} MB/s; kg.extract is {c['t_kg'] / c['t_re']:.1f}x slower",
+            )
+            print(
+                f"\n== extraction linearity: the corpus as one document, x{max(1, repeat // 2)} and x{repeat}",
+                flush=True,
+            )
             g = run_step("extract_long", {"paths": [str(p) for p in paths], "repeat": repeat})
             ratio = g["t_full"] / g["t_half"]
             size_ratio = g["mb_full"] / g["mb_half"]
-            rep.add(f"one {g['mb_half']:.0f} MB / {g['mb_full']:.0f} MB document",
-                    f"{g['t_half']:.1f} s / {g['t_full']:.1f} s ({g['mb_half'] / g['t_half']:.2f} / "
-                    f"{g['mb_full'] / g['t_full']:.2f} MB/s, peak {g['peak_mb']:.0f} MB); "
-                    f"time ratio {ratio:.2f} for {size_ratio:.2f}x the size",
-                    "linear growth", ratio <= size_ratio * 1.15)
+            rep.add(
+                f"one {g['mb_half']:.0f} MB / {g['mb_full']:.0f} MB document",
+                f"{g['t_half']:.1f} s / {g['t_full']:.1f} s ({g['mb_half'] / g['t_half']:.2f} / "
+                f"{g['mb_full'] / g['t_full']:.2f} MB/s, peak {g['peak_mb']:.0f} MB); "
+                f"time ratio {ratio:.2f} for {size_ratio:.2f}x the size",
+                "linear growth",
+                ratio <= size_ratio * 1.15,
+            )
 
         if not args.no_ingest:
             print(f"\n== ingest: kg build of {where} into a fresh on-disk store", flush=True)
@@ -429,15 +460,27 @@ def main() -> None:
                 shutil.rmtree(store, ignore_errors=True)
                 r = run_step("ingest", {"paths": [str(p) for p in paths], "store": str(store), "jobs": j})
                 tps = r["triples"] / r["seconds"]
-                workers = (f"; {r['workers']} child processes, largest peak {r['worker_peak_mb']:.0f} MB, "
-                           f"together {r['workers_sum_mb']:.0f} MB") if r["workers"] else ""
-                rep.add(f"kg build -j {j}", f"{r['seconds']:.1f} s for {r['ok']} sources, {r['triples']:,} "
-                        f"triples: {tps:,.0f} triples/s end to end (peak {r['peak_mb']:.0f} MB{workers})",
-                        f"≥ {TARGETS['ingest_triples_s']:,} triples/s", tps >= TARGETS["ingest_triples_s"])
+                workers = (
+                    (
+                        f"; {r['workers']} child processes, largest peak {r['worker_peak_mb']:.0f} MB, "
+                        f"together {r['workers_sum_mb']:.0f} MB"
+                    )
+                    if r["workers"]
+                    else ""
+                )
+                rep.add(
+                    f"kg build -j {j}",
+                    f"{r['seconds']:.1f} s for {r['ok']} sources, {r['triples']:,} "
+                    f"triples: {tps:,.0f} triples/s end to end (peak {r['peak_mb']:.0f} MB{workers})",
+                    f"≥ {TARGETS['ingest_triples_s']:,} triples/s",
+                    tps >= TARGETS["ingest_triples_s"],
+                )
                 if r["write_seconds"]:
-                    rep.add(f"kg build -j {j}, store writes alone",
-                            f"{r['write_seconds']:.1f} s: {r['triples'] / r['write_seconds']:,.0f} triples/s "
-                            f"(replace_graph, one SPARQL UPDATE per source)")
+                    rep.add(
+                        f"kg build -j {j}, store writes alone",
+                        f"{r['write_seconds']:.1f} s: {r['triples'] / r['write_seconds']:,.0f} triples/s "
+                        f"(replace_graph, one SPARQL UPDATE per source)",
+                    )
                 shutil.rmtree(store, ignore_errors=True)
 
         if not args.no_queries:
@@ -445,9 +488,11 @@ def main() -> None:
         total = time.perf_counter() - started
         print(f"\n(total {total / 60:.1f} min)")
         if args.markdown:
-            print(f"\nMachine: {m['nproc']} cores, {m['memory']}, {m['cpu']}, Python {m['python']}, "
-                  f"pyoxigraph {m['pyoxigraph']}, rdflib {m['rdflib']}. Run: `python bench/run.py"
-                  f"{' --quick' if quick else ''}`, {total / 60:.0f} min.\n")
+            print(
+                f"\nMachine: {m['nproc']} cores, {m['memory']}, {m['cpu']}, Python {m['python']}, "
+                f"pyoxigraph {m['pyoxigraph']}, rdflib {m['rdflib']}. Run: `python bench/run.py"
+                f"{' --quick' if quick else ''}`, {total / 60:.0f} min.\n"
+            )
             print(rep.markdown())
     finally:
         if not args.keep:
@@ -462,26 +507,37 @@ def queries(rep: Report, work: Path, docs: int, rdf_docs: int, n: int, with_rdfl
     nq = work / f"synth-{docs}.nq"
     targets = str(nq.with_suffix(".targets.json"))
     s = run_step("synth", {"docs": docs, "out": str(nq)})
-    rep.add(f"synthetic graph, {docs:,} documents", f"{s['quads']:,} quads, {s['mb']:,.0f} MB of N-Quads, "
-            f"generated in {s['seconds']:.0f} s (peak {s['peak_mb']:.0f} MB)")
+    rep.add(
+        f"synthetic graph, {docs:,} documents",
+        f"{s['quads']:,} quads, {s['mb']:,.0f} MB of N-Quads, "
+        f"generated in {s['seconds']:.0f} s (peak {s['peak_mb']:.0f} MB)",
+    )
     store = work / f"store-{docs}"
     ld = run_step("load", {"nq": str(nq), "store": str(store)})
     gb = ld["peak_mb"] / 1024
     big = docs >= 1_000_000
-    rep.add(f"build the {docs:,}-document store (pyoxigraph bulk_load, on disk)",
-            f"{ld['seconds']:.0f} s ({ld['quads'] / ld['seconds']:,.0f} quads/s), {ld['disk_mb']:,.0f} MB on "
-            f"disk, peak {gb:.2f} GB", "< 4 GB at 1M documents" if big else "",
-            gb < TARGETS["build_peak_gb"] if big else None)
+    rep.add(
+        f"build the {docs:,}-document store (pyoxigraph bulk_load, on disk)",
+        f"{ld['seconds']:.0f} s ({ld['quads'] / ld['seconds']:,.0f} quads/s), {ld['disk_mb']:,.0f} MB on "
+        f"disk, peak {gb:.2f} GB",
+        "< 4 GB at 1M documents" if big else "",
+        gb < TARGETS["build_peak_gb"] if big else None,
+    )
     same = with_rdflib and rdf_docs == docs  # the rdflib comparison can reuse this graph
     if not same:
         nq.unlink()
     q = run_step("queries", {"store": str(store), "targets": targets, "n": n, "agg_repeats": agg})
     p50 = q["implements"]["p50"]
-    rep.add(f"implements (kg.query, transitive, {docs:,} docs)",
-            f"{fmt_lat(q['implements'])}; {q['implements_rows']:.1f} implementers on average",
-            "p50 ≤ 20 ms at 1M documents" if big else "", p50 <= TARGETS["implements_p50_ms"] if big else None)
-    rep.add("implements, the most implemented document",
-            f"{q['implements_top_ms']:.0f} ms for {q['implements_top_rows']:,} implementers")
+    rep.add(
+        f"implements (kg.query, transitive, {docs:,} docs)",
+        f"{fmt_lat(q['implements'])}; {q['implements_rows']:.1f} implementers on average",
+        "p50 ≤ 20 ms at 1M documents" if big else "",
+        p50 <= TARGETS["implements_p50_ms"] if big else None,
+    )
+    rep.add(
+        "implements, the most implemented document",
+        f"{q['implements_top_ms']:.0f} ms for {q['implements_top_rows']:,} implementers",
+    )
     rep.add(f"show (kg.query, {docs:,} docs)", fmt_lat(q["show"]))
     rep.add("SPARQL: documents per issuing body (top 10)", fmt_lat(q["by_issuer"]))
     rep.add("SPARQL: most cited documents (basedOn|cites, top 10)", fmt_lat(q["most_cited"]))
@@ -491,10 +547,16 @@ def queries(rep: Report, work: Path, docs: int, rdf_docs: int, n: int, with_rdfl
     if not with_rdflib:
         return
 
-    print(f"\n== rdflib (in-memory Dataset) against Oxigraph (on disk), same {rdf_docs:,}-document graph", flush=True)
+    print(
+        f"\n== rdflib (in-memory Dataset) against Oxigraph (on disk), same {rdf_docs:,}-document graph",
+        flush=True,
+    )
     if rdf_docs < docs:
-        print(f"   (rdflib is compared at {rdf_docs:,} documents, not {docs:,}: it keeps ~1.7 KB per quad in memory, "
-              f"so the {s['quads']:,}-quad graph would not fit in this machine's memory)", flush=True)
+        print(
+            f"   (rdflib is compared at {rdf_docs:,} documents, not {docs:,}: it keeps ~1.7 KB per quad in memory, "
+            f"so the {s['quads']:,}-quad graph would not fit in this machine's memory)",
+            flush=True,
+        )
         nq = work / f"synth-{rdf_docs}.nq"
         targets = str(nq.with_suffix(".targets.json"))
         run_step("synth", {"docs": rdf_docs, "out": str(nq)})
@@ -502,20 +564,29 @@ def queries(rep: Report, work: Path, docs: int, rdf_docs: int, n: int, with_rdfl
         ld = run_step("load", {"nq": str(nq), "store": str(store)})
         q = run_step("queries", {"store": str(store), "targets": targets, "n": n, "agg_repeats": agg})
     rq = run_step("rdflib", {"nq": str(nq), "targets": targets, "n": n, "agg_repeats": agg})
-    rep.add(f"load {rdf_docs:,} documents ({rq['quads']:,} quads)",
-            f"Oxigraph bulk_load {ld['seconds']:.1f} s, peak {ld['peak_mb']:.0f} MB; "
-            f"rdflib parse {rq['load_seconds']:.1f} s, peak {rq['peak_mb']:.0f} MB")
-    for key, label in (("sparql_path", "`?d vnl:implements+ <x>`"), ("show_sparql", "`<x> ?p ?o` + `?s ?p <x>`"),
-                       ("by_issuer", "documents per issuing body"), ("most_cited", "most cited")):
+    rep.add(
+        f"load {rdf_docs:,} documents ({rq['quads']:,} quads)",
+        f"Oxigraph bulk_load {ld['seconds']:.1f} s, peak {ld['peak_mb']:.0f} MB; "
+        f"rdflib parse {rq['load_seconds']:.1f} s, peak {rq['peak_mb']:.0f} MB",
+    )
+    for key, label in (
+        ("sparql_path", "`?d vnl:implements+ <x>`"),
+        ("show_sparql", "`<x> ?p ?o` + `?s ?p <x>`"),
+        ("by_issuer", "documents per issuing body"),
+        ("most_cited", "most cited"),
+    ):
         a, b = q[key]["p50"], rq[key]["p50"]
         ratio = f" (rdflib {b / a:.1f}x)" if a > 0 else ""
         rep.add(f"{label} at {rdf_docs:,} docs, p50", f"Oxigraph {a:.1f} ms, rdflib {b:.1f} ms{ratio}")
     if rdf_docs < docs:
         rep.add(f"implements (kg.query) at {rdf_docs:,} docs", fmt_lat(q["implements"]))
         per_quad = rq["peak_mb"] / rq["quads"]
-        rep.add(f"rdflib at {docs:,} documents", f"not run: at the measured {per_quad * 1024:.1f} KB per quad it "
-                f"would need ~{per_quad * s['quads'] / 1024:.0f} GB and ~{rq['load_seconds'] * s['quads'] / rq['quads'] / 60:.0f} min "
-                "to parse")
+        rep.add(
+            f"rdflib at {docs:,} documents",
+            f"not run: at the measured {per_quad * 1024:.1f} KB per quad it "
+            f"would need ~{per_quad * s['quads'] / 1024:.0f} GB and ~{rq['load_seconds'] * s['quads'] / rq['quads'] / 60:.0f} min "
+            "to parse",
+        )
     nq.unlink()
     shutil.rmtree(store, ignore_errors=True)
 

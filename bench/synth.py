@@ -114,15 +114,49 @@ COMMUNAL = [
     Kind("Decision", "qd", "QĐ", "admin", "Quyết định", "UBND", _sym("{n}/QĐ-UBND"), 55),
 ]
 TOPICS = [
-    "chuyển đổi số", "cải cách hành chính", "phát triển khoa học, công nghệ và đổi mới sáng tạo",
-    "phòng, chống thiên tai", "xây dựng nông thôn mới", "bảo vệ môi trường", "phát triển kinh tế tư nhân",
-    "sắp xếp đơn vị hành chính", "phòng cháy, chữa cháy", "giảm nghèo bền vững", "đầu tư công",
-    "phát triển du lịch", "an toàn giao thông", "quản lý đất đai", "y tế cơ sở", "giáo dục phổ thông",
+    "chuyển đổi số",
+    "cải cách hành chính",
+    "phát triển khoa học, công nghệ và đổi mới sáng tạo",
+    "phòng, chống thiên tai",
+    "xây dựng nông thôn mới",
+    "bảo vệ môi trường",
+    "phát triển kinh tế tư nhân",
+    "sắp xếp đơn vị hành chính",
+    "phòng cháy, chữa cháy",
+    "giảm nghèo bền vững",
+    "đầu tư công",
+    "phát triển du lịch",
+    "an toàn giao thông",
+    "quản lý đất đai",
+    "y tế cơ sở",
+    "giáo dục phổ thông",
 ]
 COMMUNE_NAMES = [
-    "An Hòa", "Bình Minh", "Tân Phú", "Phước Long", "Hòa Bình", "Thạnh Mỹ", "Đông Sơn", "Tây Sơn", "Nam Hải",
-    "Bắc Sơn", "Trung Sơn", "Vĩnh Lợi", "Hưng Thịnh", "Quang Trung", "Lê Lợi", "Tam Hiệp", "Tân Lập",
-    "Thống Nhất", "Hồng Phong", "Đức Phổ", "Nghĩa Hành", "Sơn Tịnh", "Ba Tơ", "Minh Long", "Trà Bồng",
+    "An Hòa",
+    "Bình Minh",
+    "Tân Phú",
+    "Phước Long",
+    "Hòa Bình",
+    "Thạnh Mỹ",
+    "Đông Sơn",
+    "Tây Sơn",
+    "Nam Hải",
+    "Bắc Sơn",
+    "Trung Sơn",
+    "Vĩnh Lợi",
+    "Hưng Thịnh",
+    "Quang Trung",
+    "Lê Lợi",
+    "Tam Hiệp",
+    "Tân Lập",
+    "Thống Nhất",
+    "Hồng Phong",
+    "Đức Phổ",
+    "Nghĩa Hành",
+    "Sơn Tịnh",
+    "Ba Tơ",
+    "Minh Long",
+    "Trà Bồng",
 ]
 COMMUNES_PER_PROVINCE = 100
 MERGE_DAY = 2025 * 10000 + 701  # provinces merged on 1 July 2025
@@ -230,8 +264,13 @@ class Generator:
             unit = issuer
             if kind.cls == "Law":
                 unit = issuer = "QH14" if year < 2021 else "QH15"
-            names = {"QH14": "Quốc hội", "QH15": "Quốc hội", "CP": "Chính phủ", "TTg": "Thủ tướng Chính phủ",
-                     "TW": "Ban Chấp hành Trung ương"}
+            names = {
+                "QH14": "Quốc hội",
+                "QH15": "Quốc hội",
+                "CP": "Chính phủ",
+                "TTg": "Thủ tướng Chính phủ",
+                "TW": "Ban Chấp hành Trung ương",
+            }
             issuer_name = names.get(issuer, f"Bộ {issuer}")
             body = self._body("vn", "QH" if issuer.startswith("QH") else issuer, issuer_name)
         else:
@@ -306,33 +345,38 @@ class Generator:
         o(f"{src} {A} {v('SourceText')} {g} .\n")
         o(f"{src} {P['path']} {lit(f'corpus/{level}/{src_key}.txt')} {g} .\n")
         o(f"{src} {P['sha256']} {lit(hashlib.sha256(src_key.encode()).hexdigest())} {g} .\n")
-        o(f"{src} {P['extractorVersion']} \"0.1.0\" {g} .\n")
+        o(f'{src} {P["extractorVersion"]} "0.1.0" {g} .\n')
         o(f"{src} {GENERATED} {g} .\n")
         o(f"{src} {P['describes']} {doc} {g} .\n")
-        o(f"{src} {P['ocr']} \"false\"^^<{XSD}boolean> {g} .\n")
+        o(f'{src} {P["ocr"]} "false"^^<{XSD}boolean> {g} .\n')
         o(f"{doc} {A} {v('Document')} {g} .\n")
         o(f"{doc} {A} {v(kind.cls)} {g} .\n")
         o(f"{doc} {P['symbol']} {lit(symbol)} {g} .\n")
         o(f"{doc} {P['number']} {lit(str(number))} {g} .\n")
-        o(f"{doc} {P['year']} \"{year}\"^^<{XSD}integer> {g} .\n")
+        o(f'{doc} {P["year"]} "{year}"^^<{XSD}integer> {g} .\n')
         if kind.code:
             o(f"{doc} {P['typeCode']} {lit(kind.code)} {g} .\n")
         o(f"{doc} {P['family']} {lit(kind.family)} {g} .\n")
         o(f"{doc} {P['typeName']} {vi(kind.tname)} {g} .\n")
-        o(f"{doc} {P['dateIssued']} \"{date}\"^^<{XSD}date> {g} .\n")
+        o(f'{doc} {P["dateIssued"]} "{date}"^^<{XSD}date> {g} .\n')
         o(f"{doc} {P['issuerName']} {vi(issuer_name)} {g} .\n")
         o(f"{doc} {P['title']} {vi(title)} {g} .\n")
         o(f"{doc} {LABEL} {vi(f'{kind.tname} {symbol}')} {g} .\n")
         if level == "commune":
             o(f"{doc} {A} {v('UnresolvedReference')} {g} .\n")
             o(f"{doc} {P['contextSource']} {src} {g} .\n")
-            o(f"{doc} {P['unresolvedReason']} \"issuer below province level\" {g} .\n")
+            o(f'{doc} {P["unresolvedReason"]} "issuer below province level" {g} .\n')
         else:
             o(f"{doc} {P['jurisdiction']} <{VNLD}place/{place}> {g} .\n")
             o(f"{doc} {P['issuedBy']} <{body}> {g} .\n")
         described: set[int] = set()
         pos = 400
-        for pred, targets in (("implements", implements), ("basedOn", based), ("cites", cites), ("amends", amends)):
+        for pred, targets in (
+            ("implements", implements),
+            ("basedOn", based),
+            ("cites", cites),
+            ("amends", amends),
+        ):
             for t in targets:
                 tiri = self.iri[t]
                 o(f"{doc} {P[pred]} {tiri} {g} .\n")
@@ -343,8 +387,10 @@ class Generator:
                     o(f"{tiri} {P['symbol']} {lit(self.sym[t])} {g} .\n")
                 if pred == "implements":
                     self.implementers[t] += 1
-                    sentence = f"{kind.tname} số {symbol} ngày {dom}/{month}/{year} thực hiện " \
-                               f"{self._type_word(t)} số {self.sym[t]}"
+                    sentence = (
+                        f"{kind.tname} số {symbol} ngày {dom}/{month}/{year} thực hiện "
+                        f"{self._type_word(t)} số {self.sym[t]}"
+                    )
                     start, end = pos, pos + len(sentence)
                     pos = end + 50
                     key = tiri[1 + len(VNLD) : -1].replace("/", "-")  # parts are slugs already
@@ -354,8 +400,8 @@ class Generator:
                     o(f"{ev} <{RDF}predicate> {P['implements']} {g} .\n")
                     o(f"{ev} <{RDF}object> {tiri} {g} .\n")
                     o(f"{ev} {P['text']} {vi(sentence)} {g} .\n")
-                    o(f"{ev} {P['start']} \"{start}\"^^<{XSD}integer> {g} .\n")
-                    o(f"{ev} {P['end']} \"{end}\"^^<{XSD}integer> {g} .\n")
+                    o(f'{ev} {P["start"]} "{start}"^^<{XSD}integer> {g} .\n')
+                    o(f'{ev} {P["end"]} "{end}"^^<{XSD}integer> {g} .\n')
                     o(f"{ev} {P['source']} {src} {g} .\n")
                     o(f"{ev} {DERIVED} {src} {g} .\n")
 
@@ -375,9 +421,17 @@ class Generator:
         self.by_kind.setdefault((place, kind.tslug, kind.family), []).append(i)
 
     def _type_word(self, t: int) -> str:
-        return {"Law": "Luật", "Decree": "Nghị định", "Resolution": "Nghị quyết", "Decision": "Quyết định",
-                "Directive": "Chỉ thị", "Circular": "Thông tư", "Conclusion": "Kết luận", "Plan": "Kế hoạch",
-                "OfficialLetter": "Công văn"}.get(self.cls[t], "văn bản")
+        return {
+            "Law": "Luật",
+            "Decree": "Nghị định",
+            "Resolution": "Nghị quyết",
+            "Decision": "Quyết định",
+            "Directive": "Chỉ thị",
+            "Circular": "Thông tư",
+            "Conclusion": "Kết luận",
+            "Plan": "Kế hoạch",
+            "OfficialLetter": "Công văn",
+        }.get(self.cls[t], "văn bản")
 
     def kb(self, out: list[str]) -> None:
         """Issuing bodies and places, in the shared kb graph."""
@@ -419,7 +473,9 @@ class Generator:
         }
 
 
-def generate(n_docs: int, out: Path, seed: int = 7, log: Callable[[str], None] | None = None) -> dict[str, object]:
+def generate(
+    n_docs: int, out: Path, seed: int = 7, log: Callable[[str], None] | None = None
+) -> dict[str, object]:
     """Write ``n_docs`` documents to ``out`` (N-Quads) and the targets file beside it; returns the targets."""
     gen = Generator(n_docs, seed)
     with out.open("w", encoding="utf-8") as fh:

@@ -138,7 +138,9 @@ def _cue_spans(text: str, relations: list[Relation]) -> list[tuple[int, int, str
             continue
         # evidence span in normalised coordinates: search the folded text between the mapped bounds
         lo, hi = _norm_pos(norm, r.start), _norm_pos(norm, r.end)
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + r")(?!\w)")
+        pattern = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + r")(?!\w)"
+        )
         m = pattern.search(folded, lo, max(hi, lo))
         if m:
             s, e = norm.span(m.start(), m.end())
@@ -204,7 +206,9 @@ def _non_overlapping(mentions: list[Mention], size: int) -> list[Mention]:
     return kept
 
 
-def _targets(mentions: list[Mention], ids: dict[tuple[int, int], str]) -> tuple[dict[int, _Target], list[_Target]]:
+def _targets(
+    mentions: list[Mention], ids: dict[tuple[int, int], str]
+) -> tuple[dict[int, _Target], list[_Target]]:
     """Group mentions by the document they stand for (IRI when known, else symbol or text)."""
     by_key: dict[str, _Target] = {}
     of_mention: dict[int, _Target] = {}
@@ -224,11 +228,19 @@ def _targets(mentions: list[Mention], ids: dict[tuple[int, int], str]) -> tuple[
 def _rel_tip(r: Relation) -> str:
     subj = "this document" if r.subject == SELF else r.subject
     obj = "this document" if r.object == SELF else r.object
-    return f"{subj} — {RELATION_LABELS.get(r.predicate, r.predicate)} → {obj}\n“{' '.join(r.evidence.split())}”"
+    return (
+        f"{subj} — {RELATION_LABELS.get(r.predicate, r.predicate)} → {obj}\n“{' '.join(r.evidence.split())}”"
+    )
 
 
-def render(extraction: Extraction, *, title: str | None = None, source: str | None = None,
-           ids: dict[tuple[int, int], str] | None = None, self_iri: str | None = None) -> str:
+def render(
+    extraction: Extraction,
+    *,
+    title: str | None = None,
+    source: str | None = None,
+    ids: dict[tuple[int, int], str] | None = None,
+    self_iri: str | None = None,
+) -> str:
     """The HTML page for an extraction (spans index ``extraction.text``)."""
     text = extraction.text
     ids = ids or {}
@@ -280,7 +292,9 @@ def render(extraction: Extraction, *, title: str | None = None, source: str | No
             fields = _mention_fields(m, t.iri)
             tip = _tip(" ".join(m.text.split()), fields)
             attrs = {
-                "class": f"ref ref-{m.kind}" + (" ocr" if m.ocr_repaired else "") + (" unsure" if m.confidence < 0.75 else ""),
+                "class": f"ref ref-{m.kind}"
+                + (" ocr" if m.ocr_repaired else "")
+                + (" unsure" if m.confidence < 0.75 else ""),
                 "id": f"m-{m.start}-{m.end}",
                 "href": f"#{t.anchor}",
                 "data-kind": m.kind,
@@ -329,8 +343,15 @@ def render(extraction: Extraction, *, title: str | None = None, source: str | No
     return _page(doc_title, header_rows, summary, body, targets, relations, extraction.warnings)
 
 
-def _page(title: str, header_rows: list[tuple[str, str | None]], summary: str, body: str,
-          targets: list[_Target], relations: list[Relation], warnings: list[str]) -> str:
+def _page(
+    title: str,
+    header_rows: list[tuple[str, str | None]],
+    summary: str,
+    body: str,
+    targets: list[_Target],
+    relations: list[Relation],
+    warnings: list[str],
+) -> str:
     esc = html.escape
     meta = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in header_rows if v)
     index_rows = []
@@ -338,7 +359,11 @@ def _page(title: str, header_rows: list[tuple[str, str | None]], summary: str, b
         m0 = t.mentions[0]
         kinds = ", ".join(sorted({KIND_NAMES[m.kind].split()[0] for m in t.mentions if m.kind in KIND_NAMES}))
         backlinks = " ".join(f'<a href="#m-{m.start}-{m.end}">{i + 1}</a>' for i, m in enumerate(t.mentions))
-        iri = f'<a class="iri" href="{esc(t.iri)}">{esc(t.iri)}</a>' if t.iri else '<span class="muted">—</span>'
+        iri = (
+            f'<a class="iri" href="{esc(t.iri)}">{esc(t.iri)}</a>'
+            if t.iri
+            else '<span class="muted">—</span>'
+        )
         index_rows.append(
             f'<tr id="{t.anchor}" data-iri="{esc(t.iri or "")}"><td class="sym">{esc(t.label)}</td>'
             f"<td>{esc(m0.type_name or m0.type or '')}</td><td>{esc(m0.issuer_name or m0.issuer or '')}</td>"
@@ -347,8 +372,8 @@ def _page(title: str, header_rows: list[tuple[str, str | None]], summary: str, b
     rel_rows = "".join(
         f'<tr><td><a href="#r{i + 1}">{i + 1}</a></td><td>{esc("this document" if r.subject == SELF else r.subject)}</td>'
         f'<td><span class="pill rel-{r.predicate}">{esc(RELATION_LABELS.get(r.predicate, r.predicate))}</span></td>'
-        f'<td>{esc("this document" if r.object == SELF else r.object)}</td>'
-        f"<td class=\"evq\">{esc(' '.join(r.evidence.split()))}</td></tr>"
+        f"<td>{esc('this document' if r.object == SELF else r.object)}</td>"
+        f'<td class="evq">{esc(" ".join(r.evidence.split()))}</td></tr>'
         for i, r in enumerate(relations)
     )
     warn = "".join(f"<li>{esc(w)}</li>" for w in warnings)
@@ -369,13 +394,13 @@ def _page(title: str, header_rows: list[tuple[str, str | None]], summary: str, b
 <p class="legend"><span class="ref ref-full">full reference</span> <span class="ref ref-short">short reference</span>
 <span class="ref ref-named">named reference</span> <span class="ev">relation evidence</span>
 <mark class="cue">relation cue</mark> <sup class="badge">relation</sup></p>
-{f'<ul class="warnings">{warn}</ul>' if warn else ''}
+{f'<ul class="warnings">{warn}</ul>' if warn else ""}
 </header>
 <main><article class="doc">{body}</article></main>
 <section class="index">
 <h2>Referenced documents</h2>
 <table><thead><tr><th>document</th><th>type</th><th>issuer</th><th>date</th><th>as</th><th>mentions</th>
-<th>graph id</th></tr></thead><tbody>{''.join(index_rows)}</tbody></table>
+<th>graph id</th></tr></thead><tbody>{"".join(index_rows)}</tbody></table>
 <h2>Relations</h2>
 <table><thead><tr><th>#</th><th>subject</th><th>relation</th><th>object</th><th>evidence</th></tr></thead>
 <tbody>{rel_rows}</tbody></table>

@@ -59,8 +59,14 @@ class Score:
         return sorted((gold - pred).elements()), sorted((pred - gold).elements())
 
     def to_json(self) -> dict[str, float | int]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 @dataclass
@@ -132,7 +138,10 @@ def evaluate(gold_path: str | Path, ocr: str = "auto") -> EvalReport:
                 ok = any(_issuer_matches(f["issuer"], n) for n in names)
                 rep.issuers.tp += ok
                 rep.issuers.fn += not ok
-    optional = {tuple(_key(x) if i != 1 else x for i, x in enumerate(o[:3])) for o in gold.get("optional_relations", [])}
+    optional = {
+        tuple(_key(x) if i != 1 else x for i, x in enumerate(o[:3]))
+        for o in gold.get("optional_relations", [])
+    }
     required = Counter((_key(s), p, _key(o)) for s, p, o, *_ in gold.get("relations", []))
     for name, r in results.items():
         pred = Counter()
@@ -143,9 +152,17 @@ def evaluate(gold_path: str | Path, ocr: str = "auto") -> EvalReport:
             if k in optional or (x.object and not re.match(r"\d", _key(x.object))):
                 continue  # optional, or a document named by title only (not in this gold's scope)
             pred[k] = 1
-        gold_here = Counter({k: 1 for k in required if all(
-            part == _key(SELF) or part in {_key(s) for s in gold["documents"][name].get("mentions", [])}
-            for part in (k[0], k[2]))})
+        gold_here = Counter(
+            {
+                k: 1
+                for k in required
+                if all(
+                    part == _key(SELF)
+                    or part in {_key(s) for s in gold["documents"][name].get("mentions", [])}
+                    for part in (k[0], k[2])
+                )
+            }
+        )
         miss, extra = rep.relations.add(gold_here, pred)
         if miss or extra:
             rep.errors.append(f"{name}: relations missed {miss}, extra {extra}")
@@ -153,9 +170,13 @@ def evaluate(gold_path: str | Path, ocr: str = "auto") -> EvalReport:
 
 
 def format_report(rep: EvalReport) -> str:
-    rows = [("mentions (full, exact symbol)", rep.mentions), ("short mentions resolved", rep.short),
-            ("dates of references", rep.dates), ("issuers of references", rep.issuers),
-            ("relations", rep.relations)]
+    rows = [
+        ("mentions (full, exact symbol)", rep.mentions),
+        ("short mentions resolved", rep.short),
+        ("dates of references", rep.dates),
+        ("issuers of references", rep.issuers),
+        ("relations", rep.relations),
+    ]
     out = [f"{'':32} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn"]
     for label, s in rows:
         out.append(f"{label:32} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:4} {s.fp:3} {s.fn:3}")

@@ -201,13 +201,17 @@ def _check_types(data: dict[str, Any], defaults: dict[str, Any], what: str) -> N
         else:
             ok = type(value) is type(default)
         if not ok:
-            raise ExportError(f"{what}: attribute {key!r} is {type(value).__name__}, expected {type(default).__name__}")
+            raise ExportError(
+                f"{what}: attribute {key!r} is {type(value).__name__}, expected {type(default).__name__}"
+            )
 
 
 # --------------------------------------------------------------------------- writers
 
 
-def gexf_bytes(G: nx.MultiDiGraph, *, timeline: bool = False, viz: bool = True, version: str = "1.3") -> bytes:
+def gexf_bytes(
+    G: nx.MultiDiGraph, *, timeline: bool = False, viz: bool = True, version: str = "1.3"
+) -> bytes:
     """The GEXF document as bytes (see :func:`write_gexf`)."""
     if version not in GEXF_NS:
         raise ExportError(f"unsupported GEXF version {version!r} (use 1.3 or 1.2draft)")
@@ -235,9 +239,13 @@ def gexf_bytes(G: nx.MultiDiGraph, *, timeline: bool = False, viz: bool = True, 
     if meta is not None:
         for child in list(meta):
             meta.remove(child)
-        etree.SubElement(meta, f"{{{ns}}}creator").text = f"vn-legal-kg {__version__} (networkx {nx.__version__})"
+        etree.SubElement(
+            meta, f"{{{ns}}}creator"
+        ).text = f"vn-legal-kg {__version__} (networkx {nx.__version__})"
         desc = "Vietnamese legal documents and the relations between them"
-        filters = [f"{k}={G.graph[k]}" for k in ("relations", "jurisdiction", "around", "depth") if k in G.graph]
+        filters = [
+            f"{k}={G.graph[k]}" for k in ("relations", "jurisdiction", "around", "depth") if k in G.graph
+        ]
         if filters:
             desc += " (" + ", ".join(filters) + ")"
         etree.SubElement(meta, f"{{{ns}}}description").text = desc
@@ -274,8 +282,12 @@ def write_graphml(G: nx.MultiDiGraph, out: str | Path | IO[bytes], timeline: boo
     _write_bytes(out, buf.getvalue())
 
 
-def write_csv(G: nx.MultiDiGraph, nodes_path: str | Path | IO[str], edges_path: str | Path | IO[str],
-              timeline: bool = False) -> None:
+def write_csv(
+    G: nx.MultiDiGraph,
+    nodes_path: str | Path | IO[str],
+    edges_path: str | Path | IO[str],
+    timeline: bool = False,
+) -> None:
     """Write Gephi's spreadsheet import: a nodes table (``Id``, ``Label``, attributes) and an edges table
     (``Source``, ``Target``, ``Type``, ``Id``, ``Label``, ``Weight``, attributes), UTF-8 without BOM.
 

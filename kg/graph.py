@@ -194,7 +194,9 @@ def extraction_to_quads(
             if re.match(r"\s*\d", target):
                 nodes[key_] = document_quads(q, identify(symbol_facts(target), ctx), src)
             else:  # cited by title only
-                nodes[key_] = document_quads(q, identify(titled.get(key_, DocFacts(title=nfc(target))), ctx), src)
+                nodes[key_] = document_quads(
+                    q, identify(titled.get(key_, DocFacts(title=nfc(target))), ctx), src
+                )
         return nodes[key_]
 
     # what the text says with a title ("Luật Hải quan ngày 23 tháng 6 năm 2014"): its type and date

@@ -58,7 +58,10 @@ def _body_name(raw: str, ocr: bool = False) -> str:
     f = fold(squash(raw))
     provinces = province_by_fold()
     # "UBND TỈNH QUẢNG NGÃI" / "ỦY BAN NHÂN DÂN TỈNH …" / "TỈNH ỦY …"
-    m = re.match(r"^(ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan|tinh uy|thanh uy)\s+(?:(tinh|thanh pho|tp\.?)\s+)?(.+)$", f)
+    m = re.match(
+        r"^(ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan|tinh uy|thanh uy)\s+(?:(tinh|thanh pho|tp\.?)\s+)?(.+)$",
+        f,
+    )
     if m:
         prov = provinces.get(m.group(3).strip())
         head = {"ubnd": "UBND", "uy ban nhan dan": "UBND", "hdnd": "HĐND", "hoi dong nhan dan": "HĐND"}.get(
@@ -122,7 +125,9 @@ def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
     h = Header()
     own_type_name: str | None = None
     base = _header_start(norm, folded)
-    lines = [(base + s, min(base + e, base + s + 400)) for s, e in _lines(norm[base : base + 6000], _HEAD_LINES)]
+    lines = [
+        (base + s, min(base + e, base + s + 400)) for s, e in _lines(norm[base : base + 6000], _HEAD_LINES)
+    ]
     body_start = lines[-1][1] if lines else 0
 
     # symbol: the "Số:" line (a mention on it, or a blank number "/SKHCN-…")
@@ -192,15 +197,23 @@ def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
             break  # "Số:" with its symbol on the next line
         for cell in re.split(r"\|", norm[s:e]):
             fc = fold(cell)
-            for cut in reversed(list(_MOTTO.finditer(fc))):  # a flattened two-column header: cut the motto first
-                cell, fc = cell[: cut.start()] + " " + cell[cut.end() :], fc[: cut.start()] + " " + fc[cut.end() :]
+            for cut in reversed(
+                list(_MOTTO.finditer(fc))
+            ):  # a flattened two-column header: cut the motto first
+                cell, fc = (
+                    cell[: cut.start()] + " " + cell[cut.end() :],
+                    fc[: cut.start()] + " " + fc[cut.end() :],
+                )
             letters = [c for c in cell if c.isalpha()]
             if len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
                 chunks.append(cell.strip(" -_*"))
     joined = squash(" ".join(chunks))
     fj = fold(joined)
     for cut in reversed(list(_MOTTO.finditer(fj))):
-        joined, fj = joined[: cut.start()] + " " + joined[cut.end() :], fj[: cut.start()] + " " + fj[cut.end() :]
+        joined, fj = (
+            joined[: cut.start()] + " " + joined[cut.end() :],
+            fj[: cut.start()] + " " + fj[cut.end() :],
+        )
     joined, fj = squash(joined), squash(fj)
     issuer_lines: list[str] = []
     if len(fj) >= 3:
@@ -217,7 +230,9 @@ def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
         if row and "/" not in row["name_vi"]:
             h.issuer = row["name_vi"]
             if row.get("scope") == "local" and prov and row.get("parent") == "UBND":
-                h.issuer_parent = f"UBND {'thành phố' if prov['kind'] == 'thành phố' else 'tỉnh'} {prov['name']}"
+                h.issuer_parent = (
+                    f"UBND {'thành phố' if prov['kind'] == 'thành phố' else 'tỉnh'} {prov['name']}"
+                )
     h.province = prov["name"] if prov and (h.issuer_parent or h.place or h.issuer) else None
 
     # type: a title line ("QUYẾT ĐỊNH"), else the symbol's type, else Công văn when there is a V/v

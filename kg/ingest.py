@@ -224,7 +224,9 @@ def is_unchanged(store: Store, job: Job, ocr: str) -> bool:
     )
 
 
-def job_quads(job: Job, extraction: Extraction, ocr: str = "auto", ingested_at: str | None = None) -> list[Quad]:
+def job_quads(
+    job: Job, extraction: Extraction, ocr: str = "auto", ingested_at: str | None = None
+) -> list[Quad]:
     """The quads of one source's named graph (pure, so it runs in worker processes)."""
     return extraction_to_quads(
         extraction, job.name, ingested_at=ingested_at, ocr_mode=ocr, file_sha256=job.sha256
@@ -336,12 +338,16 @@ def _poolable(extractor: Extractor | None) -> bool:
         pickle.dumps(extractor)
     except Exception:  # lambdas, closures, bound methods of unpicklable objects
         return False
-    if getattr(extractor, "__module__", None) == "__main__":  # `python -c` / a REPL: not importable by a worker
+    if (
+        getattr(extractor, "__module__", None) == "__main__"
+    ):  # `python -c` / a REPL: not importable by a worker
         return bool(getattr(sys.modules.get("__main__"), "__file__", None))
     return True
 
 
-def _in_process(items: Iterable[Planned], ocr: str, extractor: Extractor | None, when: str) -> Iterator[Extracted]:
+def _in_process(
+    items: Iterable[Planned], ocr: str, extractor: Extractor | None, when: str
+) -> Iterator[Extracted]:
     for item in items:
         job, todo = item
         if isinstance(job, Job):
@@ -388,7 +394,9 @@ def _pooled(
                     ctx = multiprocessing.get_context("spawn")
                     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_init)
                 results = (
-                    pool.map(_extract_packed, todo, repeat(ocr), repeat(extractor), repeat(when), chunksize=CHUNK)
+                    pool.map(
+                        _extract_packed, todo, repeat(ocr), repeat(extractor), repeat(when), chunksize=CHUNK
+                    )
                     if pool is not None
                     else iter(())
                 )
@@ -402,7 +410,9 @@ def _pooled(
                     yield job, (_unpack(next(results)) if need else None)
                 else:
                     yield job, need  # type: ignore[misc]
-    except BaseException:  # Ctrl-C, a closed generator, a dead worker: drop the queued work, keep what is written
+    except (
+        BaseException
+    ):  # Ctrl-C, a closed generator, a dead worker: drop the queued work, keep what is written
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
         raise

@@ -80,9 +80,12 @@ class Lexicon:
         """Regex for a folded phrase with every letter widened to its OCR readings."""
         parts = []
         for word in phrase.split():
-            parts.append("".join(
-                f"[{re.escape(self.ocr_chars[ch])}]" if ch in self.ocr_chars else re.escape(ch) for ch in word
-            ))
+            parts.append(
+                "".join(
+                    f"[{re.escape(self.ocr_chars[ch])}]" if ch in self.ocr_chars else re.escape(ch)
+                    for ch in word
+                )
+            )
         return r"\s+".join(parts)
 
 
@@ -102,7 +105,9 @@ def lexicon() -> Lexicon:
         classes.setdefault(code, row["class"])
     issuers = {row["code"]: row for row in read_table("issuers.tsv")}
     words = [
-        TypeWord(r["name_vi"], fold(r["name_vi"]), r["code"] or None, r["class"], r.get("can_implement") == "yes")
+        TypeWord(
+            r["name_vi"], fold(r["name_vi"]), r["code"] or None, r["class"], r.get("can_implement") == "yes"
+        )
         for r in read_table("doc_type_names.tsv")
     ]
     words.sort(key=lambda w: -len(w.folded))
@@ -115,9 +120,7 @@ def lexicon() -> Lexicon:
             for prov in provinces:
                 names = [prov["name"], *filter(None, prov.get("aliases", "").split("|"))]
                 full = row["name"].format(province=prov["name"])
-                variants = tuple(
-                    a.format(province=n) for a in (row["name"], *aliases) for n in names
-                )
+                variants = tuple(a.format(province=n) for a in (row["name"], *aliases) for n in names)
                 bodies.append((full, row["code"], variants))
         else:
             bodies.append((row["name"], row["code"], aliases))
@@ -140,7 +143,8 @@ def lexicon() -> Lexicon:
         keywords={r["keyword"]: r["ocr_variants"] for r in read_table("ocr_keywords.tsv")},
         ocr_chars={r["letter"]: r["variants"] for r in read_table("ocr_chars.tsv")},
         cues=tuple(
-            Cue(r["predicate"], fold(r["cue"]), r["direction"], r["subject"]) for r in read_table("relation_cues.tsv")
+            Cue(r["predicate"], fold(r["cue"]), r["direction"], r["subject"])
+            for r in read_table("relation_cues.tsv")
         ),
         bodies=tuple(bodies),
     )

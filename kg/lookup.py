@@ -157,7 +157,9 @@ class GraphView:
         if len(head) < _SCAN_LIMIT or not isinstance(self.ox, ox.Store) or not isinstance(s, ox.NamedNode):
             return ((q.predicate, q.object) for q in chain(head, quads))
         if p is None:
-            rows = self.ox.query(f"SELECT DISTINCT ?p ?o WHERE {{ {s} ?p ?o }}", use_default_graph_as_union=True)
+            rows = self.ox.query(
+                f"SELECT DISTINCT ?p ?o WHERE {{ {s} ?p ?o }}", use_default_graph_as_union=True
+            )
             return ((r[0], r[1]) for r in rows)
         rows = self.ox.query(f"SELECT DISTINCT ?o WHERE {{ {s} {p} ?o }}", use_default_graph_as_union=True)
         return ((p, r[0]) for r in rows)

@@ -157,12 +157,16 @@ def _place_slug(iri: str) -> str:
 def _documents(store: Any) -> dict[str, dict[str, Any]]:
     """Every document (typed with a vnl: document class, or an endpoint of a relation), with attributes."""
     docs: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for row in select(store, _q("SELECT DISTINCT ?d ?c WHERE { ?d a ?c . FILTER(STRSTARTS(STR(?c), STR(vnl:))) }")):
+    for row in select(
+        store, _q("SELECT DISTINCT ?d ?c WHERE { ?d a ?c . FILTER(STRSTARTS(STR(?c), STR(vnl:))) }")
+    ):
         cls = _local(row["c"] or "")
         if cls and cls not in _NON_DOCUMENT_CLASSES and row["d"]:
             docs[row["d"]]["class"].add(cls)
     values = " ".join(f"vnl:{p}" for p in RELATION_PROPERTIES.values())
-    for row in select(store, _q(f"SELECT DISTINCT ?s ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o . FILTER(isIRI(?o)) }}")):
+    for row in select(
+        store, _q(f"SELECT DISTINCT ?s ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o . FILTER(isIRI(?o)) }}")
+    ):
         for node in (row["s"], row["o"]):
             if node:
                 docs[node]  # noqa: B018 - touching the defaultdict registers the document
@@ -300,16 +304,25 @@ def _read_graph(store: Any) -> nx.MultiDiGraph:
         if rel and row["s"] and row["o"]:
             evidence[(row["s"], rel, row["o"])] = (int(row["n"] or 0), " ".join((row["text"] or "").split()))
     values = " ".join(f"vnl:{p}" for p in RELATION_PROPERTIES.values())
-    rows = select(store, _q(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o . FILTER(isIRI(?o)) }}"))
-    triples = sorted({(r["s"], _PROPERTY_RELATIONS[_local(r["p"] or "")], r["o"]) for r in rows if r["s"] and r["o"]})
+    rows = select(
+        store,
+        _q(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o . FILTER(isIRI(?o)) }}"),
+    )
+    triples = sorted(
+        {(r["s"], _PROPERTY_RELATIONS[_local(r["p"] or "")], r["o"]) for r in rows if r["s"] and r["o"]}
+    )
     for s, rel, o in triples:
         n, text = evidence.get((s, rel, o), (0, ""))
-        G.add_edge(s, o, key=rel, relation=rel, label=rel.replace("_", " "), weight=float(max(n, 1)), evidence=text)
+        G.add_edge(
+            s, o, key=rel, relation=rel, label=rel.replace("_", " "), weight=float(max(n, 1)), evidence=text
+        )
     # times cited: distinct other documents relating to it, or whose source text mentions it
     citers: dict[str, set[str]] = defaultdict(set)
     for s, _rel, o in triples:
         citers[o].add(s)
-    q = _q("SELECT DISTINCT ?citer ?d WHERE { ?m vnl:mentionOf ?d ; vnl:source ?src . ?src vnl:describes ?citer }")
+    q = _q(
+        "SELECT DISTINCT ?citer ?d WHERE { ?m vnl:mentionOf ?d ; vnl:source ?src . ?src vnl:describes ?citer }"
+    )
     for row in select(store, q):
         if row["d"] in G and row["citer"]:
             citers[row["d"]].add(row["citer"])
@@ -408,14 +421,18 @@ def to_networkx(
     return G
 
 
-def _add_bodies(G: nx.MultiDiGraph, bodies: dict[str, dict[str, set[str]]], issued_by: dict[str, list[str]]) -> None:
+def _add_bodies(
+    G: nx.MultiDiGraph, bodies: dict[str, dict[str, set[str]]], issued_by: dict[str, list[str]]
+) -> None:
     """Issuing bodies of the documents in ``G`` and the bodies above them (``part_of``)."""
     docs = list(G)
     todo: list[str] = []
     for d in docs:
         for b in issued_by.get(d, ()):
             todo.append(b)
-            G.add_edge(d, b, key="issued_by", relation="issued_by", label="issued by", weight=1.0, evidence="")
+            G.add_edge(
+                d, b, key="issued_by", relation="issued_by", label="issued by", weight=1.0, evidence=""
+            )
     seen: set[str] = set()
     while todo:
         b = todo.pop()
@@ -454,7 +471,9 @@ def stats(source: Any, *, top: int = 10) -> dict[str, Any]:
         return {"id": n, "symbol": a.get("symbol", ""), "label": a.get("label", ""), "count": count}
 
     def ranking(counter: Counter[str]) -> list[dict[str, Any]]:
-        items = sorted(((c, n) for n, c in counter.items() if c > 0), key=lambda x: (-x[0], G.nodes[x[1]]["label"]))
+        items = sorted(
+            ((c, n) for n, c in counter.items() if c > 0), key=lambda x: (-x[0], G.nodes[x[1]]["label"])
+        )
         return [entry(n, c) for c, n in items[:top]]
 
     implemented: Counter[str] = Counter()
@@ -478,9 +497,13 @@ def stats(source: Any, *, top: int = 10) -> dict[str, Any]:
         "unresolved": sum(1 for _, a in D.nodes(data=True) if a.get("kind") == "unresolved"),
         "bodies": len(G) - len(D),
         "relations": len(rel_edges),
-        "relations_by_type": dict(sorted(Counter(k for _, _, k in rel_edges).items(), key=lambda x: (-x[1], x[0]))),
+        "relations_by_type": dict(
+            sorted(Counter(k for _, _, k in rel_edges).items(), key=lambda x: (-x[1], x[0]))
+        ),
         "documents_by_type": dict(
-            sorted(Counter(a.get("type", "") for _, a in D.nodes(data=True)).items(), key=lambda x: (-x[1], x[0]))
+            sorted(
+                Counter(a.get("type", "") for _, a in D.nodes(data=True)).items(), key=lambda x: (-x[1], x[0])
+            )
         ),
         "documents_by_jurisdiction": dict(
             sorted(

@@ -73,7 +73,7 @@ def _type_token(tok: str, lex: Lexicon, ocr: bool) -> str | None:
 
 
 def _split_glued(token: str, lex: Lexicon) -> tuple[str, str] | None:
-    """"NĐCP" -> ("NĐ", "CP"): a type code glued to a known issuer code."""
+    """ "NĐCP" -> ("NĐ", "CP"): a type code glued to a known issuer code."""
     for k in range(len(token) - 1, 0, -1):
         head, tail = token[:k], token[k:]
         if lex.type_code(head) and lex.issuer_code(tail):
@@ -130,7 +130,9 @@ def parse(
             return None
         sym = f"{num}-{t}/{'-'.join(codes)}"
         unit = codes[1] if len(codes) > 1 and not lex.issuer_code(codes[1]) else None
-        return Parsed(sym, num, None, t, tuple(c for c in codes if c != unit), unit, "party", rep or t != c.party_type)
+        return Parsed(
+            sym, num, None, t, tuple(c for c in codes if c != unit), unit, "party", rep or t != c.party_type
+        )
     if c.form == "legacy":
         code = lex.issuer_code(c.chain[0])
         if not code or context_type is None or code not in {"CP", "TTg", "HĐBT", "BT", "NĐ"}:

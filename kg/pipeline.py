@@ -26,7 +26,9 @@ from kg.textio import InputError, read_text
 OCR_MODES = ("auto", "on", "off")
 
 # very frequent words that always carry diacritics: seen without them, the text is OCR'd (or typed in ASCII)
-_PROBE = re.compile(r"\b(ngay|thang|nam|cua|quyet|dinh|nghi|tinh|theo|thuc|hien|duoc|trien|khai|viec|nhung|cac)\b")
+_PROBE = re.compile(
+    r"\b(ngay|thang|nam|cua|quyet|dinh|nghi|tinh|theo|thuc|hien|duoc|trien|khai|viec|nhung|cac)\b"
+)
 
 
 def looks_ocr(n: Normalized) -> bool:
@@ -49,11 +51,17 @@ def _type_word_pattern(ocr: bool) -> tuple[re.Pattern[str], list[TypeWord]]:
     words = list(lex.type_words)
     alts = []
     for i, w in enumerate(words):
-        body = lex.keyword(w.folded, ocr) if w.folded in lex.keywords else r"\s+".join(map(re.escape, w.folded.split()))
+        body = (
+            lex.keyword(w.folded, ocr)
+            if w.folded in lex.keywords
+            else r"\s+".join(map(re.escape, w.folded.split()))
+        )
         alts.append(f"(?P<w{i}>{body})")
     so = lex.keyword("so", ocr)
     pat = re.compile(
-        r"(?:^|[^\w])(?:" + "|".join(alts) + r")"
+        r"(?:^|[^\w])(?:"
+        + "|".join(alts)
+        + r")"
         + rf"(?:\s+(?:(?:hanh dong|cong tac|lien tich)\s+)?(?:(?:{so})\s*[:.]?\s*)?|\s*(?:(?:{so})\s*[:.]?\s*)?)$"
     )
     return pat, words
@@ -87,10 +95,16 @@ def _full_mentions(n: Normalized, ocr: bool) -> list[Mention]:
         if _EXCLUDE_BEFORE.search(folded, max(0, c.start - 24), c.start):
             continue
         word = type_word_before(folded, c.start, ocr)
-        if word is None and out and re.fullmatch(r"\s*(?:,|;|&|va|và)\s*(?:cac\s+)?", folded[out[-1].end : c.start]):
+        if (
+            word is None
+            and out
+            and re.fullmatch(r"\s*(?:,|;|&|va|và)\s*(?:cac\s+)?", folded[out[-1].end : c.start])
+        ):
             prev_name = out[-1].type_name
             word = next((w for w in lex.type_words if w.name == prev_name), None)
-        p = parse(c, ocr=ocr, context_type=word.code if word else None, context_name=word.name if word else None)
+        p = parse(
+            c, ocr=ocr, context_type=word.code if word else None, context_name=word.name if word else None
+        )
         if p is None:
             continue
         type_name = None
@@ -108,7 +122,9 @@ def _full_mentions(n: Normalized, ocr: bool) -> list[Mention]:
         if p.family in ("legacy", "congvan"):
             conf -= 0.07
         row = lex.issuers.get(re.sub(r"\d+$", "", p.issuers[0])) if p.issuers else None  # QH15 -> QH
-        issuer_name = row["name_vi"] if row and "/" not in row["name_vi"] and row.get("scope") == "national" else None
+        issuer_name = (
+            row["name_vi"] if row and "/" not in row["name_vi"] and row.get("scope") == "national" else None
+        )
         m = Mention(
             start=c.num_start,
             end=c.end,
@@ -133,7 +149,7 @@ def _full_mentions(n: Normalized, ocr: bool) -> list[Mention]:
 
 
 def _enumerated(n: Normalized, m: Mention, ocr: bool) -> list[Mention]:
-    """"Quyết định số 154 và 201/QĐ-UBND": the bare numbers before a symbol share its suffix."""
+    """ "Quyết định số 154 và 201/QĐ-UBND": the bare numbers before a symbol share its suffix."""
     folded = n.folded
     suffix = m.symbol[len(m.number) :] if m.symbol and m.number else ""
     found: list[Mention] = []
@@ -144,9 +160,20 @@ def _enumerated(n: Normalized, m: Mention, ocr: bool) -> list[Mention]:
             break
         found.append(
             Mention(
-                start=em.start(1), end=em.end(1), text=n.text[em.start(1) : em.end(1)], kind="full",
-                symbol=em.group(1) + suffix, number=em.group(1), year=m.year, type=m.type, type_name=m.type_name,
-                issuer=m.issuer, issuer_name=m.issuer_name, confidence=0.8, family=m.family, issuers=m.issuers,
+                start=em.start(1),
+                end=em.end(1),
+                text=n.text[em.start(1) : em.end(1)],
+                kind="full",
+                symbol=em.group(1) + suffix,
+                number=em.group(1),
+                year=m.year,
+                type=m.type,
+                type_name=m.type_name,
+                issuer=m.issuer,
+                issuer_name=m.issuer_name,
+                confidence=0.8,
+                family=m.family,
+                issuers=m.issuers,
                 unit=m.unit,
             )
         )
@@ -170,7 +197,7 @@ def _limit(n: Normalized, start: int, nxt: int) -> int:
 
 @cache
 def _of_pattern(ocr: bool) -> re.Pattern[str]:
-    """"của"/"do" before the issuing body, with its OCR readings ("ciia", "ctia")."""
+    """ "của"/"do" before the issuing body, with its OCR readings ("ciia", "ctia")."""
     return re.compile(rf"[\s,]*(?:(?:{lexicon().keyword('cua', ocr)}|do)\s+)")
 
 
@@ -204,7 +231,12 @@ def _attach_dates_and_issuers(n: Normalized, mentions: list[Mention], ocr: bool)
             m.issuer_span = (s + first[0], s + first[1])
 
 
-_LOCAL_FORM = {"UBND": "UBND tỉnh {p}", "HĐND": "HĐND tỉnh {p}", "TU": "Tỉnh ủy {p}", "CTUBND": "Chủ tịch UBND tỉnh {p}"}
+_LOCAL_FORM = {
+    "UBND": "UBND tỉnh {p}",
+    "HĐND": "HĐND tỉnh {p}",
+    "TU": "Tỉnh ủy {p}",
+    "CTUBND": "Chủ tịch UBND tỉnh {p}",
+}
 
 
 def _complete_issuers(mentions: list[Mention], province: str) -> None:
@@ -239,7 +271,9 @@ def _to_original(n: Normalized, mentions: list[Mention], relations: list[Relatio
         header.symbol_span = n.span(*header.symbol_span)
 
 
-def extract(text: str, source: str = "<string>", ocr: str = "auto", *, with_relations: bool = True) -> Extraction:
+def extract(
+    text: str, source: str = "<string>", ocr: str = "auto", *, with_relations: bool = True
+) -> Extraction:
     """Every reference, the header and the stated relations of one document.
 
     ``ocr``: ``auto`` (detect OCR'd text), ``on`` or ``off``. All offsets index ``text`` itself.
@@ -260,7 +294,9 @@ def extract(text: str, source: str = "<string>", ocr: str = "auto", *, with_rela
         _complete_issuers(mentions, header.province)
     relations = relate(n, mentions, header, is_ocr) if with_relations else []
     _to_original(n, mentions, relations, header)
-    return Extraction(source=source, text=text, document=header, mentions=mentions, relations=relations, ocr=is_ocr)
+    return Extraction(
+        source=source, text=text, document=header, mentions=mentions, relations=relations, ocr=is_ocr
+    )
 
 
 def extract_file(path: str | Path, ocr: str = "auto") -> Extraction:
@@ -286,7 +322,20 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | Inp
 
 
 #: Files a directory walk passes over (data, images, exports); named explicitly they are read.
-_NOT_TEXT = (".json", ".csv", ".html", ".htm", ".pdf", ".png", ".jpg", ".jpeg", ".gexf", ".ttl", ".nq", ".zip")
+_NOT_TEXT = (
+    ".json",
+    ".csv",
+    ".html",
+    ".htm",
+    ".pdf",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gexf",
+    ".ttl",
+    ".nq",
+    ".zip",
+)
 
 
 def _documents_under(given: Path, walked: bool) -> Iterator[tuple[str, str | InputError]]:

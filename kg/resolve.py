@@ -25,7 +25,9 @@ def _short_patterns(ocr: bool) -> tuple[re.Pattern[str], re.Pattern[str], re.Pat
     for w in lex.type_words:
         if not w.code:
             continue
-        words.append(lex.keyword(w.folded, ocr) if w.folded in lex.keywords else r"\s+".join(w.folded.split()))
+        words.append(
+            lex.keyword(w.folded, ocr) if w.folded in lex.keywords else r"\s+".join(w.folded.split())
+        )
     codes = sorted({c.lower() for c in lex.type_codes if len(c) >= 2}, key=len, reverse=True)
     so = lex.keyword("so", ocr)
     number = re.compile(r"(?<=\s)\d{1,5}(?![\w/.,]|\s*[-/]\s*[a-z0-9])|\b(?:neu tren|noi tren|da neu|tren)\b")
@@ -86,8 +88,17 @@ def find_short(n: Normalized, full: list[Mention], ocr: bool) -> list[Mention]:
             if tgt is None:
                 continue
             out.append(
-                Mention(s, e, n.text[s:e], kind="short", type=code, refers_to=tgt.symbol, number=tgt.number,
-                        type_name=tgt.type_name, confidence=0.8)
+                Mention(
+                    s,
+                    e,
+                    n.text[s:e],
+                    kind="short",
+                    type=code,
+                    refers_to=tgt.symbol,
+                    number=tgt.number,
+                    type_name=tgt.type_name,
+                    confidence=0.8,
+                )
             )
             continue
         if m.group("abbr") and not n.text[m.start("w") : m.end("w")].isupper():
@@ -99,10 +110,17 @@ def find_short(n: Normalized, full: list[Mention], ocr: bool) -> list[Mention]:
         tgt = before[-1] if before else (same[0] if same else None)
         out.append(
             Mention(
-                s, e, n.text[s:e], kind="short", number=num, type=code,
+                s,
+                e,
+                n.text[s:e],
+                kind="short",
+                number=num,
+                type=code,
                 type_name=lexicon().type_name(code, tgt.family if tgt else None),
-                refers_to=tgt.symbol if tgt else None, confidence=0.85 if tgt else 0.4,
-                issuer=tgt.issuer if tgt else None, year=tgt.year if tgt else None,
+                refers_to=tgt.symbol if tgt else None,
+                confidence=0.85 if tgt else 0.4,
+                issuer=tgt.issuer if tgt else None,
+                year=tgt.year if tgt else None,
             )
         )
     return out

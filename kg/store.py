@@ -150,7 +150,11 @@ class Store:
         same transaction drop the graphs in ``drop`` and delete the quads in ``delete``."""
         g = graph_iri if isinstance(graph_iri, NamedNode) else NamedNode(graph_iri)
         drop, delete = list(drop), list(delete)
-        if not drop and not delete and next(iter(self.inner.quads_for_pattern(None, None, None, g)), None) is None:
+        if (
+            not drop
+            and not delete
+            and next(iter(self.inner.quads_for_pattern(None, None, None, g)), None) is None
+        ):
             # a new graph: one transactional extend (about 3x faster than parsing an UPDATE text)
             self.inner.extend(Quad(q.subject, q.predicate, q.object, g) for q in quads)
             return

@@ -18,7 +18,9 @@ _VN_MARKS = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
 # Legacy 8-bit Vietnamese encodings, seen through latin-1: TCVN3 (ABC) puts letters at 0xA1-0xFE
 # (đ = 0xAE, á = 0xB8, à = 0xB5, ả = 0xB6, ạ = 0xB9, ư = 0xAD, ơ = 0xAC); VNI writes a base letter
 # followed by a tone byte (Quyeát ñònh).
-_TCVN3 = re.compile("[\u00ae\u00b8\u00b5\u00b6\u00b7\u00b9\u00ad\u00ac\u00a7\u00ab\u00a9\u00aa][a-z]|[a-z][\u00b8\u00b5\u00b6\u00b7\u00b9\u00e7\u00e8]")
+_TCVN3 = re.compile(
+    "[\u00ae\u00b8\u00b5\u00b6\u00b7\u00b9\u00ad\u00ac\u00a7\u00ab\u00a9\u00aa][a-z]|[a-z][\u00b8\u00b5\u00b6\u00b7\u00b9\u00e7\u00e8]"
+)
 _VNI = re.compile("[aeiouyAEIOUY][\u00f8\u00f9\u00fa\u00fb\u00f5\u00ef\u00e2\u00ea\u00f4]|\u00f1[a-z]")
 
 
@@ -26,7 +28,11 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
     """Bytes -> text: UTF-8 (with or without BOM), UTF-16 (BOM or NUL pattern), Windows-1258."""
     if not data or not data.strip():
         raise InputError(f"{name}: empty file")
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return _check_text(data.decode(enc), name)

@@ -33,8 +33,17 @@ def sample() -> Extraction:
     s3 = TEXT.index("Nghị quyết 57 ")
     s4 = TEXT.index("Luật Đất đai")
     mentions = [
-        Mention(s1, s1 + 8, "57-NQ/TW", "full", symbol="57-NQ/TW", type="NQ", type_name="Nghị quyết",
-                issuer="TW", date="2024-12-22"),
+        Mention(
+            s1,
+            s1 + 8,
+            "57-NQ/TW",
+            "full",
+            symbol="57-NQ/TW",
+            type="NQ",
+            type_name="Nghị quyết",
+            issuer="TW",
+            date="2024-12-22",
+        ),
         Mention(s2, s2 + 10, "51/KH-UBND", "full", symbol="51/KH-UBND", type="KH", ocr_repaired=True),
         Mention(s3, s3 + 13, "Nghị quyết 57", "short", refers_to="57-NQ/TW", confidence=0.9),
         Mention(s4, s4 + 12, "Luật Đất đai", "named"),
@@ -65,7 +74,10 @@ def test_render_styles_fields_links():
     assert found[0].get("href") == found[2].get("href")
     for a in found:
         assert tree.xpath(f"//*[@id='{a.get('href')[1:]}']")
-        assert a.get("id") == f"m-{sample().mentions[found.index(a)].start}-{sample().mentions[found.index(a)].end}"
+        assert (
+            a.get("id")
+            == f"m-{sample().mentions[found.index(a)].start}-{sample().mentions[found.index(a)].end}"
+        )
     # relation cues and badges
     cues = tree.xpath("//article//mark[contains(@class,'cue')]")
     assert {c.text_content().lower() for c in cues} == {"căn cứ", "thực hiện"}
@@ -86,7 +98,9 @@ def test_standalone():
 def test_overlaps_and_bad_spans_do_not_break_the_page():
     ex = sample()
     ex.mentions.append(Mention(1, 3, "ăn", "full", symbol="X"))  # overlaps nothing, fine
-    ex.mentions.append(Mention(ex.mentions[0].start + 2, ex.mentions[0].end + 3, "x", "full", symbol="Y"))  # overlap
+    ex.mentions.append(
+        Mention(ex.mentions[0].start + 2, ex.mentions[0].end + 3, "x", "full", symbol="Y")
+    )  # overlap
     ex.mentions.append(Mention(5, 10_000, "out of range", "full", symbol="Z"))
     page = render(ex)
     assert len(refs(page)) == 5  # the overlapping and the out-of-range one are dropped
@@ -134,10 +148,23 @@ def find_browser() -> str | None:
 def run_browser(browser: str, url: str, *extra: str) -> subprocess.CompletedProcess:
     with tempfile.TemporaryDirectory() as profile:
         return subprocess.run(
-            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={profile}", *extra, url],
-            capture_output=True, text=True, check=False,
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                *extra,
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
         )
 
 

@@ -58,8 +58,17 @@ def test_export_gexf(store_dir, tmp_path):
 
 
 def test_export_stdout_and_filters(store_dir):
-    res = run("export", "--store", str(store_dir), "--around", "57-nq/tw", "--depth", "1",
-              "--relation", "implements")
+    res = run(
+        "export",
+        "--store",
+        str(store_dir),
+        "--around",
+        "57-nq/tw",
+        "--depth",
+        "1",
+        "--relation",
+        "implements",
+    )
     assert res.exit_code == 0, res.output
     xml = res.stdout_bytes if hasattr(res, "stdout_bytes") else res.output.encode()
     doc = etree.fromstring(xml)
@@ -113,7 +122,8 @@ def test_missing_store(tmp_path):
 
 def test_export_unwritable(store_dir, tmp_path):
     assert_one_line_error(
-        run("export", "--store", str(store_dir), "-o", str(tmp_path / "no" / "dir" / "g.gexf")), "cannot write"
+        run("export", "--store", str(store_dir), "-o", str(tmp_path / "no" / "dir" / "g.gexf")),
+        "cannot write",
     )
 
 

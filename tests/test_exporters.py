@@ -56,8 +56,12 @@ def assert_same_graph(G: nx.MultiDiGraph, R: nx.Graph, *, ignore: set[str] = fro
         for k, v in a.items():
             if k not in ignore:
                 assert R.nodes[n][k] == v, (n, k)
-    got = sorted((u, v, d["relation"], d["weight"], d["label"], d["evidence"]) for u, v, d in R.edges(data=True))
-    want = sorted((u, v, d["relation"], d["weight"], d["label"], d["evidence"]) for u, v, d in G.edges(data=True))
+    got = sorted(
+        (u, v, d["relation"], d["weight"], d["label"], d["evidence"]) for u, v, d in R.edges(data=True)
+    )
+    want = sorted(
+        (u, v, d["relation"], d["weight"], d["label"], d["evidence"]) for u, v, d in G.edges(data=True)
+    )
     assert got == want
 
 

@@ -74,7 +74,9 @@ def test_around(store):
     assert set(G) == {NQ57, KH359, HN12}
     G = to_networkx(store, around=" 57 - NQ / TW ", relations=["implements"])  # depth 2 by default
     assert D + "quang-ngai/ubnd/qd/2025/327" in G
-    assert find_documents(to_networkx(store), "950/qd-ttg") == [D + "vn/ttg/qd/2020/950"]  # no Vietnamese keyboard
+    assert find_documents(to_networkx(store), "950/qd-ttg") == [
+        D + "vn/ttg/qd/2020/950"
+    ]  # no Vietnamese keyboard
     with pytest.raises(NetworkError, match="no document with symbol"):
         to_networkx(store, around="999/XX-YY")
     with pytest.raises(NetworkError, match="depth needs around"):

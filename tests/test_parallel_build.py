@@ -81,7 +81,11 @@ def inputs(tmp_path: Path) -> list[Path]:
     (d / "copy-of-kh-12.txt").write_text(TEXTS["kh-12.txt"], encoding="utf-8")
     (d / "binary.txt").write_bytes(b"\x00\x01\x02binary")
     (d / "empty.txt").write_text("  \n", encoding="utf-8")
-    lines = [{"id": "a", "text": TEXTS["qd-327.txt"]}, {"id": "b"}, {"id": "c", "text": TEXTS["kh-12.txt"] + "\nthêm"}]
+    lines = [
+        {"id": "a", "text": TEXTS["qd-327.txt"]},
+        {"id": "b"},
+        {"id": "c", "text": TEXTS["kh-12.txt"] + "\nthêm"},
+    ]
     (d / "docs.jsonl").write_text("\n".join(json.dumps(o, ensure_ascii=False) for o in lines) + "\n{bad\n")
     return [seed_path(CLEAN_SEED), seed_path(OCR_SEED), d]
 
@@ -198,7 +202,9 @@ def test_sigkill_mid_parallel_build(tmp_path: Path) -> None:
     script = tmp_path / "child.py"  # a file, so the 'spawn' workers can import the main module
     script.write_text(CHILD, encoding="utf-8")
     store = tmp_path / "store"
-    proc = subprocess.Popen([sys.executable, str(script), str(docs), str(store)], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(script), str(docs), str(store)], stdout=subprocess.PIPE, text=True
+    )
     committed, workers = 0, []
     assert proc.stdout is not None
     for line in proc.stdout:
@@ -238,14 +244,37 @@ def _state(pid: int) -> str:
 def test_bench_smoke(tmp_path: Path) -> None:
     """``bench/run.py`` end to end on tiny sizes (numbers are printed, nothing is timed here)."""
     res = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--markdown", "--corpus", str(ROOT / "data" / "samples"),
-         "--docs", "1500", "--targets", "5", "--repeat", "2", "--jobs", "2", "--workdir", str(tmp_path / "w")],
+        [
+            sys.executable,
+            str(ROOT / "bench" / "run.py"),
+            "--quick",
+            "--markdown",
+            "--corpus",
+            str(ROOT / "data" / "samples"),
+            "--docs",
+            "1500",
+            "--targets",
+            "5",
+            "--repeat",
+            "2",
+            "--jobs",
+            "2",
+            "--workdir",
+            str(tmp_path / "w"),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert res.returncode == 0, res.stderr[-2000:]
     out = res.stdout
-    for words in ("machine:", "extraction, 1 process", "kg build -j 2", "implements (kg.query", "rdflib", "| measure |"):
+    for words in (
+        "machine:",
+        "extraction, 1 process",
+        "kg build -j 2",
+        "implements (kg.query",
+        "rdflib",
+        "| measure |",
+    ):
         assert words in out, words
     assert not (tmp_path / "w").exists()  # the work dir is removed

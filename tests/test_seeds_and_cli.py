@@ -16,8 +16,22 @@ from kg.evaluate import evaluate
 
 JSON_KEYS = {"source", "document", "mentions", "relations"}
 DOC_KEYS = {"symbol", "type", "issuer", "issuer_parent", "place", "date", "subject", "recipients", "signer"}
-MENTION_KEYS = {"start", "end", "text", "symbol", "number", "year", "type", "type_name", "issuer", "issuer_name",
-                "date", "kind", "refers_to", "confidence"}
+MENTION_KEYS = {
+    "start",
+    "end",
+    "text",
+    "symbol",
+    "number",
+    "year",
+    "type",
+    "type_name",
+    "issuer",
+    "issuer_name",
+    "date",
+    "kind",
+    "refers_to",
+    "confidence",
+}
 REL_KEYS = {"subject", "predicate", "object", "start", "end", "evidence"}
 
 
@@ -29,7 +43,9 @@ def key(s):
 def test_seeds_match_gold(gold, seed_paths):
     for name, g in gold["documents"].items():
         r = kg.extract_file(seed_paths[name])
-        assert Counter(key(m.symbol) for m in r.mentions if m.kind == "full") == Counter(map(key, g["mentions"]))
+        assert Counter(key(m.symbol) for m in r.mentions if m.kind == "full") == Counter(
+            map(key, g["mentions"])
+        )
         shorts = {m.refers_to for m in r.mentions if m.kind == "short"}
         assert shorts == set(g["short_mentions"].values())
         got = {(x.subject, x.predicate, x.object) for x in r.relations}
@@ -37,7 +53,11 @@ def test_seeds_match_gold(gold, seed_paths):
         assert required <= got
         allowed = required | {tuple(x[:3]) for x in gold["optional_relations"]}
         for s, p, o in got - allowed:
-            assert p == "cites" or not re.match(r"\d", o), (s, p, o)  # bare citations and named documents only
+            assert p == "cites" or not re.match(r"\d", o), (
+                s,
+                p,
+                o,
+            )  # bare citations and named documents only
         for m in r.mentions:
             assert r.text[m.start : m.end] == m.text
 
@@ -101,13 +121,21 @@ def test_legacy_encodings_are_recognised(tmp_path):
 
 def test_large_file(tmp_path):
     p = tmp_path / "big.txt"
-    p.write_text(("Căn cứ Quyết định số 645/QĐ-UBND ngày 31/5/2024 của UBND tỉnh Quảng Ngãi. " * 20000), encoding="utf-8")
+    p.write_text(
+        ("Căn cứ Quyết định số 645/QĐ-UBND ngày 31/5/2024 của UBND tỉnh Quảng Ngãi. " * 20000),
+        encoding="utf-8",
+    )
     r = kg.extract_file(p)
     assert sum(m.symbol == "645/QĐ-UBND" for m in r.mentions) == 20000
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("0123456789/-–.,;: \n\tQĐNDUBKHTWCPgrsốngày\u0301\u200b*[I|")), max_size=300))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("0123456789/-–.,;: \n\tQĐNDUBKHTWCPgrsốngày\u0301\u200b*[I|")),
+        max_size=300,
+    )
+)
 def test_random_text_never_crashes_and_spans_are_valid(text):
     for ocr in ("auto", "on"):
         r = kg.extract(text, ocr=ocr)

@@ -34,9 +34,15 @@ def symbols(text: str, **kw) -> list[str]:
         ("Quy định số 08-QĐi/TW và Chương trình 05-Ctr/ĐUK", ["08-QĐi/TW", "05-CTr/ĐUK"]),
         # consolidated, joint issuers, & inside codes, joint resolutions
         ("Văn bản hợp nhất số 03/VBHN-VPQH", ["03/VBHN-VPQH"]),
-        ("Tờ trình số 04/TTr-BKHCN-BTTTT và công văn số 83/BKHCN-BTTTT-VP", ["04/TTr-BKHCN-BTTTT", "83/BKHCN-BTTTT-VP"]),
+        (
+            "Tờ trình số 04/TTr-BKHCN-BTTTT và công văn số 83/BKHCN-BTTTT-VP",
+            ["04/TTr-BKHCN-BTTTT", "83/BKHCN-BTTTT-VP"],
+        ),
         ("Công văn số 1053/SKHCN-BCVT&CNTT ngày 22/5/2025", ["1053/SKHCN-BCVT&CNTT"]),
-        ("Nghị quyết liên tịch số 102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN", ["102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN"]),
+        (
+            "Nghị quyết liên tịch số 102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN",
+            ["102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN"],
+        ),
         # legacy forms without year need a type word
         ("Quyết định số 118/TTg ngày 27/2/1996", ["118/TTg"]),
         ("Nghị định 43-CP ngày 16/7/1993", ["43-CP"]),

@@ -2,11 +2,15 @@
 
 import kg
 
-LAW = ("QUỐC HỘI\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nLuật số: 54/2014/QH13\n"
-       "Hà Nội, ngày 23 tháng 6 năm 2014\n\nLUẬT\nHẢI QUAN\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n")
-DECREE = ("CHÍNH PHỦ\n-------\nSố: 08/2015/NĐ-CP\nHà Nội, ngày 21 tháng 01 năm 2015\n\nNGHỊ ĐỊNH\nQuy định chi tiết và "
-          "biện pháp thi hành Luật Hải quan\n\nCăn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001;\n"
-          "Căn cứ Luật Hải quan ngày 23 tháng 6 năm 2014;\n")
+LAW = (
+    "QUỐC HỘI\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nLuật số: 54/2014/QH13\n"
+    "Hà Nội, ngày 23 tháng 6 năm 2014\n\nLUẬT\nHẢI QUAN\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n"
+)
+DECREE = (
+    "CHÍNH PHỦ\n-------\nSố: 08/2015/NĐ-CP\nHà Nội, ngày 21 tháng 01 năm 2015\n\nNGHỊ ĐỊNH\nQuy định chi tiết và "
+    "biện pháp thi hành Luật Hải quan\n\nCăn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001;\n"
+    "Căn cứ Luật Hải quan ngày 23 tháng 6 năm 2014;\n"
+)
 
 
 def test_decree_based_on_a_law_cited_by_title(tmp_path):

@@ -39,22 +39,57 @@ def register(main: click.Group) -> None:
     """Add ``export``, ``stats`` and ``annotate`` to the ``kg`` group."""
 
     @main.command("export")
-    @click.option("--format", "fmt", default="gexf", metavar="gexf|graphml|csv", help="Output format (default gexf).")
-    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                  help="Output file (default: stdout); for csv the prefix of NAME.nodes.csv and NAME.edges.csv.")
+    @click.option(
+        "--format", "fmt", default="gexf", metavar="gexf|graphml|csv", help="Output format (default gexf)."
+    )
+    @click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Output file (default: stdout); for csv the prefix of NAME.nodes.csv and NAME.edges.csv.",
+    )
     @store_option
     @endpoint_option
-    @click.option("--with-bodies", is_flag=True, help="Add issuing bodies as nodes (issued_by, part_of edges).")
-    @click.option("--timeline", is_flag=True, help="Dynamic graph: nodes and edges start at the date of issue.")
-    @click.option("--around", metavar="SYMBOL", default=None, help="Only the neighbourhood of this document, e.g. 57-NQ/TW.")
+    @click.option(
+        "--with-bodies", is_flag=True, help="Add issuing bodies as nodes (issued_by, part_of edges)."
+    )
+    @click.option(
+        "--timeline", is_flag=True, help="Dynamic graph: nodes and edges start at the date of issue."
+    )
+    @click.option(
+        "--around",
+        metavar="SYMBOL",
+        default=None,
+        help="Only the neighbourhood of this document, e.g. 57-NQ/TW.",
+    )
     @click.option("--depth", type=int, default=None, help="Relation hops around --around (default 2).")
-    @click.option("--relation", "relations", multiple=True, metavar="R1,R2",
-                  help="Only these relations, e.g. implements,based_on (repeatable).")
-    @click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="SLUG",
-                  help="Only documents of these places, e.g. quang-ngai,vn (repeatable).")
-    def export_cmd(fmt: str, output: Path | None, store: Path | None, endpoint: Any, with_bodies: bool, timeline: bool,
-                   around: str | None, depth: int | None, relations: tuple[str, ...],
-                   jurisdictions: tuple[str, ...]) -> None:
+    @click.option(
+        "--relation",
+        "relations",
+        multiple=True,
+        metavar="R1,R2",
+        help="Only these relations, e.g. implements,based_on (repeatable).",
+    )
+    @click.option(
+        "--jurisdiction",
+        "jurisdictions",
+        multiple=True,
+        metavar="SLUG",
+        help="Only documents of these places, e.g. quang-ngai,vn (repeatable).",
+    )
+    def export_cmd(
+        fmt: str,
+        output: Path | None,
+        store: Path | None,
+        endpoint: Any,
+        with_bodies: bool,
+        timeline: bool,
+        around: str | None,
+        depth: int | None,
+        relations: tuple[str, ...],
+        jurisdictions: tuple[str, ...],
+    ) -> None:
         """Export the document graph for Gephi (GEXF 1.3), other tools (GraphML) or spreadsheets (CSV)."""
         from kg.exporters import ExportError, write_csv, write_gexf, write_graphml
 
@@ -62,7 +97,9 @@ def register(main: click.Group) -> None:
         if fmt not in FORMATS:
             raise click.ClickException(f"unknown format {fmt!r} (use gexf, graphml or csv)")
         if fmt == "csv" and output is None:
-            raise click.ClickException("csv export writes two files: give -o NAME (NAME.nodes.csv, NAME.edges.csv)")
+            raise click.ClickException(
+                "csv export writes two files: give -o NAME (NAME.nodes.csv, NAME.edges.csv)"
+            )
         if depth is not None and depth < 0:
             raise click.ClickException("--depth must be 0 or more")
         G = _graph(
@@ -79,8 +116,10 @@ def register(main: click.Group) -> None:
                 assert output is not None
                 nodes, edges = _csv_paths(output)
                 write_csv(G, nodes, edges, timeline=timeline)
-                click.echo(f"wrote {nodes} and {edges}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges",
-                           err=True)
+                click.echo(
+                    f"wrote {nodes} and {edges}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges",
+                    err=True,
+                )
                 return
             writer = write_gexf if fmt == "gexf" else write_graphml
             if output is None:
@@ -88,16 +127,22 @@ def register(main: click.Group) -> None:
                 sys.stdout.buffer.flush()
             else:
                 writer(G, output, timeline=timeline)
-                click.echo(f"wrote {output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges", err=True)
+                click.echo(
+                    f"wrote {output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges", err=True
+                )
         except ExportError as exc:
             raise click.ClickException(str(exc)) from None
         except OSError as exc:
-            raise click.ClickException(f"cannot write {exc.filename or output}: {exc.strerror or exc}") from None
+            raise click.ClickException(
+                f"cannot write {exc.filename or output}: {exc.strerror or exc}"
+            ) from None
 
     @main.command("stats")
     @store_option
     @endpoint_option
-    @click.option("--format", "fmt", default="text", metavar="text|json", help="Output format (default text).")
+    @click.option(
+        "--format", "fmt", default="text", metavar="text|json", help="Output format (default text)."
+    )
     @click.option("--top", type=int, default=10, help="How many documents in each ranking (default 10).")
     def stats_cmd(store: Path | None, endpoint: Any, fmt: str, top: int) -> None:
         """Numbers about the graph: most cited and implemented documents, components, density."""
@@ -116,9 +161,16 @@ def register(main: click.Group) -> None:
 
     @main.command("annotate")
     @click.argument("file", type=click.Path(path_type=Path))
-    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                  help="HTML file to write (default: stdout).")
-    @click.option("--ocr", default="auto", metavar="auto|on|off", help="Treat the text as OCR output (default auto).")
+    @click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="HTML file to write (default: stdout).",
+    )
+    @click.option(
+        "--ocr", default="auto", metavar="auto|on|off", help="Treat the text as OCR output (default auto)."
+    )
     def annotate_cmd(file: Path, output: Path | None, ocr: str) -> None:
         """Write FILE as a standalone HTML page with every reference highlighted."""
         from kg.annotate_html import AnnotateError, annotate
@@ -149,14 +201,19 @@ def format_stats(st: dict[str, Any]) -> str:
     lines = [
         f"documents            {st['documents']} ({st['unresolved']} unresolved references)",
         f"relations            {st['relations']}"
-        + (" (" + ", ".join(f"{k} {v}" for k, v in st["relations_by_type"].items()) + ")" if st["relations"] else ""),
+        + (
+            " (" + ", ".join(f"{k} {v}" for k, v in st["relations_by_type"].items()) + ")"
+            if st["relations"]
+            else ""
+        ),
         f"components           {st['components']} (largest {st['largest_component']} documents, "
         f"{st['isolated']} isolated)",
         f"density              {st['density']:.4f}",
         f"dated                {st['dated']} of {st['documents']}"
         + (f", {st['earliest']} .. {st['latest']}" if st["dated"] else ""),
         "types                " + ", ".join(f"{k} {v}" for k, v in list(st["documents_by_type"].items())[:8]),
-        "jurisdictions        " + ", ".join(f"{k} {v}" for k, v in list(st["documents_by_jurisdiction"].items())[:8]),
+        "jurisdictions        "
+        + ", ".join(f"{k} {v}" for k, v in list(st["documents_by_jurisdiction"].items())[:8]),
     ]
     if st["longest_implementation_chain"]:
         lines.append("longest implements   " + " -> ".join(st["longest_implementation_chain"]))

@@ -15,9 +15,17 @@ from kg.textio import InputError, decode
 def _table(r: Extraction) -> str:
     d = r.document
     lines = [f"== {r.source}" + ("  [OCR]" if r.ocr else "")]
-    for label, value in (("symbol", d.symbol), ("type", d.type), ("issuer", d.issuer), ("parent", d.issuer_parent),
-                         ("place", d.place), ("date", d.date), ("subject", d.subject),
-                         ("to", "; ".join(d.recipients) or None), ("signer", d.signer)):
+    for label, value in (
+        ("symbol", d.symbol),
+        ("type", d.type),
+        ("issuer", d.issuer),
+        ("parent", d.issuer_parent),
+        ("place", d.place),
+        ("date", d.date),
+        ("subject", d.subject),
+        ("to", "; ".join(d.recipients) or None),
+        ("signer", d.signer),
+    ):
         if value:
             lines.append(f"  {label:8} {value}")
     lines.append(f"  {len(r.mentions)} mentions")
@@ -41,8 +49,13 @@ def _emit(r: Extraction, fmt: str) -> None:
 @click.command("extract")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
-@click.option("--ocr", type=click.Choice(["auto", "on", "off"]), default="auto", show_default=True,
-              help="OCR mode: repair OCR confusions (auto-detected by default).")
+@click.option(
+    "--ocr",
+    type=click.Choice(["auto", "on", "off"]),
+    default="auto",
+    show_default=True,
+    help="OCR mode: repair OCR confusions (auto-detected by default).",
+)
 def extract_cmd(paths: tuple[Path, ...], fmt: str, ocr: str) -> None:
     """Find references, the header and relations in documents (files, directories, JSONL, or - for stdin).
 
@@ -97,7 +110,9 @@ def eval_cmd(gold: Path, fmt: str, ocr: str) -> None:
         rep = evaluate(gold, ocr=ocr)
     except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
         raise click.ClickException(f"{gold}: not a gold file in the expected format ({exc})") from None
-    click.echo(json.dumps(rep.to_json(), ensure_ascii=False, indent=1) if fmt == "json" else format_report(rep))
+    click.echo(
+        json.dumps(rep.to_json(), ensure_ascii=False, indent=1) if fmt == "json" else format_report(rep)
+    )
 
 
 def register(main: click.Group) -> None:
