@@ -147,18 +147,18 @@ def step_extract_long(a: dict[str, Any]) -> dict[str, Any]:
 
 def step_ingest(a: dict[str, Any]) -> dict[str, Any]:
     """``kg build`` into a fresh on-disk store; the time spent in store writes is measured apart."""
-    import kg.store
-    from kg.ingest import build
+    import kg.store.local
+    from kg.ingest.core import build
 
     write = [0.0]
-    replace = kg.store.Store.replace_graph
+    replace = kg.store.local.Store.replace_graph
 
     def timed_replace(self: Any, *args: Any, **kwargs: Any) -> None:
         t = time.perf_counter()
         replace(self, *args, **kwargs)
         write[0] += time.perf_counter() - t
 
-    kg.store.Store.replace_graph = timed_replace  # type: ignore[method-assign]
+    kg.store.local.Store.replace_graph = timed_replace  # type: ignore[method-assign]
     peaks = ChildPeaks()
     peaks.start()
     t = time.perf_counter()
@@ -206,9 +206,9 @@ def step_load(a: dict[str, Any]) -> dict[str, Any]:
 
 
 def step_queries(a: dict[str, Any]) -> dict[str, Any]:
-    """kg.query on the on-disk store: implements (transitive walk), show, SPARQL aggregates, raw SPARQL path."""
-    from kg.query import implements, show, sparql
-    from kg.store import Store
+    """kg.query.core on the on-disk store: implements (transitive walk), show, SPARQL aggregates, raw SPARQL path."""
+    from kg.query.core import implements, show, sparql
+    from kg.store.local import Store
 
     targets = json.loads(Path(a["targets"]).read_text(encoding="utf-8"))
     n = a["n"]
@@ -324,7 +324,7 @@ def machine() -> dict[str, str]:
 def subset_corpus(paths: list[Path], limit: int, out: Path) -> list[Path]:
     """The first ``limit`` documents of ``paths`` as one JSONL file (so extraction and ingest see the same)."""
     sys.path.insert(0, str(ROOT))
-    from kg.pipeline import iter_documents
+    from kg.extraction.pipeline import iter_documents
 
     n = 0
     with out.open("w", encoding="utf-8") as fh:
@@ -529,7 +529,7 @@ def queries(rep: Report, work: Path, docs: int, rdf_docs: int, n: int, with_rdfl
     q = run_step("queries", {"store": str(store), "targets": targets, "n": n, "agg_repeats": agg})
     p50 = q["implements"]["p50"]
     rep.add(
-        f"implements (kg.query, transitive, {docs:,} docs)",
+        f"implements (kg.query.core, transitive, {docs:,} docs)",
         f"{fmt_lat(q['implements'])}; {q['implements_rows']:.1f} implementers on average",
         "p50 ≤ 20 ms at 1M documents" if big else "",
         p50 <= TARGETS["implements_p50_ms"] if big else None,
@@ -538,7 +538,7 @@ def queries(rep: Report, work: Path, docs: int, rdf_docs: int, n: int, with_rdfl
         "implements, the most implemented document",
         f"{q['implements_top_ms']:.0f} ms for {q['implements_top_rows']:,} implementers",
     )
-    rep.add(f"show (kg.query, {docs:,} docs)", fmt_lat(q["show"]))
+    rep.add(f"show (kg.query.core, {docs:,} docs)", fmt_lat(q["show"]))
     rep.add("SPARQL: documents per issuing body (top 10)", fmt_lat(q["by_issuer"]))
     rep.add("SPARQL: most cited documents (basedOn|cites, top 10)", fmt_lat(q["most_cited"]))
     rep.add("SPARQL: `?d vnl:implements+ <x>` (the raw path query)", fmt_lat(q["sparql_path"]))
@@ -579,7 +579,7 @@ def queries(rep: Report, work: Path, docs: int, rdf_docs: int, n: int, with_rdfl
         ratio = f" (rdflib {b / a:.1f}x)" if a > 0 else ""
         rep.add(f"{label} at {rdf_docs:,} docs, p50", f"Oxigraph {a:.1f} ms, rdflib {b:.1f} ms{ratio}")
     if rdf_docs < docs:
-        rep.add(f"implements (kg.query) at {rdf_docs:,} docs", fmt_lat(q["implements"]))
+        rep.add(f"implements (kg.query.core) at {rdf_docs:,} docs", fmt_lat(q["implements"]))
         per_quad = rq["peak_mb"] / rq["quads"]
         rep.add(
             f"rdflib at {docs:,} documents",

@@ -10,10 +10,10 @@ Shapes, chosen to look like what ``kg build`` makes of real texts (one named gra
 
 - documents are issued in date order over 2015-2025: 4% national (laws, decrees, NQ-CP, QĐ-TTg, CT-TTg,
   circulars of ministries, party NQ/KL of the Central Committee), 36% provincial (UBND plans and decisions,
-  HĐND resolutions, Tỉnh ủy plans, department letters; provinces from data/tables/provinces.tsv: all 63 units
+  HĐND resolutions, Tỉnh ủy plans, department letters; provinces from kg/data/provinces.tsv: all 63 units
   before July 2025, the 34 current ones after), 60% communal (UBND xã plans and decisions). Numbers count up per
-  issuer, type and year; IRIs follow kg.identity (``vnld:doc/{place}/{issuer}/{type}/{year}/{number}``). A
-  commune's document is a ``vnl:UnresolvedReference`` (``vnld:ref/…``), as kg.identity makes it: places below
+  issuer, type and year; IRIs follow kg.graph.identity (``vnld:doc/{place}/{issuer}/{type}/{year}/{number}``). A
+  commune's document is a ``vnl:UnresolvedReference`` (``vnld:ref/…``), as kg.graph.identity makes it: places below
   province level have no IRI yet;
 - each document: ``a vnl:Document, vnl:{Class}``, symbol, number, year, typeCode, family, typeName, dateIssued,
   issuedBy, jurisdiction, issuerName, title, label; its source text node (path, sha256, extractorVersion,
@@ -176,27 +176,17 @@ def vi(s: str) -> str:
 
 @cache
 def slug(text: str) -> str:
-    """kg.identity's slug (so IRIs match what kg build mints), cached: symbols repeat across places."""
-    from kg.identity import slug as kg_slug
+    """kg.graph.identity's slug (so IRIs match what kg build mints), cached: symbols repeat across places."""
+    from kg.graph.identity import slug as kg_slug
 
     return kg_slug(text)
 
 
 def provinces() -> list[tuple[str, str, str, str]]:
-    """(name, slug, status, successor) of data/tables/provinces.tsv."""
-    rows = []
-    lines = (ROOT / "data" / "tables" / "provinces.tsv").read_text(encoding="utf-8").splitlines()
-    header: list[str] | None = None
-    for line in lines:
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
-        row = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
-        rows.append((row["name"], row["slug"], row["status"], row["successor"]))
-    return rows
+    """(name, slug, status, successor) of kg/data/provinces.tsv."""
+    from kg.tables import read_table
+
+    return [(r["name"], r["slug"], r["status"], r["successor"]) for r in read_table("provinces.tsv")]
 
 
 class Generator:

@@ -16,40 +16,39 @@ from kg._version import __version__
 
 # public name -> module that defines it (names never equal a module name, see __getattr__)
 _LAZY: dict[str, str] = {
-    "extract": "kg.pipeline",
-    "extract_file": "kg.pipeline",
-    "extract_paths": "kg.pipeline",
-    "evaluate": "kg.evaluate",
+    "extract": "kg.extraction.pipeline",
+    "extract_file": "kg.extraction.pipeline",
+    "evaluate": "kg.extraction.evaluate",
     # graph and store
-    "build": "kg.ingest",
-    "resolve_store": "kg.ingest",
-    "BuildReport": "kg.ingest",
-    "Store": "kg.store",
-    "StoreError": "kg.store",
-    "dump": "kg.serialize",
-    "dumps": "kg.serialize",
-    "extraction_to_quads": "kg.graph",
+    "build": "kg.ingest.core",
+    "resolve_store": "kg.ingest.core",
+    "BuildReport": "kg.ingest.core",
+    "Store": "kg.store.local",
+    "StoreError": "kg.store.local",
+    "dump": "kg.export.rdf",
+    "dumps": "kg.export.rdf",
+    "extraction_to_quads": "kg.graph.quads",
     # queries
-    "implements": "kg.query",
-    "trace": "kg.query",
-    "path": "kg.query",
-    "show": "kg.query",
-    "sparql": "kg.query",
-    "list_queries": "kg.query",
-    "named_query": "kg.query",
-    "QueryError": "kg.query",
-    "find_documents": "kg.lookup",
-    "resolve_document": "kg.lookup",
-    "LookupFailed": "kg.lookup",
-    "AmbiguousReference": "kg.lookup",
-    "make_server": "kg.sparql_server",
+    "implements": "kg.query.core",
+    "trace": "kg.query.core",
+    "path": "kg.query.core",
+    "show": "kg.query.core",
+    "sparql": "kg.query.core",
+    "list_queries": "kg.query.core",
+    "named_query": "kg.query.core",
+    "QueryError": "kg.query.core",
+    "find_documents": "kg.query.lookup",
+    "resolve_document": "kg.query.lookup",
+    "LookupFailed": "kg.query.lookup",
+    "AmbiguousReference": "kg.query.lookup",
+    "make_server": "kg.serve",
     # networks and exports
-    "to_networkx": "kg.network",
-    "stats": "kg.network",
-    "write_gexf": "kg.exporters",
-    "write_graphml": "kg.exporters",
-    "write_csv": "kg.exporters",
-    "annotate": "kg.annotate_html",
+    "to_networkx": "kg.export.network",
+    "stats": "kg.export.network",
+    "write_gexf": "kg.export.gephi",
+    "write_graphml": "kg.export.gephi",
+    "write_csv": "kg.export.gephi",
+    "annotate": "kg.export.html",
     # data model
     "Extraction": "kg.models",
     "Mention": "kg.models",
@@ -60,8 +59,21 @@ _LAZY: dict[str, str] = {
 __all__ = ["__version__", *_LAZY]
 
 
-# submodules reachable as attributes after a bare ``import kg`` (kg.nlp.make_nlp(), kg.normalize.fold(), …)
-_SUBMODULES = {"nlp", "normalize", "pipeline", "models", "lexicon", "resources", "textio", "evaluate"}
+# submodules reachable as attributes after a bare ``import kg`` (kg.nlp.make_nlp(), kg.text.normalize.fold(), …)
+_SUBMODULES = {
+    "nlp",
+    "models",
+    "vocab",
+    "tables",
+    "text",
+    "extraction",
+    "graph",
+    "store",
+    "ingest",
+    "query",
+    "export",
+    "serve",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -21,8 +21,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.lexicon import lexicon
-from kg.normalize import fold
+from kg.extraction.lexicon import lexicon
+from kg.text.normalize import fold
 
 if not Span.has_extension("kg"):
     Span.set_extension("kg", default=None)
@@ -43,7 +43,7 @@ def kg_fold(doc: Doc) -> Doc:
 @Language.factory("kg_refs", default_config={"ocr": "auto"})
 def make_kg_refs(nlp: Language, name: str, ocr: str) -> object:
     def kg_refs(doc: Doc) -> Doc:
-        from kg.pipeline import extract
+        from kg.extraction.pipeline import extract
 
         result = extract(doc.text, ocr=ocr, with_relations=False)
         spans = []
@@ -61,7 +61,7 @@ def make_kg_refs(nlp: Language, name: str, ocr: str) -> object:
 @Language.factory("kg_dates", default_config={"ocr": False})
 def make_kg_dates(nlp: Language, name: str, ocr: bool) -> object:
     def kg_dates(doc: Doc) -> Doc:
-        from kg.dates import find_dates
+        from kg.extraction.dates import find_dates
 
         spans = []
         for d in find_dates(fold(doc.text), ocr):

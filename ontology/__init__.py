@@ -1,1 +1,1 @@
-"""Shipped ontology files (read through kg.resources)."""
+"""Shipped ontology files (read through kg.tables (the loader))."""

@@ -40,7 +40,7 @@ def load_trig(path: Path):
     """An in-memory project store holding a hand-written TriG fixture."""
     import pyoxigraph as ox
 
-    from kg.store import Store
+    from kg.store.local import Store
 
     st = Store.open(None)
     st.inner.load(path=str(path), format=ox.RdfFormat.TRIG)

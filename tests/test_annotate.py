@@ -1,4 +1,4 @@
-"""kg.annotate_html: a standalone page with every reference highlighted, checked in a real browser too."""
+"""kg.export.html: a standalone page with every reference highlighted, checked in a real browser too."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lhtml
 
-from kg.annotate_html import AnnotateError, annotate, render
+from kg.export.html import AnnotateError, annotate, render
 from kg.models import SELF, Extraction, Header, Mention, Relation
 
 SEEDS_DIR = Path("/work/shared/seeds")
@@ -117,7 +117,7 @@ def gold_documents() -> dict:
 
 @pytest.mark.parametrize("name", ["000_901c05cf8ceb719a.txt", "001_8c31e89f3e2dd93f.txt"])
 def test_seeds_every_gold_reference_highlighted(name):
-    pytest.importorskip("kg.pipeline")
+    pytest.importorskip("kg.extraction.pipeline")
     gold = gold_documents()[name]
     page = annotate(SEEDS_DIR / name)
     found = refs(page)
@@ -195,7 +195,7 @@ def test_in_browser(browser, tmp_path):
 
 def _has_pipeline() -> bool:
     try:
-        import kg.pipeline  # noqa: F401
+        import kg.extraction.pipeline  # noqa: F401
     except ImportError:
         return False
     return True

@@ -25,7 +25,7 @@ if not SEED.is_file():
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory) -> Path:
-    store_mod = pytest.importorskip("kg.store")
+    store_mod = pytest.importorskip("kg.store.local")
     d = tmp_path_factory.mktemp("kgstore") / "store"
     st = store_mod.Store.open(d)
     st.inner.load(path=str(HERE / "fixtures" / "seeds_graph.trig"), format=ox.RdfFormat.TRIG)
@@ -133,7 +133,7 @@ def test_annotate(tmp_path):
     assert_one_line_error(run("annotate", str(tmp_path / "x.txt"), "--ocr", "sometimes"), "unknown OCR mode")
     binary = tmp_path / "bin.txt"
     binary.write_bytes(bytes(range(256)) * 20)
-    pytest.importorskip("kg.pipeline")
+    pytest.importorskip("kg.extraction.pipeline")
     assert_one_line_error(run("annotate", str(binary)), "binary")
     if not SEED.is_file():
         pytest.skip("seed not found")

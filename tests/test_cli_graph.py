@@ -11,7 +11,7 @@ import rdflib
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.store import Store
+from kg.store.local import Store
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def runner() -> CliRunner:
 
 @pytest.fixture
 def built(runner: CliRunner, tmp_path: Path, seed_paths: dict) -> Path:
-    pytest.importorskip("kg.pipeline")
+    pytest.importorskip("kg.extraction.pipeline")
     store = tmp_path / "store"
     res = runner.invoke(main, ["build", *map(str, seed_paths.values()), "--store", str(store)])
     assert res.exit_code == 0, res.output

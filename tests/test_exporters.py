@@ -1,4 +1,4 @@
-"""kg.exporters: GEXF valid against the official XSD and readable by networkx; GraphML and CSV carry the
+"""kg.export.gephi: GEXF valid against the official XSD and readable by networkx; GraphML and CSV carry the
 same graph; the timeline is complete and in date order."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import networkx as nx
 import pytest
 from lxml import etree
 
-from kg.exporters import ExportError, gexf_bytes, timeline_starts, write_csv, write_gexf, write_graphml
-from kg.network import NODE_DEFAULTS, to_networkx
+from kg.export.gephi import ExportError, gexf_bytes, timeline_starts, write_csv, write_gexf, write_graphml
+from kg.export.network import NODE_DEFAULTS, to_networkx
 from tests.conftest import load_trig
 
 HERE = Path(__file__).parent
@@ -154,9 +154,9 @@ def test_mixed_types_refused():
 
 @pytest.fixture(scope="module")
 def seeds_graph():
-    """The seeds built by the real pipeline (kg.ingest.build), when it is available."""
-    ingest = pytest.importorskip("kg.ingest")
-    store_mod = pytest.importorskip("kg.store")
+    """The seeds built by the real pipeline (kg.ingest.core.build), when it is available."""
+    ingest = pytest.importorskip("kg.ingest.core")
+    store_mod = pytest.importorskip("kg.store.local")
     if not SEEDS:
         pytest.skip("seed texts not found")
     st = store_mod.Store.open(None)

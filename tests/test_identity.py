@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.identity import (
+from kg.graph.identity import (
     DocFacts,
     SourceContext,
     canonical_symbol,
@@ -166,7 +166,7 @@ def test_one_symbol_per_document() -> None:
 
 def test_laws_cited_by_title_and_date_are_one_document_across_texts():
     import kg
-    from kg.graph import extraction_to_quads
+    from kg.graph.quads import extraction_to_quads
 
     def docs(text: str) -> set[str]:
         quads = extraction_to_quads(kg.extract(text), f"{abs(hash(text))}.txt")

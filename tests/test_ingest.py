@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from kg_seed_facts import fake_extractor
 
-from kg.identity import KB_GRAPH, VNLD
-from kg.ingest import build, resolve_store
-from kg.store import Store
+from kg.graph.identity import KB_GRAPH, VNLD
+from kg.ingest.core import build, resolve_store
+from kg.store.local import Store
 
 
 def _quads(st: Store) -> set[str]:
@@ -150,7 +150,7 @@ def test_reresolution_when_a_later_text_brings_the_province(tmp_path: Path) -> N
 
 @pytest.fixture(scope="module")
 def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    pytest.importorskip("kg.pipeline")
+    pytest.importorskip("kg.extraction.pipeline")
     from conftest import CLEAN_SEED, OCR_SEED, seed_path
 
     st = Store.open(None)

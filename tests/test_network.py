@@ -1,4 +1,4 @@
-"""kg.network: the RDF store as a networkx graph (fixture: tests/fixtures/seeds_graph.trig)."""
+"""kg.export.network: the RDF store as a networkx graph (fixture: tests/fixtures/seeds_graph.trig)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,14 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.network import NODE_DEFAULTS, NetworkError, find_documents, normalize_symbol, stats, to_networkx
+from kg.export.network import (
+    NODE_DEFAULTS,
+    NetworkError,
+    find_documents,
+    normalize_symbol,
+    stats,
+    to_networkx,
+)
 from tests.conftest import load_trig
 
 FIXTURE = Path(__file__).parent / "fixtures" / "seeds_graph.trig"

@@ -3,7 +3,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.normalize import fold, normalize
+from kg.text.normalize import fold, normalize
 
 
 def test_nfd_is_composed_and_offsets_map_back():

@@ -3,8 +3,8 @@
 import pytest
 
 import kg
-from kg.normalize import normalize
-from kg.pipeline import looks_ocr
+from kg.extraction.pipeline import looks_ocr
+from kg.text.normalize import normalize
 
 
 @pytest.mark.parametrize(
@@ -39,7 +39,7 @@ def test_ocr_dates_and_keywords():
 
 
 def test_auto_detection(seed_paths):
-    from kg.textio import read_text
+    from kg.text.decode import read_text
 
     ocr_text = read_text(seed_paths["000_901c05cf8ceb719a.txt"])
     clean_text = read_text(seed_paths["001_8c31e89f3e2dd93f.txt"])

@@ -10,13 +10,13 @@ import rdflib
 from kg_seed_facts import draft, letter
 from rdflib import OWL, RDF, RDFS
 
-from kg.graph import camel
-from kg.identity import VNL
-from kg.ingest import build
+from kg.export.rdf import dumps
+from kg.graph.identity import VNL
+from kg.graph.quads import camel
+from kg.ingest.core import build
 from kg.models import PREDICATES
-from kg.resources import read_table
-from kg.serialize import dumps
-from kg.store import Store
+from kg.store.local import Store
+from kg.tables import read_table
 
 ONT = Path(__file__).resolve().parent.parent / "ontology"
 V = rdflib.Namespace(VNL)
@@ -87,7 +87,7 @@ def test_seed_graph_conforms(shapes: rdflib.Graph, ont: rdflib.Graph, tmp_path: 
 
 
 def test_real_seeds_conform(shapes: rdflib.Graph, ont: rdflib.Graph, seed_paths: dict) -> None:
-    pytest.importorskip("kg.pipeline")
+    pytest.importorskip("kg.extraction.pipeline")
     st = Store.open(None)
     rep = build(list(seed_paths.values()), st)
     assert rep.ok == 2, rep.failed

@@ -19,10 +19,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import CLEAN_SEED, OCR_SEED, ROOT, seed_path
 
-from kg import ingest
 from kg.cli import main
-from kg.ingest import build
-from kg.store import Store
+from kg.ingest import core as ingest
+from kg.ingest.core import build
+from kg.store.local import Store
 
 # the ingest time is the one thing allowed to differ between two builds
 _STAMP = re.compile(r'"\d{4}-\d\d-\d\dT[\d:]+Z"\^\^<http://www.w3.org/2001/XMLSchema#dateTime>')
@@ -166,7 +166,7 @@ def test_cli_jobs_option(inputs: list[Path], tmp_path: Path) -> None:
 CHILD = textwrap.dedent(
     """
     import sys
-    from kg.ingest import build
+    from kg.ingest.core import build
 
     def progress(report, name, status):
         assert status != "failed", report.failed
@@ -272,7 +272,7 @@ def test_bench_smoke(tmp_path: Path) -> None:
         "machine:",
         "extraction, 1 process",
         "kg build -j 2",
-        "implements (kg.query",
+        "implements (kg.query.core",
         "rdflib",
         "| measure |",
     ):

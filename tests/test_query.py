@@ -1,4 +1,4 @@
-"""kg.lookup and kg.query against hand-written TriG fixtures that follow ontology/README.md."""
+"""kg.query.lookup and kg.query.core against hand-written TriG fixtures that follow ontology/README.md."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg import query as q
-from kg.lookup import (
+from kg.query import core as q
+from kg.query.lookup import (
     PREFIXES,
     AmbiguousReference,
     LookupFailed,
@@ -20,7 +20,7 @@ from kg.lookup import (
     resolve_document,
     symbol_key,
 )
-from kg.store import Store
+from kg.store.local import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ID = "https://w3id.org/vn-legal-kg/id/"
@@ -66,7 +66,7 @@ def full() -> Store:
 
 
 def test_prefixes_match_the_graph_builder() -> None:
-    identity = pytest.importorskip("kg.identity")
+    identity = pytest.importorskip("kg.graph.identity")
     assert PREFIXES == identity.PREFIXES
 
 

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.store import Store
+from kg.store.local import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ID = "https://w3id.org/vn-legal-kg/id/"
@@ -217,7 +217,7 @@ def test_sparql_file_stdin_name_list(store_dir: Path, tmp_path: Path) -> None:
         "csv",
     )
     assert code == 0 and len(out.splitlines()) == 4
-    shipped = Path(__file__).parents[1] / "kg" / "queries" / "most-cited.rq"
+    shipped = Path(__file__).parents[1] / "kg" / "query" / "queries" / "most-cited.rq"
     assert (
         run(store_dir, "sparql", "-f", str(shipped))[1] == run(store_dir, "sparql", "--name", "most-cited")[1]
     )

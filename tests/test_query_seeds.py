@@ -1,4 +1,4 @@
-"""End to end: build a store from the two seed letters with kg.ingest.build, then query it (CLI and endpoint)."""
+"""End to end: build a store from the two seed letters with kg.ingest.core.build, then query it (CLI and endpoint)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not 
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    ingest = pytest.importorskip("kg.ingest")
+    ingest = pytest.importorskip("kg.ingest.core")
     path = tmp_path_factory.mktemp("seeds") / "store"
     report = ingest.build(sorted(SEEDS.glob("*.txt")), store=path)
     assert report.ok == 2, report.summary()
@@ -83,8 +83,8 @@ def test_every_ready_made_query_runs(store_dir: Path) -> None:
 def test_same_rows_through_the_endpoint(store_dir: Path) -> None:
     from SPARQLWrapper import JSON, SPARQLWrapper
 
-    from kg.sparql_server import make_server
-    from kg.store import Store
+    from kg.serve import make_server
+    from kg.store.local import Store
 
     query = f"SELECT DISTINCT ?d ?s WHERE {{ ?d vnl:implements+ <{NQ57}> ; vnl:symbol ?s }} ORDER BY ?s"
     expected = json.loads(kg(store_dir, "sparql", query, "--format", "json"))

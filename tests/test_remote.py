@@ -33,9 +33,9 @@ from click.testing import CliRunner, Result
 from conftest import CLEAN_SEED, OCR_SEED, seed_path
 
 from kg.cli import main
-from kg.network import to_networkx
-from kg.remote import Endpoint, RemoteError, RemoteStore
-from kg.store import Store, open_store
+from kg.export.network import to_networkx
+from kg.store.local import Store, open_store
+from kg.store.remote import Endpoint, RemoteError, RemoteStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = [str(seed_path(CLEAN_SEED)), str(seed_path(OCR_SEED))]
@@ -372,7 +372,7 @@ def test_export_cli(built: Server, local: Path, tmp_path: Path) -> None:
 
 
 def test_store_interface(built: Server, local: Path) -> None:
-    """The methods kg.ingest and kg.lookup call give the embedded store's answers."""
+    """The methods kg.ingest.core and kg.query.lookup call give the embedded store's answers."""
     assert built.endpoint is not None
     with open_store(endpoint=built.endpoint, read_only=True) as rs, Store.open(local, read_only=True) as st:
         assert isinstance(rs, RemoteStore) and isinstance(rs, Store)
@@ -403,7 +403,7 @@ def test_rebuild_writes_nothing(built: Server) -> None:
         return send(url, **kw)  # type: ignore[arg-type]
 
     rs._send = spy  # type: ignore[method-assign]
-    from kg.ingest import build
+    from kg.ingest.core import build
 
     report = build(SEEDS, rs)
     assert report.unchanged == 2 and report.ok == 0 and writes == []

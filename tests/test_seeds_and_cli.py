@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import kg
 from kg.cli import main
-from kg.evaluate import evaluate
+from kg.extraction.evaluate import evaluate
 
 JSON_KEYS = {"source", "document", "mentions", "relations"}
 DOC_KEYS = {"symbol", "type", "issuer", "issuer_parent", "place", "date", "subject", "recipients", "signer"}
@@ -104,7 +104,7 @@ def test_cli_directory_stdin_table_and_bad_files(tmp_path):
 
 
 def test_legacy_encodings_are_recognised(tmp_path):
-    from kg.textio import InputError, decode
+    from kg.text.decode import InputError, decode
 
     tcvn3 = "Quy\xd5t \xae\xdenh s\xe8 12 ng\xb5y 1 th\xb8ng 2 n\xa8m 2020 c\xf1a \xd0y ban".encode("latin-1")
     try:

@@ -15,10 +15,10 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from kg import sparql_server
+from kg import serve as sparql_server
 from kg.cli import main
-from kg.sparql_server import _accept_list, make_server, negotiate
-from kg.store import Store
+from kg.serve import _accept_list, make_server, negotiate
+from kg.store.local import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NQ57 = "https://w3id.org/vn-legal-kg/id/doc/vn/tw/nq/2024/57"

@@ -9,7 +9,7 @@ import click
 from kg._version import __version__
 
 # One module per area; each has ``register(group)``. Kept as data so areas stay independent.
-COMMAND_MODULES = ("extract", "graph", "query", "export", "serve")
+COMMAND_MODULES = ("extract", "build", "query", "export", "serve")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

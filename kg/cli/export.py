@@ -16,8 +16,8 @@ FORMATS = ("gexf", "graphml", "csv")
 
 
 def _graph(store_dir: Path | None, endpoint: Any = None, **filters: Any) -> Any:
-    from kg.network import NetworkError, to_networkx
-    from kg.store import StoreError
+    from kg.export.network import NetworkError, to_networkx
+    from kg.store.local import StoreError
 
     store = open_read_store(store_dir, endpoint)
     try:
@@ -91,7 +91,7 @@ def register(main: click.Group) -> None:
         jurisdictions: tuple[str, ...],
     ) -> None:
         """Export the document graph for Gephi (GEXF 1.3), other tools (GraphML) or spreadsheets (CSV)."""
-        from kg.exporters import ExportError, write_csv, write_gexf, write_graphml
+        from kg.export.gephi import ExportError, write_csv, write_gexf, write_graphml
 
         fmt = fmt.strip().lower()
         if fmt not in FORMATS:
@@ -146,7 +146,7 @@ def register(main: click.Group) -> None:
     @click.option("--top", type=int, default=10, help="How many documents in each ranking (default 10).")
     def stats_cmd(store: Path | None, endpoint: Any, fmt: str, top: int) -> None:
         """Numbers about the graph: most cited and implemented documents, components, density."""
-        from kg.network import stats
+        from kg.export.network import stats
 
         fmt = fmt.strip().lower()
         if fmt not in ("text", "json"):
@@ -173,7 +173,7 @@ def register(main: click.Group) -> None:
     )
     def annotate_cmd(file: Path, output: Path | None, ocr: str) -> None:
         """Write FILE as a standalone HTML page with every reference highlighted."""
-        from kg.annotate_html import AnnotateError, annotate
+        from kg.export.html import AnnotateError, annotate
 
         ocr = ocr.strip().lower()
         if ocr not in ("auto", "on", "off"):

@@ -1,4 +1,4 @@
-"""``kg extract`` and ``kg eval``: thin wrappers over :func:`kg.extract` and :func:`kg.evaluate`."""
+"""``kg extract`` and ``kg eval``: thin wrappers over :func:`kg.extract` and :func:`kg.extraction.evaluate`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from kg.models import Extraction
-from kg.textio import InputError, decode
+from kg.text.decode import InputError, decode
 
 
 def _table(r: Extraction) -> str:
@@ -62,7 +62,7 @@ def extract_cmd(paths: tuple[Path, ...], fmt: str, ocr: str) -> None:
     One JSON object per input document, in input order. A bad file is reported on stderr and skipped; the
     exit code is then 1.
     """
-    from kg.pipeline import extract, iter_documents
+    from kg.extraction.pipeline import extract, iter_documents
 
     if not paths:
         raise click.UsageError("give one or more files or directories, or - to read standard input")
@@ -103,8 +103,8 @@ def extract_cmd(paths: tuple[Path, ...], fmt: str, ocr: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--ocr", type=click.Choice(["auto", "on", "off"]), default="auto", show_default=True)
 def eval_cmd(gold: Path, fmt: str, ocr: str) -> None:
-    """Precision, recall and F1 of mentions, fields and relations against a gold file (see kg.evaluate)."""
-    from kg.evaluate import evaluate, format_report
+    """Precision, recall and F1 of mentions, fields and relations against a gold file (see kg.extraction.evaluate)."""
+    from kg.extraction.evaluate import evaluate, format_report
 
     try:
         rep = evaluate(gold, ocr=ocr)

@@ -29,7 +29,7 @@ store_option = click.option(
 
 def endpoint_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """``--endpoint URL`` (``$KG_ENDPOINT``) and its companions, folded into one ``endpoint`` argument: a
-    ``kg.remote.Endpoint``, or None for the embedded store. The password is read from
+    ``kg.store.remote.Endpoint``, or None for the embedded store. The password is read from
     ``$KG_ENDPOINT_PASSWORD`` only, so it never shows in ``ps`` or shell history.
 
     An explicit ``--store`` wins over ``$KG_ENDPOINT``; ``--store`` with ``--endpoint`` is a usage error.
@@ -56,7 +56,7 @@ def endpoint_option(f: Callable[..., Any]) -> Callable[..., Any]:
         password = os.environ.get("KG_ENDPOINT_PASSWORD")
         if endpoint_user and password is None:
             raise click.ClickException("--endpoint-user needs the password in $KG_ENDPOINT_PASSWORD")
-        from kg.remote import Endpoint
+        from kg.store.remote import Endpoint
 
         ep = Endpoint(
             endpoint.strip(),
@@ -105,7 +105,7 @@ def endpoint_option(f: Callable[..., Any]) -> Callable[..., Any]:
 def open_read_store(path: Path | None, endpoint: Any = None) -> Any:
     """The existing store (or the graph on ``endpoint``), read-only, for commands that only read the graph;
     a missing or unusable store is a one-line error, never a traceback."""
-    from kg.store import Store, StoreError, open_store
+    from kg.store.local import Store, StoreError, open_store
 
     try:
         if endpoint is not None:

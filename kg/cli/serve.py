@@ -1,4 +1,4 @@
-"""``kg serve``: the read-only SPARQL endpoint (kg.sparql_server) over the store."""
+"""``kg serve``: the read-only SPARQL endpoint (kg.serve) over the store."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def register(main: click.Group) -> None:
     ) -> None:
         """Serve the store as a SPARQL 1.1 endpoint (read-only) with a query page at /."""
         from kg.cli.query import opened
-        from kg.sparql_server import make_server
+        from kg.serve import make_server
 
         with opened(store) as st:
             try:

@@ -12,16 +12,16 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
-from kg.dates import date_at
-from kg.find import find_candidates
-from kg.header import read_header
-from kg.lexicon import TypeWord, lexicon
+from kg.extraction.candidates import find_candidates
+from kg.extraction.dates import date_at
+from kg.extraction.header import read_header
+from kg.extraction.lexicon import TypeWord, lexicon
+from kg.extraction.references import find_named, find_short
+from kg.extraction.relations import relate
+from kg.extraction.symbols import parse
 from kg.models import Extraction, Header, Mention, Relation
-from kg.normalize import Normalized, normalize
-from kg.parse import parse
-from kg.relate import relate
-from kg.resolve import find_named, find_short
-from kg.textio import InputError, read_text
+from kg.text.decode import InputError, read_text
+from kg.text.normalize import Normalized, normalize
 
 OCR_MODES = ("auto", "on", "off")
 
@@ -300,7 +300,7 @@ def extract(
 
 
 def extract_file(path: str | Path, ocr: str = "auto") -> Extraction:
-    """Decode and extract one file; raises :class:`kg.textio.InputError` with a one-line message."""
+    """Decode and extract one file; raises :class:`kg.text.decode.InputError` with a one-line message."""
     return extract(read_text(path), source=str(path), ocr=ocr)
 
 

@@ -66,8 +66,8 @@ def _looks_like_path(value: str | Path) -> bool:
 
 def _extract(text_or_path: str | Path, source: str | None, ocr: str) -> tuple[Extraction, str]:
     """Run the extractor; on a path, decode the file first so spans index the text we render."""
-    from kg import pipeline  # the extractor is heavy: import it only when annotating
-    from kg.textio import InputError, read_text
+    from kg.extraction import pipeline  # the extractor is heavy: import it only when annotating
+    from kg.text.decode import InputError, read_text
 
     if _looks_like_path(text_or_path):
         path = Path(text_or_path)
@@ -88,8 +88,8 @@ def _graph_ids(extraction: Extraction, source: str) -> tuple[dict[tuple[int, int
     Falls back to no IRIs (in-page anchors only) when the builder is unavailable or fails on this input.
     """
     try:
-        from kg.graph import extraction_to_quads
-        from kg.identity import mention_iri, source_key
+        from kg.graph.identity import mention_iri, source_key
+        from kg.graph.quads import extraction_to_quads
 
         quads = extraction_to_quads(extraction, source, ingested_at="1970-01-01T00:00:00Z")
         key = source_key(extraction.text)
@@ -112,7 +112,7 @@ def _graph_ids(extraction: Extraction, source: str) -> tuple[dict[tuple[int, int
 @cache
 def _cues() -> dict[str, list[str]]:
     """Predicate -> cue phrases (folded), longest first, from the relation cue table."""
-    from kg.resources import read_table
+    from kg.tables import read_table
 
     cues: dict[str, list[str]] = defaultdict(list)
     try:
@@ -127,7 +127,7 @@ def _cues() -> dict[str, list[str]]:
 
 def _cue_spans(text: str, relations: list[Relation]) -> list[tuple[int, int, str]]:
     """Where each relation's cue phrase is, inside its evidence span (original offsets)."""
-    from kg.normalize import normalize
+    from kg.text.normalize import normalize
 
     norm = normalize(text)
     folded = norm.folded

@@ -15,7 +15,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg._version import __version__
-from kg.identity import (
+from kg.graph.identity import (
     NATIONAL,
     PREFIXES,
     TITLED_TYPES,

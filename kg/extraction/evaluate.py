@@ -22,9 +22,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.extraction.pipeline import extract_file
 from kg.models import SELF, Extraction
-from kg.normalize import fold
-from kg.pipeline import extract_file
+from kg.text.normalize import fold
 
 
 def _key(s: str | None) -> str:

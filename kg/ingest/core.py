@@ -30,8 +30,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
 
 from kg._version import __version__
-from kg.graph import LABEL, A, QuadSet, V, camel, document_quads, extraction_to_quads, lit_vi, now_iso
-from kg.identity import (
+from kg.graph.identity import (
     KB_GRAPH,
     NATIONAL,
     DocFacts,
@@ -46,8 +45,9 @@ from kg.identity import (
     provinces,
     slug,
 )
+from kg.graph.quads import LABEL, A, QuadSet, V, camel, document_quads, extraction_to_quads, lit_vi, now_iso
 from kg.models import PREDICATES, Extraction
-from kg.store import Store
+from kg.store.local import Store
 
 Extractor = Callable[[str, str, str], Extraction]  # (text, source name, ocr) -> Extraction
 Progress = Callable[["BuildReport", str, str], None]  # (report so far, source name, status)
@@ -126,9 +126,9 @@ class Job:
 
 
 def _iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files under ``paths``: kg.pipeline.iter_paths when available, plus *.jsonl files (expanded here)."""
+    """Files under ``paths``: kg.extraction.pipeline.iter_paths when available, plus *.jsonl files (expanded here)."""
     try:
-        from kg.pipeline import iter_paths  # type: ignore[attr-defined]
+        from kg.extraction.pipeline import iter_paths  # type: ignore[attr-defined]
     except ImportError:
         iter_paths = None
     seen: set[Path] = set()
@@ -192,7 +192,7 @@ def _jsonl_jobs(p: Path, report: BuildReport | None) -> Iterator[Job]:
 
 
 def run_job(job: Job, ocr: str = "auto", extractor: Extractor | None = None) -> Extraction:
-    """Extract one source (pure; raises kg.textio.InputError or ValueError with a one-line message)."""
+    """Extract one source (pure; raises kg.text.decode.InputError or ValueError with a one-line message)."""
     if extractor is not None:
         text = job.text
         if text is None:
@@ -203,7 +203,7 @@ def run_job(job: Job, ocr: str = "auto", extractor: Extractor | None = None) -> 
         if not text.strip():
             raise ValueError("empty input")
         return extractor(text, job.name, ocr)
-    from kg import pipeline  # type: ignore[attr-defined]
+    from kg.extraction import pipeline  # type: ignore[attr-defined]
 
     if job.text is not None:
         return pipeline.extract(job.text, source=job.name, ocr=ocr)

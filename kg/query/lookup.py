@@ -64,10 +64,10 @@ class AmbiguousReference(LookupFailed):
 
 
 def ox_store(store: Any) -> ox.Store:
-    """The pyoxigraph store behind ``kg.store.Store`` (``.inner``), or the argument itself.
+    """The pyoxigraph store behind ``kg.store.local.Store`` (``.inner``), or the argument itself.
 
-    A store without one (``kg.remote.RemoteStore``) is returned as is: it has the same ``query`` and
-    ``quads_for_pattern`` methods, which are all this module and ``kg.query`` call."""
+    A store without one (``kg.store.remote.RemoteStore``) is returned as is: it has the same ``query`` and
+    ``quads_for_pattern`` methods, which are all this module and ``kg.query.core`` call."""
     if isinstance(store, ox.Store):
         return store
     inner = getattr(store, "inner", None)
@@ -353,7 +353,7 @@ def symbol_key(symbol: str) -> str:
 @cache
 def _type_words() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     """Folded type word or code -> (folded codes, classes). From the shipped tables."""
-    from kg.resources import read_table
+    from kg.tables import read_table
 
     words: dict[str, tuple[set[str], set[str]]] = {}
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.lexicon import lexicon
+from kg.extraction.lexicon import lexicon
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from typing import Any
 import pyoxigraph
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, QuerySolutions
 
-from kg.identity import PREFIXES
+from kg.graph.identity import PREFIXES
 
 Term = NamedNode | BlankNode | Literal
 
@@ -126,7 +126,7 @@ class Store:
         obj: Term | None = None,
         graph_name: NamedNode | DefaultGraph | None = None,
     ) -> Iterator[Quad]:
-        """Indexed quad lookup (``None`` = any); the same method on ``kg.remote.RemoteStore``, so readers
+        """Indexed quad lookup (``None`` = any); the same method on ``kg.store.remote.RemoteStore``, so readers
         need not reach into ``inner``."""
         return iter(self.inner.quads_for_pattern(subject, predicate, obj, graph_name))
 
@@ -190,9 +190,9 @@ def open_store(
     read_only: bool = False,
 ) -> Store:
     """The embedded store at ``path``, or the graph on a SPARQL 1.1 server when ``endpoint`` is given (a URL
-    or a ``kg.remote.Endpoint`` with update/graph-store URLs and credentials); both have one interface."""
+    or a ``kg.store.remote.Endpoint`` with update/graph-store URLs and credentials); both have one interface."""
     if endpoint is not None:
-        from kg.remote import RemoteStore  # imported late: kg.remote builds on this module
+        from kg.store.remote import RemoteStore  # imported late: kg.store.remote builds on this module
 
         return RemoteStore(endpoint, read_only=read_only)
     return Store.open(path, create=create, read_only=read_only)

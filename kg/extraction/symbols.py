@@ -11,8 +11,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from kg.find import Candidate
-from kg.lexicon import Lexicon, lexicon
+from kg.extraction.candidates import Candidate
+from kg.extraction.lexicon import Lexicon, lexicon
 
 _LAW_ISSUER = re.compile(r"^(UBTVQH|QH)(\d{1,2})$")
 _CODE_SHAPE = re.compile(r"^[A-ZĐƯ][A-ZĐƯ0-9&]*$")

@@ -12,9 +12,9 @@ import re
 from bisect import bisect_left
 from functools import cache
 
-from kg.lexicon import lexicon
+from kg.extraction.lexicon import lexicon
 from kg.models import Mention
-from kg.normalize import Normalized, Spans
+from kg.text.normalize import Normalized, Spans
 
 
 @cache

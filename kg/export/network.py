@@ -18,7 +18,7 @@ from typing import Any
 import networkx as nx
 
 from kg.models import PREDICATES
-from kg.resources import read_table
+from kg.tables import read_table
 from kg.vocab import RDF, RDFS, VNL, VNLD  # noqa: E402
 
 #: snake_case relation name (extractor, CLI, edge key) -> vnl: property local name.
@@ -73,7 +73,7 @@ def _term(value: Any) -> str | None:
 def select(store: Any, sparql: str) -> list[dict[str, str | None]]:
     """Rows of a SELECT over the union of graphs, as plain strings.
 
-    Accepts ``kg.store.Store`` (``.select``) or a bare ``pyoxigraph.Store``, so the graph code does not
+    Accepts ``kg.store.local.Store`` (``.select``) or a bare ``pyoxigraph.Store``, so the graph code does not
     depend on how the store is wrapped.
     """
     if hasattr(store, "select"):

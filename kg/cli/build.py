@@ -67,12 +67,12 @@ def register(main: click.Group) -> None:
         """
         from concurrent.futures.process import BrokenProcessPool
 
-        from kg.ingest import build
-        from kg.store import StoreError, open_store
+        from kg.ingest.core import build
+        from kg.store.local import StoreError, open_store
 
         where: Any = store or default_store()
         try:
-            if endpoint is not None:  # the graph on a SPARQL server (kg.remote); build() leaves it open
+            if endpoint is not None:  # the graph on a SPARQL server (kg.store.remote); build() leaves it open
                 where = open_store(endpoint=endpoint)
             report = build(list(paths), where, ocr=ocr, progress=_Progress(), force=force, jobs=jobs)
         except StoreError as exc:
@@ -89,8 +89,8 @@ def register(main: click.Group) -> None:
     @store_option
     def resolve_cmd(store: Path | None) -> None:
         """Re-resolve references whose year or jurisdiction was unknown, now that more texts are in."""
-        from kg.ingest import resolve_store
-        from kg.store import Store, StoreError
+        from kg.ingest.core import resolve_store
+        from kg.store.local import Store, StoreError
 
         try:
             with Store.open(store or default_store(), create=False) as st:
@@ -114,8 +114,8 @@ def register(main: click.Group) -> None:
     )
     def dump_cmd(store: Path | None, fmt: str, output: Path | None) -> None:
         """Write the whole graph store in an RDF format."""
-        from kg.serialize import dumps
-        from kg.store import Store, StoreError
+        from kg.export.rdf import dumps
+        from kg.store.local import Store, StoreError
 
         try:
             with Store.open(store or default_store(), create=False, read_only=True) as st:

@@ -1,7 +1,7 @@
 """The graph store on any SPARQL 1.1 server (Oxigraph server, Virtuoso, Fuseki, GraphDB, ...), over HTTP.
 
-``RemoteStore`` is a ``kg.store.Store`` (a subclass with every method re-implemented), so ``kg.ingest``,
-``kg.query``, ``kg.lookup`` and ``kg.network`` work on it unchanged. It speaks only the standards:
+``RemoteStore`` is a ``kg.store.local.Store`` (a subclass with every method re-implemented), so ``kg.ingest.core``,
+``kg.query.core``, ``kg.query.lookup`` and ``kg.export.network`` work on it unchanged. It speaks only the standards:
 
 * SPARQL 1.1 Query protocol (GET, or form POST for long queries), results as SPARQL JSON, parsed by
   pyoxigraph into the same ``NamedNode``/``Literal``/``BlankNode`` terms the embedded store returns;
@@ -31,8 +31,8 @@ from typing import Any
 import pyoxigraph as ox
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QuerySolutions, Triple
 
-from kg.identity import PREFIXES, VNLD
-from kg.store import Store, StoreError, Term, _quad_text
+from kg.graph.identity import PREFIXES, VNLD
+from kg.store.local import Store, StoreError, Term, _quad_text
 
 #: Longest query sent by GET; longer ones are form-POSTed (URLs over ~8 KB are refused by many servers).
 MAX_GET = 2000
@@ -138,7 +138,7 @@ def _first_line(body: bytes, limit: int = 300) -> str:
 
 
 class RemoteStore(Store):
-    """A graph store on a SPARQL 1.1 server: the interface of ``kg.store.Store`` over HTTP.
+    """A graph store on a SPARQL 1.1 server: the interface of ``kg.store.local.Store`` over HTTP.
 
     ``graphs()`` and ``len()`` count only kg's own graphs (IRIs under ``vnld:``), since a shared server
     (Virtuoso always) holds other graphs too. ``read_only`` refuses writes before any request is sent.

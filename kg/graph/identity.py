@@ -15,7 +15,7 @@ from datetime import date as _date
 from functools import cache
 
 from kg.models import Header, Mention
-from kg.resources import read_table
+from kg.tables import read_table
 from kg.vocab import KB_GRAPH, PREFIXES, VNL, VNLD  # noqa: E402,F401 - re-exported
 
 NATIONAL = "vn"

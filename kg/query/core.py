@@ -5,7 +5,7 @@ edges from Python with indexed quad lookups instead of SPARQL property paths: Ox
 ``?plan a X ; vnl:implements+ ?doc`` badly (1000x slower, see tech-notes §1), rdflib's paths recurse,
 and a walk gives us depth, the path and the evidence of each hop for free.
 
-Every function takes a store (``kg.store.Store`` or a bare ``pyoxigraph.Store``) and returns a result
+Every function takes a store (``kg.store.local.Store`` or a bare ``pyoxigraph.Store``) and returns a result
 object with ``to_json()``; the CLI (``kg.cli.query``) only formats these.
 """
 
@@ -22,7 +22,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.lookup import (
+from kg.models import PREDICATES
+from kg.query.lookup import (
     PREFIXES,
     VNL,
     VNLD,
@@ -36,7 +37,6 @@ from kg.lookup import (
     resolve_document,
     vnl,
 )
-from kg.models import PREDICATES
 
 __all__ = [
     "AmbiguousReference",
@@ -137,7 +137,7 @@ def _jurisdiction_slugs(view: GraphView, value: str | None) -> set[str] | None:
     wanted = _slug(value)
     if wanted in _NATIONAL:
         return {"vn"}
-    from kg.resources import read_table
+    from kg.tables import read_table
 
     for row in read_table("provinces.tsv"):
         names = [row.get("slug", ""), row.get("name", ""), *(row.get("aliases") or "").split("|")]
@@ -966,7 +966,7 @@ def sparql(store: Any, query: str, *, params: dict[str, Any] | None = None) -> S
 
 @dataclass(slots=True)
 class NamedQuery:
-    """A ready-made query shipped in ``kg/queries/*.rq``; the leading comment block is its documentation."""
+    """A ready-made query shipped in ``kg/query/queries/*.rq``; the leading comment block is its documentation."""
 
     name: str
     path: Path
@@ -977,7 +977,7 @@ class NamedQuery:
 
 
 def _queries_dir() -> Path:
-    from kg.resources import query_path
+    from kg.tables import query_path
 
     return query_path("__init__.py").parent
 

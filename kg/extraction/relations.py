@@ -1,4 +1,4 @@
-"""Relations the text states, typed by cue phrases (data/tables/relation_cues.tsv).
+"""Relations the text states, typed by cue phrases (kg/data/relation_cues.tsv).
 
 Text is cut into clauses (at ";", sentence ends, list items). In a clause, a cue's objects are the references
 after it up to the next cue; its subject is the nearest reference before it ("Kế hoạch số 51/KH-UBND … về Thực
@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kg.lexicon import Cue, lexicon
+from kg.extraction.lexicon import Cue, lexicon
 from kg.models import SELF, Header, Mention, Relation
-from kg.normalize import Normalized, squash
+from kg.text.normalize import Normalized, squash
 
 _CLAUSE_END = re.compile(
     r";|\.(?=\s+[\"(A-ZĐÀ-Ỹ\d])|:\s*\n|\n\s*(?=[-+•]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|Điều \d|Căn cứ|Can cu|Theo\b|Xét đề nghị|Kính gửi|Kinh gui)"

@@ -1,4 +1,4 @@
-"""Writers for graphs from :func:`kg.network.to_networkx`: GEXF (Gephi), GraphML and Gephi's CSV import.
+"""Writers for graphs from :func:`kg.export.network.to_networkx`: GEXF (Gephi), GraphML and Gephi's CSV import.
 
 GEXF choices (see ``write_gexf``): version 1.3, valid against the official XSD (``gexf.net/1.3``). networkx
 writes ``<graph name="">``, a misspelt XSI namespace and Gephi's ``viz:`` elements, none of which the XSD
@@ -19,7 +19,7 @@ import networkx as nx
 from lxml import etree
 
 from kg._version import __version__
-from kg.network import BODY_RELATIONS, EDGE_DEFAULTS, NODE_DEFAULTS, node_size
+from kg.export.network import BODY_RELATIONS, EDGE_DEFAULTS, NODE_DEFAULTS, node_size
 
 GEXF_NS = {"1.3": "http://gexf.net/1.3", "1.2draft": "http://www.gexf.net/1.2draft"}
 XSI = "http://www.w3.org/2001/XMLSchema-instance"

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg.normalize import fold
-from kg.resources import read_table
+from kg.tables import read_table
+from kg.text.normalize import fold
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 
 def table_path(name: str) -> Path:
-    return Path(str(files("kg.tables").joinpath(name)))
+    return Path(str(files("kg.data").joinpath(name)))
 
 
 def ontology_path(name: str) -> Path:
@@ -23,7 +23,7 @@ def ontology_path(name: str) -> Path:
 
 
 def query_path(name: str) -> Path:
-    return Path(str(files("kg.queries").joinpath(name)))
+    return Path(str(files("kg.query.queries").joinpath(name)))
 
 
 def _read_tsv(path: Path) -> list[dict[str, str]]:

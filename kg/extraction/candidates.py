@@ -1,7 +1,7 @@
 """Candidate finding: one compiled regular expression over the normalised text.
 
 The expression is deliberately permissive about layout (spaces and line breaks around ``/`` and ``-``,
-OCR readings of ``/``); :mod:`kg.parse` decides what is a reference, using the code tables.
+OCR readings of ``/``); :mod:`kg.extraction.symbols` decides what is a reference, using the code tables.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kg.lexicon import lexicon
+from kg.extraction.lexicon import lexicon
 
 _WS = r"[ \t]{0,3}(?:\n[ \t]{0,3}){0,2}"  # a symbol may be broken across (blank) lines
 _HWS = r"[ \t]{0,2}"

@@ -1,1 +1,0 @@
-"""Shipped data tables (read through kg.resources)."""

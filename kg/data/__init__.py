@@ -1,0 +1,1 @@
+"""Shipped data tables: one TSV per kind of fact (read through kg.tables)."""

@@ -1,0 +1,1 @@
+"""Characters only, no legal knowledge: decoding bytes, offset-keeping normalisation, folding."""
