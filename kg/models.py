@@ -11,22 +11,7 @@ from typing import Any
 
 SELF = "SELF"
 
-#: Relation predicates the extractor emits (also the ontology's relation properties).
-PREDICATES = (
-    "based_on",
-    "implements",
-    "amends",
-    "replaces",
-    "repeals",
-    "guides",
-    "corrects",
-    "consolidates",
-    "suspends",
-    "responds_to",
-    "reports_on",
-    "attaches",
-    "cites",
-)
+from kg.vocab import PREDICATES  # noqa: E402,F401 - the relation vocabulary, re-exported for the model
 
 
 @dataclass(slots=True)

@@ -23,3 +23,59 @@ PREFIXES: dict[str, str] = {
     "xsd": XSD,
     "owl": "http://www.w3.org/2002/07/owl#",
 }
+
+# --------------------------------------------------------------------------- the relation vocabulary
+
+#: Relation predicates the extractor emits, in snake_case; each is the ontology property ``vnl:<camelCase>``
+#: (a sub-property of ``vnl:relatedTo`` in ontology/vnl.ttl; a test checks the three agree).
+PREDICATES: tuple[str, ...] = (
+    "based_on",
+    "implements",
+    "amends",
+    "replaces",
+    "repeals",
+    "guides",
+    "corrects",
+    "consolidates",
+    "suspends",
+    "responds_to",
+    "reports_on",
+    "attaches",
+    "cites",
+)
+
+
+def relation_property(predicate: str) -> str:
+    """``based_on`` -> ``basedOn``: the ontology property's local name."""
+    head, *rest = predicate.split("_")
+    return head + "".join(w.capitalize() for w in rest)
+
+
+#: snake_case predicate -> property IRI, and back
+RELATION_IRIS: dict[str, str] = {p: VNL + relation_property(p) for p in PREDICATES}
+_BY_IRI: dict[str, str] = {iri: p for p, iri in RELATION_IRIS.items()}
+
+
+def relation_label(predicate: str) -> str:
+    """``based_on`` -> ``based on``: how a relation is shown to people."""
+    return predicate.replace("_", " ")
+
+
+def relation_name(text: str) -> str:
+    """Any spelling a user types -> the snake_case predicate.
+
+    Accepts ``based_on``, ``basedOn``, ``based-on``, ``based on``, ``vnl:basedOn`` and the full IRI; anything
+    else is an :class:`kg.errors.ArgumentError` listing the known names.
+    """
+    from kg.errors import ArgumentError
+
+    t = text.strip()
+    if t in _BY_IRI:
+        return _BY_IRI[t]
+    if t.startswith("vnl:"):
+        t = t[4:]
+    key = t.replace("-", "").replace("_", "").replace(" ", "").lower()
+    for p in PREDICATES:
+        if key == p.replace("_", ""):
+            return p
+    raise ArgumentError(f"unknown relation {text!r} (one of: {', '.join(PREDICATES)})")

@@ -1,0 +1,58 @@
+"""Folding, squashing and slugs: the one definition of each, used by every stage.
+
+``fold`` keeps the length (one character for one), so offsets found in folded text are offsets of the
+original; that is what lets OCR'd text ("Quyet dinh") and clean text ("Quyết định") match the same rules.
+``fold_key`` is for comparing names typed by people (spaces collapsed, trimmed); ``slug`` is the README's
+identifier rule.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def nfc(text: str) -> str:
+    """Composed Unicode: the form every stage compares."""
+    return unicodedata.normalize("NFC", text)
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in range(0xC0, 0x1FFF):
+        ch = chr(cp)
+        base = unicodedata.normalize("NFD", ch)[0]
+        if base != ch and base.isascii() and base.isalpha():
+            table[cp] = base.lower()
+    table.update({ord("Đ"): "d", ord("đ"): "d", ord("Ð"): "d", ord("ð"): "d", ord("İ"): "i"})
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, one character for one (``Quyết định`` -> ``quyet dinh``).
+
+    Decomposed input (a letter followed by combining marks) keeps its marks as characters; callers that
+    need NFD input folded use :func:`fold_key`.
+    """
+    out = text.translate(_FOLD).lower()
+    if len(out) != len(text):  # a rare character whose lower case is longer
+        out = "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_FOLD))
+    return out
+
+
+def fold_key(text: str) -> str:
+    """Comparison key for names people type: NFC, folded, whitespace collapsed (length not kept)."""
+    return squash(fold(nfc(text)))
+
+
+def squash(text: str) -> str:
+    """Collapse whitespace runs: how evidence sentences and names are shown."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def slug(text: str) -> str:
+    """ASCII slug used in identifiers: ``Quảng Ngãi`` -> ``quang-ngai``, ``Đắk Lắk`` -> ``dak-lak``."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(nfc(text))).strip("-")
