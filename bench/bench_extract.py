@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import kg
-from kg.extraction.pipeline import iter_documents
+from kg.sources import iter_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = [ROOT.parent / "shared" / "corpus"]

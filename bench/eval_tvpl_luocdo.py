@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 import kg
-from kg.extraction.pipeline import iter_documents
+from kg.sources import iter_documents
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared/corpus/tvpl__johnPa02_thuvienphapluat-crawler"
 # TVPL section -> (direction, predicates that count): "out" = the law states it, "in" = the other text does

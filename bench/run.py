@@ -324,7 +324,7 @@ def machine() -> dict[str, str]:
 def subset_corpus(paths: list[Path], limit: int, out: Path) -> list[Path]:
     """The first ``limit`` documents of ``paths`` as one JSONL file (so extraction and ingest see the same)."""
     sys.path.insert(0, str(ROOT))
-    from kg.extraction.pipeline import iter_documents
+    from kg.sources import iter_documents
 
     n = 0
     with out.open("w", encoding="utf-8") as fh:

@@ -40,3 +40,29 @@ def read_table(name: str) -> tuple[dict[str, str], ...]:
     if extra and (Path(extra) / name).is_file():
         rows += _read_tsv(Path(extra) / name)
     return tuple(rows)
+
+
+@cache
+def rules_digest() -> str:
+    """Digest of everything that decides extraction output: the version, the shipped tables, the user's
+    ``$KG_TABLES`` files and the extraction code. Stored with every built source, so a changed rule or table
+    re-extracts on the next ``kg build`` without ``--force``."""
+    import hashlib
+
+    import kg
+    from kg._version import __version__
+
+    h = hashlib.sha256(__version__.encode())
+    pkg = Path(kg.__file__).parent
+    files = (
+        sorted((pkg / "data").glob("*.tsv"))
+        + sorted((pkg / "extraction").glob("*.py"))
+        + [pkg / "text" / "normalize.py"]
+    )
+    extra = os.environ.get("KG_TABLES")
+    if extra and Path(extra).is_dir():
+        files += sorted(Path(extra).glob("*.tsv"))
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]

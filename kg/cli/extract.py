@@ -62,7 +62,8 @@ def extract_cmd(paths: tuple[Path, ...], fmt: str, ocr: str) -> None:
     One JSON object per input document, in input order. A bad file is reported on stderr and skipped; the
     exit code is then 1.
     """
-    from kg.extraction.pipeline import extract, iter_documents
+    from kg.extraction.pipeline import extract
+    from kg.sources import iter_documents
 
     if not paths:
         raise click.UsageError("give one or more files or directories, or - to read standard input")

@@ -126,9 +126,9 @@ class Job:
 
 
 def _iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files under ``paths``: kg.extraction.pipeline.iter_paths when available, plus *.jsonl files (expanded here)."""
+    """Files under ``paths``: kg.sources.iter_paths, plus *.jsonl files (expanded here)."""
     try:
-        from kg.extraction.pipeline import iter_paths  # type: ignore[attr-defined]
+        from kg.sources import iter_paths
     except ImportError:
         iter_paths = None
     seen: set[Path] = set()
