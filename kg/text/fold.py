@@ -56,3 +56,10 @@ def squash(text: str) -> str:
 def slug(text: str) -> str:
     """ASCII slug used in identifiers: ``Quảng Ngãi`` -> ``quang-ngai``, ``Đắk Lắk`` -> ``dak-lak``."""
     return re.sub(r"[^a-z0-9]+", "-", fold(nfc(text))).strip("-")
+
+
+def symbol_key(symbol: str) -> str:
+    """The one test of "same symbol" for what people type: ``57-NQ/TW``, ``57/nq-tw`` and ``057-NQ/TW`` share a
+    key; so do ``327/QĐ-UBND`` and ``327/QD-UBND`` (folded, ``-`` and ``/`` alike, leading zeros dropped)."""
+    parts = [p for p in re.split(r"[-/\u2013\u2010]+", fold(nfc(symbol)).replace(" ", "").upper()) if p]
+    return "/".join((p.lstrip("0") or "0") if p.isdigit() else p for p in parts)
