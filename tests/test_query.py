@@ -1,4 +1,4 @@
-"""kg.query.lookup and kg.query.core against hand-written TriG fixtures that follow ontology/README.md."""
+"""kg.query (lookup, walks, show, sparql, render) against hand-written TriG fixtures that follow ontology/README.md."""
 
 from __future__ import annotations
 
