@@ -207,7 +207,7 @@ def step_load(a: dict[str, Any]) -> dict[str, Any]:
 
 def step_queries(a: dict[str, Any]) -> dict[str, Any]:
     """kg.query.core on the on-disk store: implements (transitive walk), show, SPARQL aggregates, raw SPARQL path."""
-    from kg.query.core import implements, show, sparql
+    from kg.query import implements, show, sparql
     from kg.store.local import Store
 
     targets = json.loads(Path(a["targets"]).read_text(encoding="utf-8"))

@@ -3,7 +3,7 @@
 Why no framework: the endpoint is for one person's laptop or a small intranet box, and every SPARQL
 client (SPARQLWrapper, rdflib's SPARQLStore, curl) needs only the protocol: ``query`` by GET, by
 form POST or as an ``application/sparql-query`` body, results chosen by ``Accept``. Queries go through
-``kg.query.core.execute``, the same code as ``kg sparql``, so both give the same rows.
+``kg.query.sparql.execute``, the same code as ``kg sparql``, so both give the same rows.
 
 Time limit: pyoxigraph cannot interrupt a running query, so each query runs in a worker thread and
 the request is answered 503 once the limit passes. Results are serialised through a writer that checks
@@ -27,8 +27,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from kg.query.core import QueryError, execute, is_update, list_queries, unique_triples
-from kg.query.lookup import PREFIXES
+from kg.errors import QueryError
+from kg.query.sparql import execute, is_update, list_queries, unique_triples
+from kg.vocab import PREFIXES
 
 MAX_BODY = 1 << 20  # a query larger than 1 MiB is a mistake, not a query
 
@@ -144,7 +145,7 @@ def _text(status: int, message: str) -> Reply:
 
 
 class SparqlServer(ThreadingHTTPServer):
-    """The endpoint: ``store`` is a ``kg.store.local.Store`` (or a pyoxigraph Store)."""
+    """The endpoint: ``store`` is the embedded or the remote store (anything with ``query``)."""
 
     daemon_threads = True
 

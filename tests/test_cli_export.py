@@ -101,11 +101,11 @@ def test_stats(store_dir):
     [
         (["export", "--format", "dot"], "unknown format"),
         (["export", "--format", "csv"], "give -o"),
-        (["export", "--around", "999/XX-YY"], "no document with symbol"),
+        (["export", "--around", "999/XX-YY"], "no document matches"),
         (["export", "--relation", "implement"], "unknown relation"),
         (["export", "--depth", "2"], "depth needs around"),
         (["export", "--depth", "-1", "--around", "57-NQ/TW"], "--depth"),
-        (["export", "--jurisdiction", "atlantis"], "no document in jurisdiction"),
+        (["export", "--jurisdiction", "atlantis"], "unknown jurisdiction"),
         (["stats", "--format", "xml"], "unknown format"),
     ],
 )

@@ -7,14 +7,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.export.network import (
-    NODE_DEFAULTS,
-    NetworkError,
-    find_documents,
-    normalize_symbol,
-    stats,
-    to_networkx,
-)
+from kg.errors import ArgumentError, LookupFailed
+from kg.export.network import NODE_DEFAULTS, NetworkError, stats, to_networkx
 from tests.conftest import load_trig
 
 FIXTURE = Path(__file__).parent / "fixtures" / "seeds_graph.trig"
@@ -70,8 +64,9 @@ def test_relation_filter(store):
     G = to_networkx(store, relations=["implements,based_on"])
     assert {k for _, _, k in G.edges(keys=True)} == {"implements", "based_on"}
     assert all(G.degree(n) > 0 for n in G)
-    G2 = to_networkx(store, relations=["basedOn"])
-    assert {k for _, _, k in G2.edges(keys=True)} == {"based_on"}
+    for spelling in ("basedOn", "based-on", "based_on"):
+        G2 = to_networkx(store, relations=[spelling])
+        assert {k for _, _, k in G2.edges(keys=True)} == {"based_on"}
     with pytest.raises(NetworkError, match="unknown relation"):
         to_networkx(store, relations=["implement"])
 
@@ -81,21 +76,31 @@ def test_around(store):
     assert set(G) == {NQ57, KH359, HN12}
     G = to_networkx(store, around=" 57 - NQ / TW ", relations=["implements"])  # depth 2 by default
     assert D + "quang-ngai/ubnd/qd/2025/327" in G
-    assert find_documents(to_networkx(store), "950/qd-ttg") == [
-        D + "vn/ttg/qd/2020/950"
-    ]  # no Vietnamese keyboard
-    with pytest.raises(NetworkError, match="no document with symbol"):
+    assert D + "vn/ttg/qd/2020/950" in to_networkx(
+        store, around="950/qd-ttg", depth=0
+    )  # no Vietnamese keyboard
+    # the same lookup as kg implements: slash/dash swapped, a type word and a number, zero padding
+    assert NQ57 in to_networkx(store, around="57/NQ-TW", depth=0)
+    assert NQ57 in to_networkx(store, around="Nghị quyết 57", depth=0)
+    with pytest.raises(LookupFailed, match="no document matches"):
         to_networkx(store, around="999/XX-YY")
-    with pytest.raises(NetworkError, match="depth needs around"):
+    with pytest.raises(ArgumentError, match="depth needs around"):
         to_networkx(store, depth=2)
+    with pytest.raises(ArgumentError, match="not in the graph after"):
+        to_networkx(store, around="950/QĐ-TTg", jurisdiction="ha-noi")
 
 
 def test_jurisdiction(store):
     G = to_networkx(store, jurisdiction="Hà Nội,vn")
     assert {a["jurisdiction"] for _, a in G.nodes(data=True)} == {"ha-noi", "vn"}
     assert G.has_edge(HN12, NQ57)
-    with pytest.raises(NetworkError, match="no document in jurisdiction"):
+    national = to_networkx(store, jurisdiction="national")
+    assert {a["jurisdiction"] for _, a in national.nodes(data=True)} == {"vn"}
+    assert set(to_networkx(store, jurisdiction="TP. Hà Nội")) == {HN12}
+    with pytest.raises(ArgumentError, match="unknown jurisdiction"):
         to_networkx(store, jurisdiction="atlantis")
+    with pytest.raises(NetworkError, match="no document in jurisdiction"):
+        to_networkx(store, jurisdiction="Đà Nẵng")
 
 
 def test_with_bodies(store):
@@ -116,9 +121,3 @@ def test_stats(store):
     assert st["longest_implementation_chain"] == ["327/QĐ-UBND", "359-KH/TU", "57-NQ/TW"]
     # a filtered graph can be described too
     assert stats(to_networkx(store, jurisdiction="ha-noi"))["documents"] == 1
-
-
-def test_normalize_symbol():
-    assert normalize_symbol("57 - nq/tw") == normalize_symbol("57-NQ/TW")
-    assert normalize_symbol("645/QĐ-UBND") == normalize_symbol("645/qđ-ubnd")
-    assert normalize_symbol("645/Q\u00d0-UBND") == normalize_symbol("645/QĐ-UBND")  # Icelandic Eth

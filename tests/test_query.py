@@ -1,4 +1,4 @@
-"""kg.query.lookup and kg.query.core against hand-written TriG fixtures that follow ontology/README.md."""
+"""kg.query (lookup, walks, show, sparql, render) against hand-written TriG fixtures that follow ontology/README.md."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.query import core as q
+from kg import query as q
+from kg.errors import ArgumentError, QueryError
+from kg.query import render, walks
 from kg.query.lookup import (
-    PREFIXES,
     AmbiguousReference,
     LookupFailed,
     find_documents,
@@ -20,6 +21,7 @@ from kg.query.lookup import (
     resolve_document,
     symbol_key,
 )
+from kg.query.sparql import with_prefixes
 from kg.store.local import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -63,11 +65,6 @@ def full() -> Store:
 
 
 # ------------------------------------------------------------------------------------------- lookup
-
-
-def test_prefixes_match_the_graph_builder() -> None:
-    identity = pytest.importorskip("kg.graph.identity")
-    assert PREFIXES == identity.PREFIXES
 
 
 @pytest.mark.parametrize(
@@ -230,15 +227,15 @@ def test_filtered_tree_keeps_the_chain_visible(full: Store) -> None:
 
 
 def test_implements_bad_arguments(full: Store) -> None:
-    with pytest.raises(q.QueryError):
+    with pytest.raises(ArgumentError, match="bad date"):
         q.implements(full, "57-NQ/TW", since="last year")
-    with pytest.raises(q.QueryError):
+    with pytest.raises(ArgumentError, match="bad date"):
         q.implements(full, "57-NQ/TW", until="2025-13-01")
-    with pytest.raises(q.QueryError):
+    with pytest.raises(ArgumentError, match="unknown jurisdiction"):
         q.implements(full, "57-NQ/TW", jurisdiction="Atlantis")
-    with pytest.raises(q.QueryError):
+    with pytest.raises(QueryError):
         q.implements(full, "57-NQ/TW", depth=0)
-    with pytest.raises(q.QueryError):
+    with pytest.raises(ArgumentError, match="unknown relation"):
         q.implements(full, "57-NQ/TW", relation="loves")
 
 
@@ -252,12 +249,12 @@ def test_implements_formats(full: Store) -> None:
     tree = res.to_tree()
     assert tree.splitlines()[0].startswith("57-NQ/TW")
     assert "[1] 359-KH/TU" in tree and "[2] 327/QĐ-UBND" in tree and "“" in tree
-    rows = list(csv.DictReader(io.StringIO(q.rows_to_csv(res.to_rows(), q.ROW_FIELDS))))
+    rows = list(csv.DictReader(io.StringIO(render.rows_to_csv(res.to_rows(), walks.ROW_FIELDS))))
     assert [r["symbol"] for r in rows][:2] == ["57/QĐ-UBND", "359-KH/TU"]
     assert rows[-1]["via"] == "327/QĐ-UBND > 359-KH/TU"
     # evidence with quotes, braces and a newline survives CSV
     assert '"thực hiện"' in rows[-1]["evidence"] and "\n" in rows[-1]["evidence"]
-    assert "depth" in q.rows_to_table(res.to_rows(), q.ROW_FIELDS).splitlines()[0]
+    assert "depth" in render.rows_to_table(res.to_rows(), walks.ROW_FIELDS).splitlines()[0]
 
 
 def test_implements_a_deep_chain_without_recursion_limits() -> None:
@@ -355,10 +352,10 @@ def test_show_unresolved_reference(seeds: Store) -> None:
 
 
 def test_with_prefixes_adds_only_missing_ones() -> None:
-    text = q.with_prefixes("PREFIX vnl: <http://other/>\nSELECT * { ?s vnl:x ?o }")
+    text = with_prefixes("PREFIX vnl: <http://other/>\nSELECT * { ?s vnl:x ?o }")
     assert text.count("PREFIX vnl:") == 1 and "PREFIX vnl: <http://other/>" in text
     assert "PREFIX rdfs:" in text
-    assert q.with_prefixes("prefix rdfs: <x:>\nprefix vnl: <y:>").count("PREFIX rdfs") == 0
+    assert with_prefixes("prefix rdfs: <x:>\nprefix vnl: <y:>").count("PREFIX rdfs") == 0
 
 
 def test_sparql_select_with_predefined_prefixes(seeds: Store) -> None:
@@ -387,7 +384,7 @@ def test_sparql_ask_and_construct(seeds: Store) -> None:
     assert graph.kind == "graph"
     assert f"<{KH359}>" in graph.serialize("ntriples").decode()
     assert "vnl:implements" in graph.serialize("turtle").decode()
-    with pytest.raises(q.QueryError):
+    with pytest.raises(QueryError):
         graph.serialize("csv")
     described = q.sparql(seeds, f"DESCRIBE <{NQ57}>").serialize("ntriples").decode().splitlines()
     assert len(described) == len(set(described)) > 5  # stated in two graphs, listed once
@@ -400,11 +397,11 @@ def test_sparql_refuses_updates_and_reports_syntax_errors(seeds: Store) -> None:
         "# comment\nPREFIX a: <x:>\nINSERT DATA { <a:b> <a:c> <a:d> }",
         "clear default",
     ]:
-        with pytest.raises(q.QueryError, match="read-only"):
+        with pytest.raises(QueryError, match="read-only"):
             q.sparql(seeds, update)
-    with pytest.raises(q.QueryError, match="syntax"):
+    with pytest.raises(QueryError, match="syntax"):
         q.sparql(seeds, "SELECT WHERE {")
-    with pytest.raises(q.QueryError):
+    with pytest.raises(QueryError):
         q.sparql(seeds, "SELECT * { ?s ?p ?o } ; DROP ALL")
     assert len(seeds) == before
 
@@ -414,7 +411,7 @@ def test_sparql_params_are_bound_not_spliced(seeds: Store, value: str) -> None:
     before = len(seeds)
     try:
         res = q.sparql(seeds, "SELECT ?d WHERE { ?d vnl:symbol ?s }", params={"s": value})
-    except q.QueryError as exc:  # an IRI-looking value that is not a valid IRI is refused
+    except QueryError as exc:  # an IRI-looking value that is not a valid IRI is refused
         assert "bad IRI" in str(exc)
     else:
         assert res.rows == []
@@ -428,9 +425,9 @@ def test_sparql_params(seeds: Store) -> None:
         seeds, "SELECT DISTINCT ?s WHERE { ?d vnl:symbol ?s }", params={"d": "vnld:doc/vn/tw/nq/2024/57"}
     )
     assert [r[0].value for r in res.rows] == ["57-NQ/TW"]
-    with pytest.raises(q.QueryError):
+    with pytest.raises(QueryError):
         q.sparql(seeds, "SELECT * { ?s ?p ?o }", params={"s": "<not an iri>"})
-    with pytest.raises(q.QueryError):
+    with pytest.raises(QueryError):
         q.sparql(seeds, "SELECT * { ?s ?p ?o }", params={"bad name": "x"})
 
 
@@ -444,7 +441,7 @@ def test_ready_made_queries_are_listed_and_documented() -> None:
     for nq in names.values():
         assert nq.text.startswith("#") and nq.title and nq.description, nq.name
     assert names["resolutions-without-plan"].params == ["province"]
-    with pytest.raises(q.QueryError, match="no ready-made query"):
+    with pytest.raises(QueryError, match="no ready-made query"):
         q.named_query("nope")
 
 

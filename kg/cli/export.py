@@ -11,18 +11,19 @@ from typing import Any
 import click
 
 from kg.cli.options import endpoint_option, open_read_store, store_option
+from kg.cli.query import friendly
 
 FORMATS = ("gexf", "graphml", "csv")
 
 
 def _graph(store_dir: Path | None, endpoint: Any = None, **filters: Any) -> Any:
-    from kg.export.network import NetworkError, to_networkx
+    from kg.export.network import to_networkx
     from kg.store.local import StoreError
 
     store = open_read_store(store_dir, endpoint)
     try:
         return to_networkx(store, **filters)
-    except (NetworkError, StoreError) as exc:  # StoreError: the SPARQL server failed mid-way
+    except StoreError as exc:  # the SPARQL server failed mid-way; kg.errors reach the command's `friendly`
         raise click.ClickException(str(exc)) from None
     finally:
         with contextlib.suppress(OSError, RuntimeError):  # pyoxigraph refuses to flush a read-only store
@@ -78,6 +79,7 @@ def register(main: click.Group) -> None:
         metavar="SLUG",
         help="Only documents of these places, e.g. quang-ngai,vn (repeatable).",
     )
+    @friendly
     def export_cmd(
         fmt: str,
         output: Path | None,
@@ -144,6 +146,7 @@ def register(main: click.Group) -> None:
         "--format", "fmt", default="text", metavar="text|json", help="Output format (default text)."
     )
     @click.option("--top", type=int, default=10, help="How many documents in each ranking (default 10).")
+    @friendly
     def stats_cmd(store: Path | None, endpoint: Any, fmt: str, top: int) -> None:
         """Numbers about the graph: most cited and implemented documents, components, density."""
         from kg.export.network import stats

@@ -1,4 +1,4 @@
-"""``kg implements``, ``kg trace``, ``kg path``, ``kg show`` and ``kg sparql``: thin wrappers over ``kg.query.core``."""
+"""``kg implements``, ``kg trace``, ``kg path``, ``kg show`` and ``kg sparql``: thin wrappers over ``kg.query``."""
 
 from __future__ import annotations
 
@@ -48,14 +48,14 @@ def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from kg.query.core import QueryError
-        from kg.query.lookup import AmbiguousReference, LookupFailed, describe_candidate
+        from kg.errors import KgError
+        from kg.query.lookup import AmbiguousReference
 
         try:
             return fn(*args, **kwargs)
         except AmbiguousReference as exc:
-            raise _Ambiguous(str(exc), [describe_candidate(d) for d in exc.candidates]) from None
-        except (LookupFailed, QueryError) as exc:
+            raise _Ambiguous(str(exc), exc.lines) from None
+        except KgError as exc:
             raise click.ClickException(str(exc)) from None
         except click.ClickException:
             raise
@@ -68,8 +68,8 @@ def friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def emit(result: Any, fmt: str, fields: tuple[str, ...] | None = None) -> None:
-    """Print a result object of ``kg.query.core`` in one of the four formats."""
-    from kg.query.core import rows_to_csv, rows_to_table
+    """Print a result object of ``kg.query`` in one of the four formats."""
+    from kg.query.render import rows_to_csv, rows_to_table
 
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
@@ -126,7 +126,7 @@ def register(main: click.Group) -> None:
 
         DOCUMENT as you would type it: 57-NQ/TW, 57/NQ-TW, "Nghị quyết 57", or an IRI.
         """
-        from kg.query.core import ROW_FIELDS, implements
+        from kg.query.walks import ROW_FIELDS, implements
 
         with opened(store, endpoint) as st:
             result = implements(st, document, depth, jurisdiction, since, until, relation=relation)
@@ -144,7 +144,7 @@ def register(main: click.Group) -> None:
         document: str, depth: int | None, relation: str, fmt: str, store: Path | None, endpoint: Any
     ) -> None:
         """What DOCUMENT implements, up to the root documents, with every path and its evidence."""
-        from kg.query.core import trace
+        from kg.query.walks import trace
 
         with opened(store, endpoint) as st:
             emit(trace(st, document, depth, relation=relation), fmt)
@@ -173,7 +173,7 @@ def register(main: click.Group) -> None:
         endpoint: Any,
     ) -> None:
         """How SOURCE is connected to TARGET: the shortest chains of relations, either direction, with evidence."""
-        from kg.query.core import path
+        from kg.query.walks import path
 
         with opened(store, endpoint) as st:
             result = path(st, source, target, max_hops=max_hops, relations=relations or None)
@@ -189,7 +189,7 @@ def register(main: click.Group) -> None:
     @friendly
     def show_cmd(document: str, fmt: str, store: Path | None, endpoint: Any) -> None:
         """Everything known about one document: metadata, relations both ways, and where it is mentioned."""
-        from kg.query.core import show
+        from kg.query.show import show
 
         with opened(store, endpoint) as st:
             emit(show(st, document), fmt)
@@ -239,7 +239,7 @@ def register(main: click.Group) -> None:
         The default graph is the union of all graphs: a fact stated by two source texts matches twice,
         so use SELECT DISTINCT and COUNT(DISTINCT ...).
         """
-        from kg.query.core import list_queries, named_query, sparql
+        from kg.query.sparql import list_queries, named_query, sparql
 
         if list_:
             for q in list_queries():

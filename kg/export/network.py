@@ -9,7 +9,6 @@ same keys with the same Python types, because GEXF/GraphML writers and Gephi nee
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cache
@@ -17,15 +16,19 @@ from typing import Any
 
 import networkx as nx
 
-from kg.models import PREDICATES
+from kg.errors import ArgumentError
+from kg.query.filters import jurisdiction_slugs, relation_names
+from kg.query.lookup import resolve_document
+from kg.query.sparql import with_prefixes
+from kg.query.view import GraphView, place_slug
 from kg.tables import read_table
-from kg.vocab import RDF, RDFS, VNL, VNLD  # noqa: E402
+from kg.text.fold import slug
+from kg.vocab import RELATION_IRIS, VNLD
 
-#: snake_case relation name (extractor, CLI, edge key) -> vnl: property local name.
-RELATION_PROPERTIES: dict[str, str] = {
-    p: p.split("_")[0] + "".join(w.title() for w in p.split("_")[1:]) for p in PREDICATES
-}
-_PROPERTY_RELATIONS = {v: k for k, v in RELATION_PROPERTIES.items()}
+#: relation property IRI -> snake_case relation name (the edge key).
+_RELATION_BY_IRI: dict[str, str] = {iri: name for name, iri in RELATION_IRIS.items()}
+#: the relation properties, as a SPARQL VALUES list
+_RELATION_VALUES = " ".join(f"<{iri}>" for iri in RELATION_IRIS.values())
 
 #: vnl: classes that are not documents; every other vnl: class on a subject makes it a document.
 _NON_DOCUMENT_CLASSES = {"IssuingBody", "Jurisdiction", "Person", "SourceText", "Mention", "Evidence"}
@@ -53,8 +56,8 @@ NODE_DEFAULTS: dict[str, Any] = {
 EDGE_DEFAULTS: dict[str, Any] = {"relation": "", "label": "", "weight": 1.0, "evidence": ""}
 
 
-class NetworkError(ValueError):
-    """A filter that cannot be applied (unknown symbol, relation, ...); one line, fit for a user."""
+#: A filter that cannot be applied; the old name of :class:`kg.errors.ArgumentError`, kept importable.
+NetworkError = ArgumentError
 
 
 # --------------------------------------------------------------------------- store access
@@ -71,68 +74,12 @@ def _term(value: Any) -> str | None:
 
 
 def select(store: Any, sparql: str) -> list[dict[str, str | None]]:
-    """Rows of a SELECT over the union of graphs, as plain strings.
-
-    Accepts ``kg.store.local.Store`` (``.select``) or a bare ``pyoxigraph.Store``, so the graph code does not
-    depend on how the store is wrapped.
-    """
-    if hasattr(store, "select"):
-        rows = store.select(sparql)
-        return [{k.lstrip("?"): _term(v) for k, v in row.items()} for row in rows]
-    inner = getattr(store, "inner", store)
-    result = inner.query(sparql, use_default_graph_as_union=True)
-    names = [v.value for v in result.variables]
-    return [{n: _term(sol[n]) for n in names} for sol in result]
-
-
-_PREFIXES = f"PREFIX vnl: <{VNL}>\nPREFIX rdf: <{RDF}>\nPREFIX rdfs: <{RDFS}>\n"
-
-
-def _q(body: str) -> str:
-    return _PREFIXES + body
+    """Rows of a SELECT over the union of graphs, as plain strings (the project prefixes predefined)."""
+    rows = store.select(with_prefixes(sparql))
+    return [{k.lstrip("?"): _term(v) for k, v in row.items()} for row in rows]
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def normalize_symbol(text: str) -> str:
-    """How users type symbols is not how they are stored: compare NFC, case-folded, without spaces."""
-    s = unicodedata.normalize("NFC", text).replace("\u00d0", "Đ").replace("\u00f0", "đ")
-    return "".join(s.split()).casefold()
-
-
-def _ascii_symbol(text: str) -> str:
-    """Second chance for users without a Vietnamese keyboard: ``57-nq/tw``, ``645/qd-ubnd``."""
-    s = normalize_symbol(text).replace("đ", "d")
-    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
-
-
-def slugify(text: str) -> str:
-    """Place names as users type them (``Quảng Ngãi``) -> the slug used in IRIs (``quang-ngai``)."""
-    s = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).replace("Đ", "D").replace("đ", "d"))
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    out, dash = [], False
-    for c in s:
-        if c.isascii() and c.isalnum():
-            out.append(c)
-            dash = False
-        elif not dash:
-            out.append("-")
-            dash = True
-    return "".join(out).strip("-")
-
-
-def relation_name(text: str) -> str:
-    """``implements``, ``based_on``, ``basedOn``, ``based-on`` -> the canonical snake_case name."""
-    t = text.strip()
-    if t in RELATION_PROPERTIES:
-        return t
-    if t in _PROPERTY_RELATIONS:
-        return _PROPERTY_RELATIONS[t]
-    t2 = t.lower().replace("-", "_").replace(" ", "_")
-    if t2 in RELATION_PROPERTIES:
-        return t2
-    raise NetworkError(f"unknown relation {text!r} (known: {', '.join(PREDICATES)})")
 
 
 def _pick(values: Iterable[str]) -> str:
@@ -145,12 +92,6 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rstrip("/").rsplit("/", 1)[-1]
 
 
-def _place_slug(iri: str) -> str:
-    if iri.startswith(VNLD + "place/"):
-        return iri[len(VNLD + "place/") :]
-    return _local(iri)
-
-
 # --------------------------------------------------------------------------- reading the store
 
 
@@ -158,15 +99,13 @@ def _documents(store: Any) -> dict[str, dict[str, Any]]:
     """Every document (typed with a vnl: document class, or an endpoint of a relation), with attributes."""
     docs: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in select(
-        store, _q("SELECT DISTINCT ?d ?c WHERE { ?d a ?c . FILTER(STRSTARTS(STR(?c), STR(vnl:))) }")
+        store, ("SELECT DISTINCT ?d ?c WHERE { ?d a ?c . FILTER(STRSTARTS(STR(?c), STR(vnl:))) }")
     ):
         cls = _local(row["c"] or "")
         if cls and cls not in _NON_DOCUMENT_CLASSES and row["d"]:
             docs[row["d"]]["class"].add(cls)
-    values = " ".join(f"vnl:{p}" for p in RELATION_PROPERTIES.values())
-    for row in select(
-        store, _q(f"SELECT DISTINCT ?s ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o . FILTER(isIRI(?o)) }}")
-    ):
+    q = f"SELECT DISTINCT ?s ?o WHERE {{ VALUES ?p {{ {_RELATION_VALUES} }} ?s ?p ?o . FILTER(isIRI(?o)) }}"
+    for row in select(store, q):
         for node in (row["s"], row["o"]):
             if node:
                 docs[node]  # noqa: B018 - touching the defaultdict registers the document
@@ -174,7 +113,7 @@ def _documents(store: Any) -> dict[str, dict[str, Any]]:
         "vnl:symbol vnl:typeCode vnl:typeName vnl:dateIssued vnl:monthIssued vnl:year vnl:title rdfs:label "
         "vnl:issuedBy vnl:issuerName vnl:jurisdiction"
     )
-    q = _q(f"SELECT ?d ?p ?o (LANG(?o) AS ?lang) WHERE {{ VALUES ?p {{ {props} }} ?d ?p ?o }}")
+    q = f"SELECT ?d ?p ?o (LANG(?o) AS ?lang) WHERE {{ VALUES ?p {{ {props} }} ?d ?p ?o }}"
     for row in select(store, q):
         d = row["d"]
         if d in docs and row["o"] is not None:
@@ -190,7 +129,7 @@ def _key(prop: str, lang: str | None) -> str:
 
 def _bodies(store: Any) -> dict[str, dict[str, set[str]]]:
     bodies: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    q = _q(
+    q = (
         "SELECT ?b ?p ?o (LANG(?o) AS ?lang) WHERE { ?b a vnl:IssuingBody . "
         "OPTIONAL { VALUES ?p { rdfs:label vnl:code vnl:jurisdiction vnl:partOf } ?b ?p ?o } }"
     )
@@ -221,7 +160,7 @@ def _issuer_names() -> dict[str, str]:
     out: dict[str, str] = {}
     for row in read_table("issuers.tsv"):
         if row.get("code") and row.get("name_vi"):
-            out.setdefault(slugify(row["code"]), row["name_vi"])
+            out.setdefault(slug(row["code"]), row["name_vi"])
     return out
 
 
@@ -231,7 +170,7 @@ def _body_label(iri: str, a: dict[str, set[str]]) -> str:
     if a.get("label@other"):
         return _pick(a["label@other"])
     code = _pick(a.get("code", ())) or _local(iri)
-    return _issuer_names().get(slugify(code), code)
+    return _issuer_names().get(slug(code), code)
 
 
 def _label_for_document(iri: str, a: dict[str, set[str]], type_name: str) -> str:
@@ -265,7 +204,7 @@ def _read_graph(store: Any) -> nx.MultiDiGraph:
         if not issuers or not any(bodies.get(b, {}).get("label") for b in issuers):
             issuer_labels = sorted(a.get("issuerName", ())) or issuer_labels
         issuer_codes = [_pick(bodies.get(b, {}).get("code", ())) or _local(b).upper() for b in issuers]
-        jur = _pick(_place_slug(j) for j in a.get("jurisdiction", ()))
+        jur = _pick(place_slug(j) for j in a.get("jurisdiction", ()))
         if not jur and iri.startswith(VNLD + "doc/"):
             jur = iri[len(VNLD + "doc/") :].split("/", 1)[0]
         date = _pick(a.get("dateIssued", ()))[:10]
@@ -294,23 +233,18 @@ def _read_graph(store: Any) -> nx.MultiDiGraph:
         )
     # evidence: how many times each relation is stated, and one sentence to show
     evidence: dict[tuple[str, str, str], tuple[int, str]] = {}
-    q = _q(
+    q = (
         "SELECT ?s ?p ?o (COUNT(DISTINCT ?e) AS ?n) (MIN(STR(?t)) AS ?text) WHERE { "
         "?e a vnl:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . "
         "OPTIONAL { ?e vnl:text ?t } } GROUP BY ?s ?p ?o"
     )
     for row in select(store, q):
-        rel = _PROPERTY_RELATIONS.get(_local(row["p"] or ""))
+        rel = _RELATION_BY_IRI.get(row["p"] or "")
         if rel and row["s"] and row["o"]:
             evidence[(row["s"], rel, row["o"])] = (int(row["n"] or 0), " ".join((row["text"] or "").split()))
-    values = " ".join(f"vnl:{p}" for p in RELATION_PROPERTIES.values())
-    rows = select(
-        store,
-        _q(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o . FILTER(isIRI(?o)) }}"),
-    )
-    triples = sorted(
-        {(r["s"], _PROPERTY_RELATIONS[_local(r["p"] or "")], r["o"]) for r in rows if r["s"] and r["o"]}
-    )
+    q = f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {_RELATION_VALUES} }} ?s ?p ?o . FILTER(isIRI(?o)) }}"
+    rows = select(store, q)
+    triples = sorted({(r["s"], _RELATION_BY_IRI[r["p"] or ""], r["o"]) for r in rows if r["s"] and r["o"]})
     for s, rel, o in triples:
         n, text = evidence.get((s, rel, o), (0, ""))
         G.add_edge(
@@ -320,9 +254,7 @@ def _read_graph(store: Any) -> nx.MultiDiGraph:
     citers: dict[str, set[str]] = defaultdict(set)
     for s, _rel, o in triples:
         citers[o].add(s)
-    q = _q(
-        "SELECT DISTINCT ?citer ?d WHERE { ?m vnl:mentionOf ?d ; vnl:source ?src . ?src vnl:describes ?citer }"
-    )
+    q = "SELECT DISTINCT ?citer ?d WHERE { ?m vnl:mentionOf ?d ; vnl:source ?src . ?src vnl:describes ?citer }"
     for row in select(store, q):
         if row["d"] in G and row["citer"]:
             citers[row["d"]].add(row["citer"])
@@ -335,20 +267,6 @@ def _read_graph(store: Any) -> nx.MultiDiGraph:
 
 
 # --------------------------------------------------------------------------- public API
-
-
-def find_documents(G: nx.MultiDiGraph, symbol: str) -> list[str]:
-    """Nodes whose symbol matches what the user typed (case/space-insensitive; IRIs accepted as is)."""
-    if symbol in G:
-        return [symbol]
-    if VNLD + symbol.lstrip("/") in G:
-        return [VNLD + symbol.lstrip("/")]
-    want = normalize_symbol(symbol)
-    hits = [n for n, a in G.nodes(data=True) if a.get("symbol") and normalize_symbol(a["symbol"]) == want]
-    if not hits:
-        want = _ascii_symbol(symbol)
-        hits = [n for n, a in G.nodes(data=True) if a.get("symbol") and _ascii_symbol(a["symbol"]) == want]
-    return sorted(hits)
 
 
 def to_networkx(
@@ -366,56 +284,57 @@ def to_networkx(
 
     - ``relations``: keep only these relation types (``implements``, ``based_on``, ...); the graph becomes
       the documents those edges connect.
-    - ``jurisdiction``: keep documents issued in these places (slugs or names; several allowed, e.g.
-      ``"quang-ngai,vn"`` to keep the national documents a province implements).
-    - ``around``/``depth``: the neighbourhood of the documents with this symbol (``57-NQ/TW``), within
-      ``depth`` relation hops in either direction (default 2: what implements it and what implements those).
+    - ``jurisdiction``: keep documents issued in these places (slugs, names or aliases, ``national``; several
+      allowed, e.g. ``"quang-ngai,vn"``; :func:`kg.query.filters.jurisdiction_slugs`).
+    - ``around``/``depth``: the neighbourhood of this document, typed as for ``kg implements`` (``57/NQ-TW``,
+      "Nghị quyết 57", an IRI; :func:`kg.query.lookup.resolve_document`), within ``depth`` relation hops in
+      either direction (default 2: what implements it and what implements those).
 
     ``with_bodies`` adds the issuing bodies of the kept documents (``kind="body"``) with ``issued_by`` and
     ``part_of`` edges. ``cited`` is always counted on the whole store, so it does not change with filters.
     """
+    names = [] if around is None else [around] if isinstance(around, str) else list(around)
+    if around is None and depth is not None:
+        raise ArgumentError("depth needs around (the document to centre on)")
+    if depth is not None and depth < 0:
+        raise ArgumentError("depth must be 0 or more")
+    # the documents to centre on, read like every other command reads a document (one lookup, one message)
+    view = GraphView(store)
+    centres = {name: view.equivalents(resolve_document(store, name, view=view).iri) for name in names}
     G = _read_graph(store)
     bodies: dict[str, dict[str, set[str]]] = G.graph.pop("bodies")
     issued_by: dict[str, list[str]] = G.graph.pop("issued_by")
     if relations is not None:
-        wanted = {relation_name(r) for item in relations for r in str(item).split(",") if r.strip()}
-        if not wanted:
-            raise NetworkError("empty relation list")
+        wanted = set(relation_names(relations))
         drop = [(u, v, k) for u, v, k in G.edges(keys=True) if k not in wanted]
         G.remove_edges_from(drop)
         G.remove_nodes_from([n for n in list(G) if G.degree(n) == 0])
         G.graph["relations"] = ",".join(sorted(wanted))
     if jurisdiction is not None:
-        items = [jurisdiction] if isinstance(jurisdiction, str) else list(jurisdiction)
-        places = {slugify(p) for item in items for p in str(item).split(",") if p.strip()}
-        if not places:
-            raise NetworkError("empty jurisdiction")
         known = {a["jurisdiction"] for _, a in G.nodes(data=True)}
+        places = jurisdiction_slugs(jurisdiction, known.__contains__)
+        if not places:
+            raise ArgumentError("empty jurisdiction")
         unknown = sorted(places - known)
         if unknown:
-            raise NetworkError(f"no document in jurisdiction {unknown[0]!r}")
+            raise ArgumentError(f"no document in jurisdiction {unknown[0]!r}")
         G.remove_nodes_from([n for n, a in list(G.nodes(data=True)) if a["jurisdiction"] not in places])
         G.graph["jurisdiction"] = ",".join(sorted(places))
-    if around is not None:
-        names = [around] if isinstance(around, str) else list(around)
-        centres: list[str] = []
-        for name in names:
-            hits = find_documents(G, name)
-            if not hits:
-                raise NetworkError(f"no document with symbol {name!r} in the graph (after filters)")
-            centres += hits
+    if names:
         radius = 2 if depth is None else depth
-        if radius < 0:
-            raise NetworkError("depth must be 0 or more")
         U = G.to_undirected(as_view=True)
         keep: set[str] = set()
-        for c in centres:
-            keep |= set(nx.single_source_shortest_path_length(U, c, cutoff=radius))
+        for name, same in centres.items():
+            hits = sorted(same & set(G))
+            if not hits:
+                raise ArgumentError(
+                    f"{name.strip()!r} is not in the graph after the relation/jurisdiction filters"
+                )
+            for c in hits:
+                keep |= set(nx.single_source_shortest_path_length(U, c, cutoff=radius))
         G.remove_nodes_from([n for n in list(G) if n not in keep])
         G.graph["around"] = ",".join(names)
         G.graph["depth"] = radius
-    elif depth is not None:
-        raise NetworkError("depth needs around (the document to centre on)")
     if with_bodies:
         _add_bodies(G, bodies, issued_by)
     return G
@@ -448,7 +367,7 @@ def _add_bodies(
                 "kind": "body",
                 "type": "IssuingBody",
                 "issuer_code": _pick(a.get("code", ())),
-                "jurisdiction": _pick(_place_slug(j) for j in a.get("jurisdiction", ())),
+                "jurisdiction": _pick(place_slug(j) for j in a.get("jurisdiction", ())),
             },
         )
         for parent in sorted(a.get("partOf", ())):

@@ -1,7 +1,17 @@
-"""Reading the graph: document lookup, implements/trace/path/show walks, SPARQL and ready-made queries."""
+"""Reading the graph: document lookup, the implements/trace/path walks, document cards, SPARQL and ready-made
+queries.
 
-from kg.query.core import QueryError, implements, list_queries, named_query, path, show, sparql, trace
-from kg.query.lookup import AmbiguousReference, LookupFailed, find_documents, resolve_document
+Modules: ``view`` (the read layer), ``lookup`` (what a user typed -> a document), ``filters`` (relation, date
+and jurisdiction arguments), ``walks``, ``show``, ``sparql`` and ``render`` (text output). The functions
+``show`` and ``sparql`` shadow their modules as attributes of this package; import from the modules
+(``from kg.query.sparql import execute``) for anything else they define.
+"""
+
+from kg.errors import LookupFailed, QueryError
+from kg.query.lookup import AmbiguousReference, find_documents, resolve_document
+from kg.query.show import show
+from kg.query.sparql import list_queries, named_query, sparql
+from kg.query.walks import implements, path, trace
 
 __all__ = [
     "AmbiguousReference",

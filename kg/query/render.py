@@ -1,0 +1,166 @@
+"""Text output of the query results: document lines, hop lists, aligned tables and CSV.
+
+The result classes (``kg.query.walks``, ``kg.query.show``, ``kg.query.sparql``) decide *what* to print; the
+shapes of a line live here once, so ``trace`` and ``path`` print hops and evidence the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+
+from kg.query.view import DocInfo, Evidence, curie
+
+__all__ = [
+    "cell",
+    "doc_line",
+    "evidence_lines",
+    "implementers_tree",
+    "one_line",
+    "path_tree",
+    "render_hops",
+    "rows_to_csv",
+    "rows_to_table",
+    "table",
+    "trace_tree",
+]
+
+
+class _Hop(Protocol):
+    frm: DocInfo
+    to: DocInfo
+    evidence: list[Evidence]
+
+    def arrow(self) -> str: ...
+
+
+def one_line(text: str, limit: int = 240) -> str:
+    """Whitespace collapsed and cut to ``limit`` characters: evidence sentences span lines in the sources."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def doc_line(doc: DocInfo) -> str:
+    """``57-NQ/TW  Nghị quyết · Bộ Chính trị · 2024-12-22 · Việt Nam``: one document in a tree."""
+    bits = [
+        doc.type_name or doc.type,
+        doc.issuer,
+        doc.date or (str(doc.year) if doc.year else None),
+        doc.jurisdiction_label or doc.jurisdiction,
+    ]
+    return f"{doc.name}  " + " · ".join(b for b in bits if b)
+
+
+def evidence_lines(evidence: Iterable[Evidence], indent: str) -> list[str]:
+    """One quoted sentence per evidence, with the source it was read in."""
+    return [f"{indent}“{one_line(e.text)}” [{e.source}]" for e in evidence]
+
+
+def render_hops(hops: Iterable[_Hop], *, with_source: bool) -> list[str]:
+    """The lines of one path: each hop (``a --implements--> b``) and its evidence under it.
+
+    ``with_source`` names the document each hop starts from (a trace, where paths fan out); a path between
+    two documents reads on from the line above."""
+    lines: list[str] = []
+    for h in hops:
+        start = f"{h.frm.name} " if with_source else ""
+        lines.append(f"  {start}{h.arrow()} {doc_line(h.to)}")
+        lines += evidence_lines(h.evidence, "      ")
+    return lines
+
+
+def implementers_tree(target: DocInfo, implementers: Sequence[Any], relation: str) -> str:
+    """``kg implements`` as a tree: each implementer under the nearest listed document it implements."""
+    kept = {i.doc.iri for i in implementers}
+    children: dict[str, list[Any]] = {}
+    for imp in implementers:
+        parent = next((d.iri for d in imp.via if d.iri in kept), target.iri)
+        children.setdefault(parent, []).append(imp)
+    lines = [doc_line(target)]
+
+    def walk(iri: str, indent: str) -> None:
+        kids = children.get(iri, [])
+        for n, imp in enumerate(kids):
+            last = n == len(kids) - 1
+            skipped = [d.name for d in imp.via if d.iri not in kept]
+            note = f"  (via {' > '.join(skipped)})" if skipped else ""
+            lines.append(f"{indent}{'└── ' if last else '├── '}[{imp.depth}] {doc_line(imp.doc)}{note}")
+            inner = indent + ("    " if last else "│   ")
+            lines.extend(evidence_lines(imp.evidence, inner + "  "))
+            walk(imp.doc.iri, inner)
+
+    walk(target.iri, "")
+    if not implementers:
+        lines.append(f"(no document {relation.replace('_', ' ')} {target.name})")
+    return "\n".join(lines)
+
+
+def trace_tree(target: DocInfo, paths: Sequence[Sequence[_Hop]], truncated: bool) -> str:
+    """``kg trace`` as text: every path from the document up to a root, hop by hop."""
+    lines = [doc_line(target)]
+    if not paths:
+        lines.append(f"({target.name} implements no document in the graph)")
+    for n, hops in enumerate(paths, 1):
+        lines.append(f"path {n}: " + " > ".join([target.name, *(h.to.name for h in hops)]))
+        lines += render_hops(hops, with_source=True)
+    if truncated:
+        lines.append("(more paths not shown)")
+    return "\n".join(lines)
+
+
+def path_tree(source: DocInfo, target: DocInfo, paths: Sequence[Sequence[_Hop]], truncated: bool) -> str:
+    """``kg path`` as text: each shortest path from ``source``, hop by hop."""
+    if not paths:
+        return f"no connection between {source.name} and {target.name}"
+    lines = []
+    for n, hops in enumerate(paths, 1):
+        lines.append(f"path {n} ({len(hops)} hop{'s' if len(hops) != 1 else ''}):")
+        lines.append(f"  {doc_line(source)}")
+        lines += render_hops(hops, with_source=False)
+    if truncated:
+        lines.append("(more paths of this length not shown)")
+    return "\n".join(lines)
+
+
+def cell(term: Any) -> str:
+    """A SPARQL result term as a table cell (IRIs shortened with the project prefixes)."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return curie(term.value)
+    if isinstance(term, ox.Literal):
+        return " ".join(term.value.split())
+    return str(term)
+
+
+def table(rows: list[list[str]]) -> str:
+    """Rows of cells as an aligned text table, the first row as header."""
+    if not rows or not rows[0]:
+        return ""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+
+    def fmt(r: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+
+    return "\n".join([fmt(rows[0]), "  ".join("-" * w for w in widths), *(fmt(r) for r in rows[1:])])
+
+
+def rows_to_csv(rows: list[dict[str, Any]], fields: Iterable[str] | None = None, delimiter: str = ",") -> str:
+    """Rows of ``to_rows()`` as CSV (header line first)."""
+    buf = io.StringIO()
+    names = list(fields) if fields is not None else (list(rows[0]) if rows else [])
+    w = csv.DictWriter(buf, fieldnames=names, delimiter=delimiter, lineterminator="\n", extrasaction="ignore")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def rows_to_table(rows: list[dict[str, Any]], fields: Iterable[str] | None = None, width: int = 80) -> str:
+    """Rows as an aligned text table; long cells (evidence) are cut to ``width`` characters."""
+    names = list(fields) if fields is not None else (list(rows[0]) if rows else [])
+    cells = [[one_line(str(r.get(n, "")), width) for n in names] for r in rows]
+    return table([names, *cells])
