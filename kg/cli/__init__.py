@@ -12,7 +12,7 @@ from kg.cli.errors import KgGroup
 COMMAND_MODULES = (extract, build, query, export, serve)
 
 
-@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="kg", cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
     """vn-legal-kg: Vietnamese legal documents -> knowledge graph of citations and relations."""

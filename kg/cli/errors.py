@@ -57,8 +57,9 @@ class OneLineUsageError(click.UsageError):
         super().__init__(cause.format_message(), cause.ctx)
 
     def show(self, file: IO[Any] | None = None) -> None:
-        hint = f" (see '{self.ctx.command_path} -h')" if self.ctx is not None else ""
-        click.echo(f"Error: {one_line(self.format_message())}{hint}", err=True)
+        hint = f"; see '{self.ctx.command_path} -h'" if self.ctx is not None else ""
+        message = one_line(self.format_message())
+        click.echo(f"Error: {message.rstrip('.') if hint else message}{hint}", err=True)
 
 
 def one_line(text: object) -> str:
