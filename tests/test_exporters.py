@@ -176,3 +176,30 @@ def test_seeds_export(seeds_graph, tmp_path):
     write_graphml(G, gm)
     assert_same_graph(G, nx.read_graphml(gm, force_multigraph=True))
     assert any(a["symbol"] == "57-NQ/TW" for _, a in G.nodes(data=True))
+
+
+def _ontology_subjects(predicate: str, obj: str) -> set[str]:
+    """Local names of the ontology terms ``?x <predicate> <obj>`` in ontology/vnl.ttl."""
+    import pyoxigraph as ox
+
+    from kg.tables import ontology_path
+    from kg.vocab import VNL
+
+    quads = ox.parse(path=str(ontology_path("vnl.ttl")), format=ox.RdfFormat.TURTLE)
+    return {
+        q.subject.value.removeprefix(VNL)
+        for q in quads
+        if q.predicate.value == predicate and q.object.value == obj and q.subject.value.startswith(VNL)
+    }
+
+
+def test_every_predicate_and_document_class_has_a_colour():
+    from kg.export.gephi import EDGE_FALLBACK, RELATION_COLOURS, TYPE_COLOURS
+    from kg.vocab import PREDICATES, RDFS, VNL, relation_property
+
+    assert all(RELATION_COLOURS[p] != EDGE_FALLBACK for p in PREDICATES)
+    properties = _ontology_subjects(RDFS + "subPropertyOf", VNL + "relatedTo")
+    assert properties and properties <= {relation_property(p) for p in PREDICATES}
+    classes = _ontology_subjects(RDFS + "subClassOf", VNL + "Document")
+    assert len(classes) > 30
+    assert sorted((classes | {"Document", "IssuingBody"}) - set(TYPE_COLOURS)) == []

@@ -9,12 +9,9 @@ from typing import Any
 
 import click
 
-from kg.cli.options import default_store, endpoint_option, store_option
-
-
-def _fail(msg: str, code: int = 1) -> None:
-    click.echo(f"Error: {msg}", err=True)
-    sys.exit(code)
+import kg.errors
+from kg.cli.errors import Interrupted
+from kg.cli.options import format_option, graph_options, ocr_option, open_graph
 
 
 class _Progress:
@@ -38,95 +35,78 @@ class _Progress:
         )
 
 
-def register(main: click.Group) -> None:
-    @main.command("build")
-    @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-    @store_option
-    @endpoint_option
-    @click.option(
-        "--ocr",
-        type=click.Choice(["auto", "on", "off"]),
-        default="auto",
-        show_default=True,
-        help="Treat texts as OCR output: detect, always, never.",
-    )
-    @click.option("--force", is_flag=True, help="Re-extract sources even when their bytes did not change.")
-    @click.option(
-        "-j",
-        "--jobs",
-        type=click.IntRange(min=1),
-        default=None,
-        help="Processes that extract (default: one per core); the store ends up the same for any number.",
-    )
-    def build_cmd(
-        paths: tuple[Path, ...], store: Path | None, endpoint: Any, ocr: str, force: bool, jobs: int | None
-    ) -> None:
-        """Extract PATHS (files, directories, JSONL corpora) into the graph store.
+@click.command("build")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@graph_options()
+@ocr_option()
+@click.option("--force", is_flag=True, help="Re-extract sources even when their bytes did not change.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that extract (default: one per core); the store ends up the same for any number.",
+)
+def build_cmd(
+    paths: tuple[Path, ...], store: Path | None, endpoint: Any, ocr: str, force: bool, jobs: int | None
+) -> None:
+    """Extract PATHS (files, directories, JSONL corpora) into the graph store.
 
-        Unchanged files are skipped; a changed file replaces its own graph. Exit status 1 if any file failed.
-        """
-        from concurrent.futures.process import BrokenProcessPool
+    Unchanged files are skipped; a changed file replaces its own graph. Exit status 1 if any file failed.
+    """
+    from concurrent.futures.process import BrokenProcessPool
 
-        from kg.ingest.core import build
-        from kg.store.local import StoreError, open_store
+    from kg.ingest.core import build  # spaCy and pyoxigraph: only when building
 
-        where: Any = store or default_store()
-        try:
-            if endpoint is not None:  # the graph on a SPARQL server (kg.store.remote); build() leaves it open
-                where = open_store(endpoint=endpoint)
-            report = build(list(paths), where, ocr=ocr, progress=_Progress(), force=force, jobs=jobs)
-        except StoreError as exc:
-            _fail(str(exc))
-        except KeyboardInterrupt:
-            _fail("interrupted; sources written so far are kept", 130)
-        except BrokenProcessPool:
-            _fail("an extraction process died (out of memory?); sources written so far are kept; try -j 1")
-        click.echo(report.summary(), err=True)
-        if report.failed:
-            sys.exit(1)
+    try:
+        with open_graph(store, endpoint, mode="create") as st:
+            report = build(list(paths), st, ocr=ocr, progress=_Progress(), force=force, jobs=jobs)
+    except KeyboardInterrupt:
+        raise Interrupted("interrupted; sources written so far are kept") from None
+    except BrokenProcessPool:
+        raise kg.errors.KgError(
+            "an extraction process died (out of memory?); sources written so far are kept; try -j 1"
+        ) from None
+    click.echo(report.summary(), err=True)
+    if report.failed:
+        sys.exit(1)
 
-    @main.command("resolve")
-    @store_option
-    def resolve_cmd(store: Path | None) -> None:
-        """Re-resolve references whose year or jurisdiction was unknown, now that more texts are in."""
-        from kg.ingest.core import resolve_store
-        from kg.store.local import Store, StoreError
 
-        try:
-            with Store.open(store or default_store(), create=False) as st:
-                rep = resolve_store(st)
-        except StoreError as exc:
-            _fail(str(exc))
-        click.echo(rep.summary(), err=True)
+@click.command("resolve")
+@graph_options(endpoint=False)
+def resolve_cmd(store: Path | None) -> None:
+    """Re-resolve references whose year or jurisdiction was unknown, now that more texts are in."""
+    from kg.ingest.core import resolve_store
 
-    @main.command("dump")
-    @store_option
-    @click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld"]),
-        default="trig",
-        show_default=True,
-        help="nq and trig keep one graph per source text; ttl and nt give the union.",
-    )
-    @click.option(
-        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout)."
-    )
-    def dump_cmd(store: Path | None, fmt: str, output: Path | None) -> None:
-        """Write the whole graph store in an RDF format."""
-        from kg.export.rdf import dumps
-        from kg.store.local import Store, StoreError
+    with open_graph(store, mode="write") as st:
+        rep = resolve_store(st)
+    click.echo(rep.summary(), err=True)
 
-        try:
-            with Store.open(store or default_store(), create=False, read_only=True) as st:
-                data = dumps(st, fmt)
-        except StoreError as exc:
-            _fail(str(exc))
-        if output is None:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-        else:
-            try:
-                output.write_bytes(data)
-            except OSError as exc:
-                _fail(f"cannot write {output}: {exc.strerror or exc}")
+
+@click.command("dump")
+@graph_options(endpoint=False)
+@format_option(
+    ("ttl", "nt", "nq", "trig", "jsonld"),
+    "trig",
+    "nq and trig keep one graph per source text; ttl and nt give the union.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout)."
+)
+def dump_cmd(store: Path | None, fmt: str, output: Path | None) -> None:
+    """Write the whole graph store in an RDF format."""
+    from kg.export.rdf import dumps
+
+    with open_graph(store) as st:
+        data = dumps(st, fmt)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        raise kg.errors.ExportError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+COMMANDS = (build_cmd, resolve_cmd, dump_cmd)

@@ -1,4 +1,5 @@
-"""``kg extract`` and ``kg eval``: thin wrappers over :func:`kg.extract` and :func:`kg.extraction.evaluate`."""
+"""The per-document commands: ``kg extract``, ``kg eval`` and ``kg annotate``, thin wrappers over
+:func:`kg.extract`, :func:`kg.extraction.evaluate.evaluate` and :func:`kg.export.html.annotate`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from pathlib import Path
 
 import click
 
+import kg.errors
+from kg.cli.options import format_option, ocr_option
 from kg.models import Extraction
 from kg.text.decode import InputError, decode
 
@@ -48,14 +51,8 @@ def _emit(r: Extraction, fmt: str) -> None:
 
 @click.command("extract")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
-@click.option(
-    "--ocr",
-    type=click.Choice(["auto", "on", "off"]),
-    default="auto",
-    show_default=True,
-    help="OCR mode: repair OCR confusions (auto-detected by default).",
-)
+@format_option(("jsonl", "table"), "jsonl")
+@ocr_option("OCR mode: repair OCR confusions (auto-detected by default).")
 def extract_cmd(paths: tuple[Path, ...], fmt: str, ocr: str) -> None:
     """Find references, the header and relations in documents (files, directories, JSONL, or - for stdin).
 
@@ -101,8 +98,8 @@ def extract_cmd(paths: tuple[Path, ...], fmt: str, ocr: str) -> None:
 
 @click.command("eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--ocr", type=click.Choice(["auto", "on", "off"]), default="auto", show_default=True)
+@format_option(("text", "json"), "text")
+@ocr_option("OCR mode of the extraction being measured.")
 def eval_cmd(gold: Path, fmt: str, ocr: str) -> None:
     """Precision, recall and F1 of mentions, fields and relations against a gold file (see kg.extraction.evaluate)."""
     from kg.extraction.evaluate import evaluate, format_report
@@ -110,12 +107,35 @@ def eval_cmd(gold: Path, fmt: str, ocr: str) -> None:
     try:
         rep = evaluate(gold, ocr=ocr)
     except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
-        raise click.ClickException(f"{gold}: not a gold file in the expected format ({exc})") from None
+        raise kg.errors.InputError(f"{gold}: not a gold file in the expected format ({exc})") from None
     click.echo(
         json.dumps(rep.to_json(), ensure_ascii=False, indent=1) if fmt == "json" else format_report(rep)
     )
 
 
-def register(main: click.Group) -> None:
-    main.add_command(extract_cmd)
-    main.add_command(eval_cmd)
+@click.command("annotate")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="HTML file to write (default: stdout).",
+)
+@ocr_option("Treat the text as OCR output (default auto).")
+def annotate_cmd(file: Path, output: Path | None, ocr: str) -> None:
+    """Write FILE as a standalone HTML page with every reference highlighted."""
+    from kg.export.html import annotate  # imports the extractor (spaCy): only when annotating
+
+    page = annotate(file, ocr=ocr)  # a missing, binary or directory FILE is an AnnotateError
+    if output is None:
+        click.echo(page, nl=False)
+        return
+    try:
+        output.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise kg.errors.ExportError(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {output}", err=True)
+
+
+COMMANDS = (extract_cmd, eval_cmd, annotate_cmd)

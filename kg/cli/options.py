@@ -1,16 +1,57 @@
-"""Options shared by several commands, so every command spells them the same way."""
+"""Options shared by several commands, so every command spells them the same way, and the one way a command
+opens the graph store."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import click
 
+from kg.errors import ArgumentError, StoreError
+
 DEFAULT_STORE = "kg-store"
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+class Choice(click.Choice):
+    """``click.Choice`` that ignores case and surrounding spaces and says ``unknown <what> 'x' (use a, b or c)``."""
+
+    def __init__(self, choices: Sequence[str], what: str = "value") -> None:
+        super().__init__(choices, case_sensitive=False)
+        self.what = what
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value.strip() if isinstance(value, str) else value, param, ctx)
+        except click.BadParameter:
+            names = [str(c) for c in self.choices]
+            listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
+            self.fail(f"unknown {self.what} {value!r} (use {listed})", param, ctx)
+
+
+def format_option(choices: Sequence[str], default: str, help: str = "Output format.") -> Decorator:
+    """``--format`` (parameter ``fmt``) with a closed list of values."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=Choice(choices, "format"),
+        default=default,
+        show_default=True,
+        help=help,
+    )
+
+
+def ocr_option(help: str = "Treat the text as OCR output: detect, always, never.") -> Decorator:
+    """``--ocr auto|on|off``: whether to repair OCR confusions (auto-detected by default)."""
+    return click.option(
+        "--ocr", type=Choice(("auto", "on", "off"), "OCR mode"), default="auto", show_default=True, help=help
+    )
 
 
 def default_store() -> Path:
@@ -55,7 +96,7 @@ def endpoint_option(f: Callable[..., Any]) -> Callable[..., Any]:
             return f(*args, endpoint=None, **kwargs)
         password = os.environ.get("KG_ENDPOINT_PASSWORD")
         if endpoint_user and password is None:
-            raise click.ClickException("--endpoint-user needs the password in $KG_ENDPOINT_PASSWORD")
+            raise ArgumentError("--endpoint-user needs the password in $KG_ENDPOINT_PASSWORD")
         from kg.store.remote import Endpoint
 
         ep = Endpoint(
@@ -102,21 +143,46 @@ def endpoint_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def open_read_store(path: Path | None, endpoint: Any = None) -> Any:
-    """The existing store (or the graph on ``endpoint``), read-only, for commands that only read the graph;
-    a missing or unusable store is a one-line error, never a traceback."""
-    from kg.store.local import Store, StoreError, open_store
+def graph_options(endpoint: bool = True) -> Decorator:
+    """``--store`` and, for commands that also work on a SPARQL server, ``--endpoint`` and its companions."""
 
+    def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
+        return store_option(endpoint_option(f) if endpoint else f)
+
+    return decorate
+
+
+Mode = Literal["read", "write", "create"]
+
+
+@contextlib.contextmanager
+def open_graph(path: Path | None, endpoint: Any = None, *, mode: Mode = "read") -> Iterator[Any]:
+    """The graph store every command works on, closed on the way out.
+
+    ``path`` is ``--store`` (default: :func:`default_store`), ``endpoint`` a ``kg.store.remote.Endpoint``.
+    ``read``: an existing store, read-only (a missing one is an error that says to build one); ``write``: an
+    existing store, writable; ``create``: created when missing. Failures are one-line ``StoreError``s.
+    """
+    from kg.store.local import Store, open_store  # pyoxigraph: only when a command needs the store
+
+    where = path or default_store()
+    read_only = mode == "read"
+    if endpoint is not None:
+        store = open_store(endpoint=endpoint, read_only=read_only)
+    elif read_only and not where.exists():
+        raise StoreError(
+            f"no store at {where}: there is no graph store yet; build one with `kg build FILES` or pass --store"
+        )
+    else:
+        store = Store.open(where, create=mode == "create", read_only=read_only)
     try:
-        if endpoint is not None:
-            return open_store(endpoint=endpoint, read_only=True)
-        where = path or default_store()
-        if not where.exists():
-            raise click.ClickException(
-                f"no store at {where}: there is no graph store yet; build one with `kg build FILES` or pass --store"
-            )
-        return Store.open(where, create=False, read_only=True)
-    except StoreError as exc:
-        raise click.ClickException(" ".join(str(exc).split())) from None
-    except OSError as exc:  # RocksDB refusing the directory
-        raise click.ClickException(" ".join(str(exc).split()) or f"cannot open store {path}") from None
+        yield store
+    finally:
+        close = getattr(store, "close", None)
+        if callable(close):
+            if read_only:
+                # a read-only pyoxigraph store raises RuntimeError on flush; nothing was written, nothing is lost
+                with contextlib.suppress(OSError, RuntimeError):
+                    close()
+            else:
+                close()

@@ -19,12 +19,15 @@ import networkx as nx
 from lxml import etree
 
 from kg._version import __version__
+from kg.errors import ExportError
 from kg.export.network import BODY_RELATIONS, EDGE_DEFAULTS, NODE_DEFAULTS, node_size
+from kg.vocab import PREDICATES
 
 GEXF_NS = {"1.3": "http://gexf.net/1.3", "1.2draft": "http://www.gexf.net/1.2draft"}
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
-#: Node colour by document type (ontology class local name): one hue per family of documents.
+#: Node colour by document type (ontology class local name): one hue per family of documents. Every class of
+#: ontology/vnl.ttl has one (a test checks); a type added through $KG_TABLES gets a stable one from _FALLBACK.
 TYPE_COLOURS: dict[str, str] = {
     "Resolution": "#d62728",
     "JointResolution": "#d62728",
@@ -48,13 +51,32 @@ TYPE_COLOURS: dict[str, str] = {
     "Guidance": "#9edae5",
     "Regulation": "#ffbb78",
     "ConsolidatedText": "#f7b6d2",
+    # the rarer types keep the colour _FALLBACK gave them before they were listed here
+    "Rules": "#637939",
+    "Communique": "#7b4173",
+    "ActionOption": "#31a354",
+    "Project": "#843c39",
+    "Minutes": "#756bb1",
+    "Contract": "#756bb1",
+    "Telegram": "#3182bd",
+    "Memorandum": "#31a354",
+    "Agreement": "#756bb1",
+    "Authorisation": "#843c39",
+    "Invitation": "#843c39",
+    "Introduction": "#3182bd",
+    "LeavePermit": "#756bb1",
+    "Slip": "#31a354",
+    "Copy": "#3182bd",
+    "Order": "#3182bd",
+    "PartyCircular": "#8c6d31",
     "Document": "#c7c7c7",
+    "UnresolvedReference": "#dddddd",
     "IssuingBody": "#393b79",
 }
 _FALLBACK = ("#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#31a354", "#756bb1")
 
-#: Edge colour by relation: implementation green, legal basis blue, changes warm, mere citation light.
-RELATION_COLOURS: dict[str, str] = {
+#: Edge colour of each relation predicate: implementation green, legal basis blue, changes warm, citation light.
+_PREDICATE_COLOURS: dict[str, str] = {
     "implements": "#2ca02c",
     "based_on": "#1f77b4",
     "amends": "#ff7f0e",
@@ -68,19 +90,33 @@ RELATION_COLOURS: dict[str, str] = {
     "reports_on": "#7f7f7f",
     "attaches": "#aaaaaa",
     "cites": "#cccccc",
-    "issued_by": "#393b79",
-    "part_of": "#393b79",
+}
+EDGE_FALLBACK = "#999999"
+
+#: Edge colour by relation: every predicate of kg.vocab.PREDICATES (a test checks none falls back), then the
+#: edges to issuing bodies.
+RELATION_COLOURS: dict[str, str] = {p: _PREDICATE_COLOURS.get(p, EDGE_FALLBACK) for p in PREDICATES} | {
+    r: "#393b79" for r in BODY_RELATIONS
 }
 
-
-class ExportError(ValueError):
-    """The graph cannot be written as asked; one line, fit for a user."""
+__all__ = [
+    "RELATION_COLOURS",
+    "TYPE_COLOURS",
+    "ExportError",
+    "edge_id",
+    "gexf_bytes",
+    "timeline_starts",
+    "type_colour",
+    "write_csv",
+    "write_gexf",
+    "write_graphml",
+]
 
 
 def type_colour(node: dict[str, Any]) -> str:
     """Gephi colour of a node: by type, grey for unresolved references, stable for unknown types."""
     if node.get("kind") == "unresolved":
-        return "#dddddd"
+        return TYPE_COLOURS["UnresolvedReference"]
     typ = str(node.get("type") or "Document")
     if typ in TYPE_COLOURS:
         return TYPE_COLOURS[typ]
@@ -185,7 +221,7 @@ def _prepared(G: nx.MultiDiGraph, *, timeline: bool, viz: bool) -> nx.MultiDiGra
         data["weight"] = float(data["weight"])
         data.setdefault("id", edge_id(u, v, k))
         if viz:
-            data["viz"] = {"color": _rgb(RELATION_COLOURS.get(str(k), "#999999"))}
+            data["viz"] = {"color": _rgb(RELATION_COLOURS.get(str(k), EDGE_FALLBACK))}
         if timeline and (u, v, k) in edge_start:
             data["start"] = edge_start[(u, v, k)]
         H.add_edge(u, v, key=k, **data)

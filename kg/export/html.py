@@ -18,29 +18,22 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import kg.errors
+from kg.export.html_css import CSS
+from kg.extraction import pipeline
+from kg.graph.identity import mention_iri, source_key
+from kg.graph.quads import extraction_to_quads
 from kg.models import SELF, Extraction, Mention, Relation
+from kg.tables import read_table
+from kg.text.decode import InputError, read_text
+from kg.text.normalize import normalize
+from kg.vocab import VNL, relation_label
 
 KIND_NAMES = {"full": "full reference", "short": "short reference", "named": "named reference"}
 
-RELATION_LABELS = {
-    "based_on": "based on",
-    "implements": "implements",
-    "amends": "amends",
-    "replaces": "replaces",
-    "repeals": "repeals",
-    "guides": "guides",
-    "corrects": "corrects",
-    "consolidates": "consolidates",
-    "suspends": "suspends",
-    "responds_to": "responds to",
-    "reports_on": "reports on",
-    "attaches": "attaches",
-    "cites": "cites",
-}
 
-
-class AnnotateError(ValueError):
-    """The input cannot be annotated; one line, fit for a user."""
+class AnnotateError(kg.errors.InputError, ValueError):
+    """The input cannot be annotated (missing, binary, empty, a bad OCR mode); one line, fit for a user."""
 
 
 @dataclass
@@ -66,9 +59,6 @@ def _looks_like_path(value: str | Path) -> bool:
 
 def _extract(text_or_path: str | Path, source: str | None, ocr: str) -> tuple[Extraction, str]:
     """Run the extractor; on a path, decode the file first so spans index the text we render."""
-    from kg.extraction import pipeline  # the extractor is heavy: import it only when annotating
-    from kg.text.decode import InputError, read_text
-
     if _looks_like_path(text_or_path):
         path = Path(text_or_path)
         try:
@@ -85,19 +75,15 @@ def _extract(text_or_path: str | Path, source: str | None, ocr: str) -> tuple[Ex
 def _graph_ids(extraction: Extraction, source: str) -> tuple[dict[tuple[int, int], str], str | None]:
     """Mention span -> document IRI, exactly as the graph builder mints them (so links match the graph).
 
-    Falls back to no IRIs (in-page anchors only) when the builder is unavailable or fails on this input.
+    Falls back to no IRIs (in-page anchors only) when the builder fails on this input.
     """
     try:
-        from kg.graph.identity import mention_iri, source_key
-        from kg.graph.quads import extraction_to_quads
-
         quads = extraction_to_quads(extraction, source, ingested_at="1970-01-01T00:00:00Z")
         key = source_key(extraction.text)
     except Exception:  # noqa: BLE001 - annotation must not depend on the graph code working
         return {}, None
-    vnl = "https://w3id.org/vn-legal-kg/ontology#"
-    mention_of = {q.subject.value: q.object.value for q in quads if q.predicate.value == vnl + "mentionOf"}
-    self_iri = next((q.object.value for q in quads if q.predicate.value == vnl + "describes"), None)
+    mention_of = {q.subject.value: q.object.value for q in quads if q.predicate.value == VNL + "mentionOf"}
+    self_iri = next((q.object.value for q in quads if q.predicate.value == VNL + "describes"), None)
     out: dict[tuple[int, int], str] = {}
     for m in extraction.mentions:
         iri = mention_of.get(mention_iri(key, m.start, m.end))
@@ -112,14 +98,8 @@ def _graph_ids(extraction: Extraction, source: str) -> tuple[dict[tuple[int, int
 @cache
 def _cues() -> dict[str, list[str]]:
     """Predicate -> cue phrases (folded), longest first, from the relation cue table."""
-    from kg.tables import read_table
-
     cues: dict[str, list[str]] = defaultdict(list)
-    try:
-        rows = read_table("relation_cues.tsv")
-    except (FileNotFoundError, OSError):
-        rows = ()
-    for row in rows:
+    for row in read_table("relation_cues.tsv"):
         if row.get("predicate") and row.get("cue"):
             cues[row["predicate"]].append(row["cue"])
     return {p: sorted(set(c), key=len, reverse=True) for p, c in cues.items()}
@@ -127,8 +107,6 @@ def _cues() -> dict[str, list[str]]:
 
 def _cue_spans(text: str, relations: list[Relation]) -> list[tuple[int, int, str]]:
     """Where each relation's cue phrase is, inside its evidence span (original offsets)."""
-    from kg.text.normalize import normalize
-
     norm = normalize(text)
     folded = norm.folded
     out: list[tuple[int, int, str]] = []
@@ -228,9 +206,7 @@ def _targets(
 def _rel_tip(r: Relation) -> str:
     subj = "this document" if r.subject == SELF else r.subject
     obj = "this document" if r.object == SELF else r.object
-    return (
-        f"{subj} — {RELATION_LABELS.get(r.predicate, r.predicate)} → {obj}\n“{' '.join(r.evidence.split())}”"
-    )
+    return f"{subj} — {relation_label(r.predicate)} → {obj}\n“{' '.join(r.evidence.split())}”"
 
 
 def render(
@@ -280,7 +256,7 @@ def render(
             for pred, idx in by_pred.items():  # one badge per relation type at a place, listing all of them
                 tip = "\n\n".join(_rel_tip(relations[i]) for i in idx)
                 ids_attr = " ".join(f"r{i + 1}" for i in idx)
-                label = RELATION_LABELS.get(pred, pred) + (f" ×{len(idx)}" if len(idx) > 1 else "")
+                label = relation_label(pred) + (f" ×{len(idx)}" if len(idx) > 1 else "")
                 out.append(
                     f'<sup class="badge rel-{pred}" id="r{idx[0] + 1}" data-rels="{ids_attr}" tabindex="0" '
                     f'data-tip="{html.escape(tip)}">{html.escape(label)}</sup>'
@@ -371,7 +347,7 @@ def _page(
         )
     rel_rows = "".join(
         f'<tr><td><a href="#r{i + 1}">{i + 1}</a></td><td>{esc("this document" if r.subject == SELF else r.subject)}</td>'
-        f'<td><span class="pill rel-{r.predicate}">{esc(RELATION_LABELS.get(r.predicate, r.predicate))}</span></td>'
+        f'<td><span class="pill rel-{r.predicate}">{esc(relation_label(r.predicate))}</span></td>'
         f"<td>{esc('this document' if r.object == SELF else r.object)}</td>"
         f'<td class="evq">{esc(" ".join(r.evidence.split()))}</td></tr>'
         for i, r in enumerate(relations)
@@ -384,7 +360,7 @@ def _page(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="vn-legal-kg">
 <title>{esc(title)}</title>
-<style>{_CSS}</style>
+<style>{CSS}</style>
 </head>
 <body>
 <header>
@@ -407,58 +383,6 @@ def _page(
 </section>
 </body>
 </html>
-"""
-
-
-_CSS = """
-:root { --full: #1565c0; --short: #2e7d32; --named: #8e24aa; --ink: #1d1d1f; --muted: #6b6b70; }
-* { box-sizing: border-box; }
-body { margin: 0 auto; max-width: 62rem; padding: 1.5rem 1.25rem 4rem; color: var(--ink); background: #fbfaf7;
-  font: 16px/1.6 "Noto Serif", "DejaVu Serif", "Liberation Serif", "Times New Roman", serif; }
-h1 { font-size: 1.35rem; line-height: 1.35; margin: 0 0 .75rem; }
-h2 { font-size: 1.1rem; margin: 2rem 0 .5rem; border-bottom: 1px solid #ddd; }
-table { border-collapse: collapse; font: 13px/1.45 "Noto Sans", "DejaVu Sans", "Liberation Sans", Arial, sans-serif; }
-.meta th { text-align: left; color: var(--muted); font-weight: normal; padding: 0 1rem 0 0; vertical-align: top; }
-.summary, .legend { font: 13px/1.8 "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: var(--muted); }
-.legend > * { margin-right: .6rem; }
-.warnings { color: #9a3412; font-size: 13px; }
-.doc { white-space: pre-wrap; overflow-wrap: anywhere; background: #fff; border: 1px solid #e6e3dc;
-  border-radius: 6px; padding: 1.25rem 1.5rem; margin-top: 1rem; }
-.ref { position: relative; color: inherit; text-decoration: none; border-radius: 3px; padding: 0 1px; }
-.ref-full { background: #e3f0ff; border-bottom: 2px solid var(--full); }
-.ref-short { background: #e8f5e9; border-bottom: 2px dashed var(--short); }
-.ref-named { background: #f6e8fa; border-bottom: 2px dotted var(--named); font-style: italic; }
-.ref.ocr { box-shadow: inset 0 -6px 0 rgba(255, 152, 0, .25); }
-.ref.unsure { opacity: .75; }
-.ref:hover, .ref:focus, .ref:target { outline: 2px solid #ffb300; outline-offset: 1px; }
-.ev { text-decoration: underline; text-decoration-color: rgba(0, 0, 0, .28); text-decoration-thickness: 1px;
-  text-underline-offset: 4px; }
-.ev.rel-implements, .ev.rel-based_on { text-decoration-color: rgba(46, 125, 50, .6); }
-.ev.ev-cites { text-decoration: none; }
-mark.cue { background: #fff3b0; color: inherit; font-weight: 600; border-radius: 2px; }
-.badge { position: relative; font: 600 10px/1 "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: #fff;
-  background: #546e7a; border-radius: 8px; padding: 2px 5px; margin: 0 2px; white-space: nowrap; cursor: help; }
-.rel-implements.badge, .pill.rel-implements { background: #2e7d32; }
-.rel-based_on.badge, .pill.rel-based_on { background: #1565c0; }
-.rel-responds_to.badge, .pill.rel-responds_to { background: #ad1457; }
-.rel-reports_on.badge, .pill.rel-reports_on { background: #6d4c41; }
-.rel-attaches.badge, .pill.rel-attaches { background: #757575; }
-.rel-amends.badge, .rel-replaces.badge, .rel-repeals.badge, .rel-suspends.badge,
-.pill.rel-amends, .pill.rel-replaces, .pill.rel-repeals, .pill.rel-suspends { background: #c62828; }
-.pill { color: #fff; background: #546e7a; border-radius: 8px; padding: 1px 6px; white-space: nowrap; }
-[data-tip]:hover::after, [data-tip]:focus::after, [data-tip]:target::after {
-  content: attr(data-tip); position: absolute; left: 0; top: calc(100% + 6px); z-index: 10; width: max-content;
-  max-width: 26rem; white-space: pre-wrap; font: normal 400 12px/1.5 "Noto Sans", "DejaVu Sans", Arial, sans-serif;
-  color: #fff; background: #263238; padding: .5rem .65rem; border-radius: 5px; box-shadow: 0 4px 14px rgba(0,0,0,.25);
-  text-align: left; font-style: normal; }
-.index table { width: 100%; }
-.index th, .index td { border-bottom: 1px solid #eee; padding: .3rem .5rem; text-align: left; vertical-align: top; }
-.index tr:target { background: #fff8e1; }
-.sym { font-weight: 600; white-space: nowrap; }
-.iri { font: 11px/1.4 "DejaVu Sans Mono", monospace; color: #455a64; overflow-wrap: anywhere; }
-.evq { color: #37474f; }
-.muted { color: var(--muted); }
-@media print { [data-tip]::after { display: none !important; } .doc { border: 0; } }
 """
 
 
