@@ -1,4 +1,6 @@
-"""Shared fixtures. Tests may read ../shared (seeds, corpus); the bundled samples live in data/samples."""
+"""Shared paths and fixtures. Tests may read ../shared (seeds, corpus) through SHARED, never an absolute path; the
+bundled samples live in data/samples. Test modules import from here as ``from conftest import ...`` (pytest's
+default "prepend" import mode puts tests/ on sys.path)."""
 
 from __future__ import annotations
 

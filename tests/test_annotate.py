@@ -9,17 +9,15 @@ import shutil
 import subprocess
 import tempfile
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 from lxml import html as lhtml
 
 from kg.export.html import AnnotateError, annotate, render
 from kg.models import SELF, Extraction, Header, Mention, Relation
 
-SEEDS_DIR = Path("/work/shared/seeds")
-if not SEEDS_DIR.is_dir():
-    SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS_DIR = SEEDS
 
 TEXT = (
     "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;\n"
@@ -117,7 +115,6 @@ def gold_documents() -> dict:
 
 @pytest.mark.parametrize("name", ["000_901c05cf8ceb719a.txt", "001_8c31e89f3e2dd93f.txt"])
 def test_seeds_every_gold_reference_highlighted(name):
-    pytest.importorskip("kg.extraction.pipeline")
     gold = gold_documents()[name]
     page = annotate(SEEDS_DIR / name)
     found = refs(page)
@@ -176,9 +173,10 @@ def browser() -> str:
     return b
 
 
+@pytest.mark.slow
 def test_in_browser(browser, tmp_path):
     src = SEEDS_DIR / "001_8c31e89f3e2dd93f.txt"
-    page = annotate(src) if src.is_file() and _has_pipeline() else annotate("ignored", extraction=sample())
+    page = annotate(src) if src.is_file() else annotate("ignored", extraction=sample())
     path = tmp_path / "page.html"
     path.write_text(page, encoding="utf-8")
     dom = run_browser(browser, path.as_uri(), "--dump-dom")
@@ -191,14 +189,6 @@ def test_in_browser(browser, tmp_path):
     shot = tmp_path / "page.png"
     res = run_browser(browser, path.as_uri(), f"--screenshot={shot}", "--window-size=1100,1400")
     assert res.returncode == 0 and shot.is_file() and shot.stat().st_size > 20_000
-
-
-def _has_pipeline() -> bool:
-    try:
-        import kg.extraction.pipeline  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def test_glob_guard():

@@ -9,10 +9,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner, Result
+from conftest import SHARED
 
 from kg.cli import main
 from kg.store.local import Store
-from tests.conftest import SHARED
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLD = SHARED / "seeds" / "gold.json"

@@ -10,24 +10,21 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from conftest import CLEAN_SEED, SHARED, seed_path
 from lxml import etree
 
 from kg.cli import main
+from kg.store.local import Store
 
 HERE = Path(__file__).parent
-SCHEMA = Path("/work/shared/reference/gexf-schema/1.3/gexf.xsd")
-if not SCHEMA.is_file():
-    SCHEMA = HERE.parent.parent / "shared" / "reference" / "gexf-schema" / "1.3" / "gexf.xsd"
-SEED = Path("/work/shared/seeds/001_8c31e89f3e2dd93f.txt")
-if not SEED.is_file():
-    SEED = HERE.parent.parent / "shared" / "seeds" / "001_8c31e89f3e2dd93f.txt"
+SCHEMA = SHARED / "reference" / "gexf-schema" / "1.3" / "gexf.xsd"
+SEED = seed_path(CLEAN_SEED)
 
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory) -> Path:
-    store_mod = pytest.importorskip("kg.store.local")
     d = tmp_path_factory.mktemp("kgstore") / "store"
-    st = store_mod.Store.open(d)
+    st = Store.open(d)
     st.inner.load(path=str(HERE / "fixtures" / "seeds_graph.trig"), format=ox.RdfFormat.TRIG)
     st.close()
     return d
@@ -133,10 +130,7 @@ def test_annotate(tmp_path):
     assert_one_line_error(run("annotate", str(tmp_path / "x.txt"), "--ocr", "sometimes"), "unknown OCR mode")
     binary = tmp_path / "bin.txt"
     binary.write_bytes(bytes(range(256)) * 20)
-    pytest.importorskip("kg.extraction.pipeline")
     assert_one_line_error(run("annotate", str(binary)), "binary")
-    if not SEED.is_file():
-        pytest.skip("seed not found")
     out = tmp_path / "a.html"
     res = run("annotate", str(SEED), "-o", str(out), "--ocr", "off")
     assert res.exit_code == 0, res.output

@@ -19,11 +19,11 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-@pytest.fixture
-def built(runner: CliRunner, tmp_path: Path, seed_paths: dict) -> Path:
-    pytest.importorskip("kg.extraction.pipeline")
-    store = tmp_path / "store"
-    res = runner.invoke(main, ["build", *map(str, seed_paths.values()), "--store", str(store)])
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, seed_paths: dict) -> Path:
+    """The seeds store, built once: the tests below only read it or check that it stays unchanged."""
+    store = tmp_path_factory.mktemp("built") / "store"
+    res = CliRunner().invoke(main, ["build", *map(str, seed_paths.values()), "--store", str(store)])
     assert res.exit_code == 0, res.output
     assert "2 built" in res.stderr and "0 failed" in res.stderr
     return store

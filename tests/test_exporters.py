@@ -10,19 +10,17 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import SHARED, load_trig
 from lxml import etree
 
 from kg.export.gephi import ExportError, gexf_bytes, timeline_starts, write_csv, write_gexf, write_graphml
 from kg.export.network import NODE_DEFAULTS, to_networkx
-from tests.conftest import load_trig
+from kg.ingest.core import build
+from kg.store.local import Store
 
 HERE = Path(__file__).parent
-SCHEMAS = HERE.parent.parent / "shared" / "reference" / "gexf-schema"
-if not SCHEMAS.is_dir():
-    SCHEMAS = Path("/work/shared/reference/gexf-schema")
-SEEDS = sorted(glob.glob(str(HERE.parent.parent / "shared" / "seeds" / "*.txt"))) or sorted(
-    glob.glob("/work/shared/seeds/*.txt")
-)
+SCHEMAS = SHARED / "reference" / "gexf-schema"
+SEEDS = sorted(glob.glob(str(SHARED / "seeds" / "*.txt")))
 D = "https://w3id.org/vn-legal-kg/id/doc/"
 
 
@@ -154,13 +152,11 @@ def test_mixed_types_refused():
 
 @pytest.fixture(scope="module")
 def seeds_graph():
-    """The seeds built by the real pipeline (kg.ingest.core.build), when it is available."""
-    ingest = pytest.importorskip("kg.ingest.core")
-    store_mod = pytest.importorskip("kg.store.local")
+    """The seeds built by the real pipeline (kg.ingest.core.build)."""
     if not SEEDS:
         pytest.skip("seed texts not found")
-    st = store_mod.Store.open(None)
-    ingest.build(SEEDS, store=st)
+    st = Store.open(None)
+    build(SEEDS, store=st)
     return to_networkx(st)
 
 

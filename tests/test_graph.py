@@ -7,7 +7,7 @@ import unicodedata
 from kg_seed_facts import draft, letter
 from pyoxigraph import Literal, NamedNode
 
-from kg.graph.identity import VNL, VNLD
+from kg.graph.identity import VNLD
 from kg.graph.quads import extraction_to_quads
 from kg.store.local import Store
 
@@ -95,4 +95,3 @@ def test_literals_are_nfc() -> None:
     assert row["p"].value == "/SKHCN-BCVT&CNTT" and row["m"].value == "2025-06"
     assert st.ask('ASK { ?d vnl:title ?t FILTER(CONTAINS(STR(?t), "phát triển đô thị")) }')
     assert st.ask('ASK { ?d vnl:signedBy ?p . ?p a vnl:Person ; rdfs:label "Trần Thanh Trường"@vi }')
-    assert VNL  # namespace import used

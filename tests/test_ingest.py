@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import CLEAN_SEED, OCR_SEED, seed_path
 from kg_seed_facts import fake_extractor
 
 from kg.graph.identity import KB_GRAPH, VNLD
@@ -150,9 +151,6 @@ def test_reresolution_when_a_later_text_brings_the_province(tmp_path: Path) -> N
 
 @pytest.fixture(scope="module")
 def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    pytest.importorskip("kg.extraction.pipeline")
-    from conftest import CLEAN_SEED, OCR_SEED, seed_path
-
     st = Store.open(None)
     rep = build([seed_path(CLEAN_SEED), seed_path(OCR_SEED)], st)
     assert rep.ok == 2, rep.failed

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import load_trig
 
 from kg.errors import ArgumentError, LookupFailed
 from kg.export.network import NODE_DEFAULTS, NetworkError, stats, to_networkx
-from tests.conftest import load_trig
 
 FIXTURE = Path(__file__).parent / "fixtures" / "seeds_graph.trig"
 D = "https://w3id.org/vn-legal-kg/id/doc/"

@@ -87,7 +87,6 @@ def test_seed_graph_conforms(shapes: rdflib.Graph, ont: rdflib.Graph, tmp_path: 
 
 
 def test_real_seeds_conform(shapes: rdflib.Graph, ont: rdflib.Graph, seed_paths: dict) -> None:
-    pytest.importorskip("kg.extraction.pipeline")
     st = Store.open(None)
     rep = build(list(seed_paths.values()), st)
     assert rep.ok == 2, rep.failed

@@ -94,6 +94,7 @@ def _report(rep: ingest.BuildReport) -> tuple:
     return rep.files, rep.ok, rep.unchanged, rep.failed, rep.skipped, rep.triples, rep.total
 
 
+@pytest.mark.slow
 def test_same_store_with_one_or_two_jobs(inputs: list[Path], pool_count: type[CountingPool]) -> None:
     one, two = Store.open(None), Store.open(None)
     seen: dict[int, list[tuple[str, str]]] = {1: [], 2: []}
@@ -118,6 +119,7 @@ def test_same_store_with_one_or_two_jobs(inputs: list[Path], pool_count: type[Co
     assert _nq(one) == _nq(two)
 
 
+@pytest.mark.slow
 def test_changed_sources_rebuilt_in_parallel(inputs: list[Path], tmp_path: Path) -> None:
     one, two = Store.open(None), Store.open(None)
     build(inputs, one, jobs=1)
@@ -147,6 +149,7 @@ def test_one_source_or_unpicklable_extractor_stays_in_process(
         build([a], st, jobs=0)
 
 
+@pytest.mark.slow
 def test_cli_jobs_option(inputs: list[Path], tmp_path: Path) -> None:
     runner = CliRunner()
     dumps = []
@@ -187,6 +190,7 @@ def _children(pid: int) -> list[int]:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
 def test_sigkill_mid_parallel_build(tmp_path: Path) -> None:
     """SIGKILL of a ``-j 2`` build: the store opens, every committed graph is whole (a rebuild only adds the
@@ -241,6 +245,7 @@ def _state(pid: int) -> str:
         return "Z"
 
 
+@pytest.mark.slow
 def test_bench_smoke(tmp_path: Path) -> None:
     """``bench/run.py`` end to end on tiny sizes (numbers are printed, nothing is timed here)."""
     res = subprocess.run(

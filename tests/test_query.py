@@ -474,8 +474,6 @@ def test_fixtures_follow_the_shapes() -> None:
     import rdflib
 
     onto = Path(__file__).parents[1] / "ontology"
-    if not (onto / "shapes.ttl").exists():
-        pytest.skip("ontology/shapes.ttl not written yet")
     graph = rdflib.Graph()
     for name in ("seeds.trig", "extra.trig"):
         ds = rdflib.Dataset()

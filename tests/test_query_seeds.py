@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import SEEDS
 
 from kg.cli import main
+from kg.ingest.core import build
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 NQ57 = "https://w3id.org/vn-legal-kg/id/doc/vn/tw/nq/2024/57"
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not present")
@@ -20,9 +21,8 @@ pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not 
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    ingest = pytest.importorskip("kg.ingest.core")
     path = tmp_path_factory.mktemp("seeds") / "store"
-    report = ingest.build(sorted(SEEDS.glob("*.txt")), store=path)
+    report = build(sorted(SEEDS.glob("*.txt")), store=path)
     assert report.ok == 2, report.summary()
     return path
 
@@ -80,6 +80,7 @@ def test_every_ready_made_query_runs(store_dir: Path) -> None:
         kg(store_dir, "sparql", "--name", name, "--format", "json")
 
 
+@pytest.mark.slow
 def test_same_rows_through_the_endpoint(store_dir: Path) -> None:
     from SPARQLWrapper import JSON, SPARQLWrapper
 

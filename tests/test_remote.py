@@ -315,6 +315,7 @@ QUERIES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", QUERIES, ids=lambda a: " ".join(a[:2])[:40])
 def test_same_answers(
     built: Server, local: Path, args: tuple[str, ...], request: pytest.FixtureRequest
@@ -341,6 +342,7 @@ def test_same_answers(
     assert expected.strip() not in ("", "[]", "{}")
 
 
+@pytest.mark.slow
 def test_construct(built: Server, local: Path) -> None:
     q = "CONSTRUCT { ?d vnl:symbol ?s } WHERE { ?d vnl:symbol ?s }"
     expected = ok("sparql", q, "--format", "ntriples", "--store", str(local))
@@ -348,6 +350,7 @@ def test_construct(built: Server, local: Path) -> None:
     assert sorted(got.splitlines()) == sorted(expected.splitlines()) and "57-NQ/TW" in got
 
 
+@pytest.mark.slow
 def test_networkx_export(built: Server, local: Path) -> None:
     assert built.endpoint is not None
     with open_store(endpoint=built.endpoint, read_only=True) as rs, Store.open(local, read_only=True) as st:
@@ -362,6 +365,7 @@ def test_networkx_export(built: Server, local: Path) -> None:
         assert stats_remote[key] == stats_local[key]
 
 
+@pytest.mark.slow
 def test_export_cli(built: Server, local: Path, tmp_path: Path) -> None:
     ok("export", "--format", "csv", "-o", str(tmp_path / "remote"), *built.read)
     ok("export", "--format", "csv", "-o", str(tmp_path / "local"), "--store", str(local))
@@ -371,6 +375,7 @@ def test_export_cli(built: Server, local: Path, tmp_path: Path) -> None:
         assert remote[0] == here[0] and sorted(remote) == sorted(here)
 
 
+@pytest.mark.slow
 def test_store_interface(built: Server, local: Path) -> None:
     """The methods kg.ingest.core and kg.query.lookup call give the embedded store's answers."""
     assert built.endpoint is not None
@@ -390,6 +395,7 @@ def test_store_interface(built: Server, local: Path) -> None:
             rs.drop_graph(kb)
 
 
+@pytest.mark.slow
 def test_rebuild_writes_nothing(built: Server) -> None:
     """Unchanged sources and an unchanged kb graph: a second build sends no write at all."""
     assert built.endpoint is not None
@@ -409,6 +415,7 @@ def test_rebuild_writes_nothing(built: Server) -> None:
     assert report.unchanged == 2 and report.ok == 0 and writes == []
 
 
+@pytest.mark.slow
 def test_update_fallback(built: Server, local: Path) -> None:
     """Without the Graph Store protocol (``--graph-store-endpoint ''``) a rebuild goes through SPARQL Update."""
     res = kg("build", *SEEDS, *built.write, "--graph-store-endpoint", "", "--force", env=built.env)
@@ -438,6 +445,7 @@ def test_store_and_endpoint_together(tmp_path: Path) -> None:
     assert res.exit_code == 2 and "not both" in res.stderr
 
 
+@pytest.mark.slow
 def test_env_endpoint(built: Server, local: Path) -> None:
     """``$KG_ENDPOINT`` (and ``$KG_ENDPOINT_USER``) work like the options; an explicit --store wins."""
     env = {"KG_ENDPOINT": built.read[1]}
@@ -446,6 +454,7 @@ def test_env_endpoint(built: Server, local: Path) -> None:
     assert json.loads(ok(*args, "--store", str(local), env={"KG_ENDPOINT": "http://127.0.0.1:1/q"}))
 
 
+@pytest.mark.slow
 def test_virtuoso_auth_refused(virtuoso_base: str) -> None:
     """Wrong password or none: one line, nothing written (the graphs keep their quads)."""
     before = len(RemoteStore(f"{virtuoso_base}/sparql"))
@@ -460,6 +469,7 @@ def test_virtuoso_auth_refused(virtuoso_base: str) -> None:
     assert len(RemoteStore(f"{virtuoso_base}/sparql")) == before
 
 
+@pytest.mark.slow
 def test_oxigraph_without_union_default_graph(oxigraph_factory, local: Path) -> None:  # noqa: ANN001
     """A server whose default graph is not the union would answer every query with nothing: refuse it."""
     base = oxigraph_factory(union=False)
@@ -500,6 +510,7 @@ class _BasicAuthProxy(http.server.BaseHTTPRequestHandler):
         pass
 
 
+@pytest.mark.slow
 def test_basic_auth(oxigraph_factory, local: Path) -> None:  # noqa: ANN001
     """HTTP Basic (the scheme of most reverse proxies, Fuseki and GraphDB): kg answers the challenge."""
     handler = type("Proxy", (_BasicAuthProxy,), {"target": oxigraph_factory()})

@@ -89,6 +89,7 @@ def cli_json(store_dir: Path, query: str) -> dict[str, Any]:
 # ------------------------------------------------------------------------------------------- same rows
 
 
+@pytest.mark.slow
 def test_same_rows_as_kg_sparql_via_sparqlwrapper(endpoint: str, store_dir: Path) -> None:
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
@@ -108,6 +109,7 @@ def test_same_rows_as_kg_sparql_via_sparqlwrapper(endpoint: str, store_dir: Path
         assert got == expected, method
 
 
+@pytest.mark.slow
 def test_same_rows_via_rdflib_sparqlstore(endpoint: str, store_dir: Path) -> None:
     from rdflib import Graph
     from rdflib.plugins.stores.sparqlstore import SPARQLStore
@@ -121,6 +123,7 @@ def test_same_rows_via_rdflib_sparqlstore(endpoint: str, store_dir: Path) -> Non
             assert rows == want, (method, fmt)
 
 
+@pytest.mark.slow
 def test_rdflib_construct_and_ask(endpoint: str) -> None:
     from rdflib import Graph, URIRef
     from rdflib.plugins.stores.sparqlstore import SPARQLStore
@@ -140,6 +143,7 @@ def test_rdflib_construct_and_ask(endpoint: str) -> None:
 # ------------------------------------------------------------------------------------------- the protocol
 
 
+@pytest.mark.slow
 def test_content_negotiation(endpoint: str) -> None:
     code, ctype, body = get(endpoint, FULL_Q)
     assert code == 200 and ctype.startswith("application/sparql-results+json")
@@ -158,6 +162,7 @@ def test_content_negotiation(endpoint: str) -> None:
     assert ctype.startswith("application/sparql-results+json")
 
 
+@pytest.mark.slow
 def test_construct_and_describe_give_rdf(endpoint: str) -> None:
     construct = f"CONSTRUCT {{ ?d vnl:implements <{NQ57}> }} WHERE {{ ?d vnl:implements <{NQ57}> }}"
     code, ctype, body = get(endpoint, construct)
@@ -175,6 +180,7 @@ def test_construct_and_describe_give_rdf(endpoint: str) -> None:
     assert code == 200 and ctype.startswith("application/rdf+xml") and b"rdf:RDF" in body
 
 
+@pytest.mark.slow
 def test_post_forms(endpoint: str) -> None:
     form = urllib.parse.urlencode({"query": FULL_Q}).encode()
     code, ctype, body = http(
@@ -191,6 +197,7 @@ def test_post_forms(endpoint: str) -> None:
     assert code == 415
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "kind,payload",
     [
@@ -217,6 +224,7 @@ def test_updates_are_refused(endpoint: str, store_dir: Path, kind: str, payload:
     assert cli_json(store_dir, "ASK { ?s ?p ?o }")["boolean"] is True
 
 
+@pytest.mark.slow
 def test_bad_requests(endpoint: str) -> None:
     code, _, body = get(endpoint, "SELECT WHERE {")
     assert code == 400 and b"syntax" in body
@@ -228,6 +236,7 @@ def test_bad_requests(endpoint: str) -> None:
     assert code == 400
 
 
+@pytest.mark.slow
 def test_dataset_parameters(endpoint: str) -> None:
     kb = "https://w3id.org/vn-legal-kg/id/graph/kb"
     q = "SELECT (COUNT(*) AS ?n) WHERE { ?d <https://w3id.org/vn-legal-kg/ontology#implements> ?x }"
@@ -237,6 +246,7 @@ def test_dataset_parameters(endpoint: str) -> None:
     assert int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) > 0
 
 
+@pytest.mark.slow
 def test_html_page(endpoint: str) -> None:
     code, ctype, body = http(endpoint.replace("/sparql", "/"))
     assert code == 200 and ctype.startswith("text/html")
@@ -246,6 +256,7 @@ def test_html_page(endpoint: str) -> None:
     assert ctype.startswith("text/html")
 
 
+@pytest.mark.slow
 def test_hostile_query_text_is_just_a_bad_query(endpoint: str, store_dir: Path) -> None:
     for text in [
         '57-NQ/TW" } ; DROP ALL ; {',
@@ -260,6 +271,7 @@ def test_hostile_query_text_is_just_a_bad_query(endpoint: str, store_dir: Path) 
 # ------------------------------------------------------------------------------------------- time limit
 
 
+@pytest.mark.slow
 def test_timeout_answers_503(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     release = threading.Event()
     real = sparql_server.execute

@@ -88,6 +88,7 @@ CHILD = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_sigkill_mid_build_keeps_committed_graphs(tmp_path: Path) -> None:
     """A build killed with SIGKILL leaves a store that opens, with every graph committed before intact."""
     docs = tmp_path / "docs"

@@ -20,7 +20,10 @@ def test_decree_based_on_a_law_cited_by_title(tmp_path):
     try:
         kg.build([tmp_path / "law.txt", tmp_path / "decree.txt"], store=store)
         shown = kg.show(store, "54/2014/QH13").to_json()
-        text = repr(shown)
-        assert "08/2015/NĐ-CP" in text and "based_on" in text.replace("basedOn", "based_on")
+        assert shown["document"]["symbol"] == "54/2014/QH13"
+        based_on = {link["symbol"]: link for link in shown["incoming"]["based_on"]}
+        assert "08/2015/NĐ-CP" in based_on, shown["incoming"]
+        evidence = [e["text"] for e in based_on["08/2015/NĐ-CP"]["evidence"]]
+        assert evidence == ["Căn cứ Luật Hải quan ngày 23 tháng 6 năm 2014"]
     finally:
         store.close()
