@@ -154,8 +154,8 @@ def test_mixed_types_refused():
 
 @pytest.fixture(scope="module")
 def seeds_graph():
-    """The seeds built by the real pipeline (kg.ingest.core.build), when it is available."""
-    ingest = pytest.importorskip("kg.ingest.core")
+    """The seeds built by the real pipeline (kg.ingest.build), when it is available."""
+    ingest = pytest.importorskip("kg.ingest")
     store_mod = pytest.importorskip("kg.store.local")
     if not SEEDS:
         pytest.skip("seed texts not found")

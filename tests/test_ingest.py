@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from kg_seed_facts import fake_extractor
 
-from kg.graph.identity import KB_GRAPH, VNLD
-from kg.ingest.core import build, resolve_store
+from kg.ingest import build, resolve_store
 from kg.store.local import Store
+from kg.vocab import KB_GRAPH, VNLD
 
 
 def _quads(st: Store) -> set[str]:
@@ -84,7 +84,9 @@ def test_jsonl_objects_are_sources(tmp_path: Path) -> None:
     (corpus / "meta.json").write_text("{}", encoding="utf-8")  # metadata, not a document
     st = Store.open(None)
     rep = build([corpus], st, extractor=fake_extractor)
-    assert (rep.files, rep.ok, rep.skipped) == (2, 2, 1), rep
+    assert (rep.files, rep.ok) == (2, 2), rep
+    reasons = {Path(p).name: why for p, why in rep.skipped}
+    assert reasons == {"docs.jsonl#2": 'no "text"', "meta.json": "not a document (.json file)"}
     paths = sorted(r["p"].value for r in st.select("SELECT ?p WHERE { ?s vnl:path ?p }"))
     jl = str((corpus / "docs.jsonl").resolve())
     assert paths == [f"{jl}#3", f"{jl}#d1"]

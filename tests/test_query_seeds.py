@@ -1,4 +1,4 @@
-"""End to end: build a store from the two seed letters with kg.ingest.core.build, then query it (CLI and endpoint)."""
+"""End to end: build a store from the two seed letters with kg.ingest.build, then query it (CLI and endpoint)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not 
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    ingest = pytest.importorskip("kg.ingest.core")
+    ingest = pytest.importorskip("kg.ingest")
     path = tmp_path_factory.mktemp("seeds") / "store"
     report = ingest.build(sorted(SEEDS.glob("*.txt")), store=path)
     assert report.ok == 2, report.summary()

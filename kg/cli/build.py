@@ -28,6 +28,9 @@ class _Progress:
         if status == "failed":
             msg = report.failed[-1][1]
             click.echo(f"failed: {msg if msg.startswith(name) else f'{name}: {msg}'}", err=True)
+        elif status == "skipped":
+            click.echo(f"skipped {name}: {report.skipped[-1][1]}", err=True)
+            return
         if now - self.last < 1.0:
             return
         self.last = now
@@ -67,7 +70,7 @@ def register(main: click.Group) -> None:
         """
         from concurrent.futures.process import BrokenProcessPool
 
-        from kg.ingest.core import build
+        from kg.ingest import build
         from kg.store.local import StoreError, open_store
 
         where: Any = store or default_store()
@@ -89,7 +92,7 @@ def register(main: click.Group) -> None:
     @store_option
     def resolve_cmd(store: Path | None) -> None:
         """Re-resolve references whose year or jurisdiction was unknown, now that more texts are in."""
-        from kg.ingest.core import resolve_store
+        from kg.ingest import resolve_store
         from kg.store.local import Store, StoreError
 
         try:
