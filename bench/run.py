@@ -148,7 +148,7 @@ def step_extract_long(a: dict[str, Any]) -> dict[str, Any]:
 def step_ingest(a: dict[str, Any]) -> dict[str, Any]:
     """``kg build`` into a fresh on-disk store; the time spent in store writes is measured apart."""
     import kg.store.local
-    from kg.ingest.core import build
+    from kg.ingest import build
 
     write = [0.0]
     replace = kg.store.local.Store.replace_graph

@@ -177,7 +177,7 @@ def vi(s: str) -> str:
 @cache
 def slug(text: str) -> str:
     """kg.graph.identity's slug (so IRIs match what kg build mints), cached: symbols repeat across places."""
-    from kg.graph.identity import slug as kg_slug
+    from kg.text.fold import slug as kg_slug
 
     return kg_slug(text)
 

@@ -20,9 +20,9 @@ _LAZY: dict[str, str] = {
     "extract_file": "kg.extraction.pipeline",
     "evaluate": "kg.extraction.evaluate",
     # graph and store
-    "build": "kg.ingest.core",
-    "resolve_store": "kg.ingest.core",
-    "BuildReport": "kg.ingest.core",
+    "build": "kg.ingest",
+    "resolve_store": "kg.ingest",
+    "BuildReport": "kg.ingest",
     "Store": "kg.store.local",
     "StoreError": "kg.store.local",
     "dump": "kg.export.rdf",

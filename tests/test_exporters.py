@@ -15,7 +15,7 @@ from lxml import etree
 
 from kg.export.gephi import ExportError, gexf_bytes, timeline_starts, write_csv, write_gexf, write_graphml
 from kg.export.network import NODE_DEFAULTS, to_networkx
-from kg.ingest.core import build
+from kg.ingest import build
 from kg.store.local import Store
 
 HERE = Path(__file__).parent
@@ -152,7 +152,7 @@ def test_mixed_types_refused():
 
 @pytest.fixture(scope="module")
 def seeds_graph():
-    """The seeds built by the real pipeline (kg.ingest.core.build)."""
+    """The seeds built by the real pipeline (kg.ingest.build)."""
     if not SEEDS:
         pytest.skip("seed texts not found")
     st = Store.open(None)

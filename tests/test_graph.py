@@ -7,9 +7,9 @@ import unicodedata
 from kg_seed_facts import draft, letter
 from pyoxigraph import Literal, NamedNode
 
-from kg.graph.identity import VNLD
 from kg.graph.quads import extraction_to_quads
 from kg.store.local import Store
+from kg.vocab import VNLD
 
 WHEN = "2025-07-01T00:00:00Z"
 

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from kg.graph.identity import (
-    DocFacts,
-    SourceContext,
-    canonical_symbol,
-    doc_iri,
-    header_facts,
-    identify,
-    is_sub_provincial,
-    number_key,
-    province_in,
-    slug,
-    source_context,
-    type_slug,
-)
+from kg.graph.codes import canonical_symbol, is_sub_provincial, province_in, type_slug
+from kg.graph.facts import DocFacts, SourceContext, header_facts, source_context
+from kg.graph.identity import doc_iri, identify, number_key
 from kg.models import Header
+from kg.text.fold import slug
 
 QN = SourceContext(key="k" * 20, province="quang-ngai")
 HN = SourceContext(key="h" * 20, province="ha-noi")

@@ -9,9 +9,9 @@ import pytest
 from conftest import CLEAN_SEED, OCR_SEED, seed_path
 from kg_seed_facts import fake_extractor
 
-from kg.graph.identity import KB_GRAPH, VNLD
-from kg.ingest.core import build, resolve_store
+from kg.ingest import build, resolve_store
 from kg.store.local import Store
+from kg.vocab import KB_GRAPH, VNLD
 
 
 def _quads(st: Store) -> set[str]:
@@ -85,7 +85,9 @@ def test_jsonl_objects_are_sources(tmp_path: Path) -> None:
     (corpus / "meta.json").write_text("{}", encoding="utf-8")  # metadata, not a document
     st = Store.open(None)
     rep = build([corpus], st, extractor=fake_extractor)
-    assert (rep.files, rep.ok, rep.skipped) == (2, 2, 1), rep
+    assert (rep.files, rep.ok) == (2, 2), rep
+    reasons = {Path(p).name: why for p, why in rep.skipped}
+    assert reasons == {"docs.jsonl#2": 'no "text"', "meta.json": "not a document (.json file)"}
     paths = sorted(r["p"].value for r in st.select("SELECT ?p WHERE { ?s vnl:path ?p }"))
     jl = str((corpus / "docs.jsonl").resolve())
     assert paths == [f"{jl}#3", f"{jl}#d1"]
@@ -241,3 +243,53 @@ def test_reresolution_mints_the_document_with_the_learnt_province(tmp_path: Path
         f"ASK {{ GRAPH <{KB_GRAPH}> {{ ?u vnl:resolvedTo {plan} . {plan} a vnl:Plan ; "
         f'vnl:jurisdiction <{VNLD}place/quang-ngai> ; vnl:year 2025 ; vnl:symbol "12/KH-UBND" }} }}'
     )
+
+
+def _clear_table_caches() -> None:
+    from kg.extraction.lexicon import lexicon
+    from kg.tables import read_table, rules_digest
+
+    for cached in (read_table, lexicon, rules_digest):
+        cached.cache_clear()
+
+
+def test_changed_rules_rebuild(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new row in a table (here under $KG_TABLES) re-extracts on the next build without --force."""
+    doc = tmp_path / "letter.txt"
+    doc.write_text("LETTER\n", encoding="utf-8")
+    store = tmp_path / "store"
+    first = build([doc], store, extractor=fake_extractor, jobs=1)
+    assert first.ok == 1
+    assert build([doc], store, extractor=fake_extractor, jobs=1).unchanged == 1
+
+    extra = tmp_path / "tables"
+    extra.mkdir()
+    (extra / "relation_cues.tsv").write_text(
+        "predicate\tcue\tdirection\tsubject\nbased_on\tthi hanh theo\tforward\tself\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("KG_TABLES", str(extra))
+    _clear_table_caches()
+    try:
+        again = build([doc], store, extractor=fake_extractor, jobs=1)
+        assert (again.ok, again.unchanged) == (1, 0), again
+        same = build([doc], store, extractor=fake_extractor, jobs=1)
+        assert (same.ok, same.unchanged) == (0, 1), same
+    finally:
+        monkeypatch.delenv("KG_TABLES")
+        _clear_table_caches()
+
+
+def test_link_rules_are_pure() -> None:
+    """The cross-source rules run on a StoreFacts built by hand: no store needed."""
+    from kg.graph.links import Doc, StoreFacts, candidates, same_document
+
+    draft = Doc("d", partial_symbol="/SKHCN-VP", year="2025", month="2025-06", titles=("Về việc thử nghiệm",))
+    signed = Doc(
+        "s", symbols=("127/SKHCN-VP",), year="2025", date="2025-06-12", titles=("Ve viec thu nghiem",)
+    )
+    assert same_document(draft, signed)
+    assert not same_document(draft, Doc("o", symbols=("127/SNV-VP",), year="2025", titles=signed.titles))
+    ref = Doc("u", unresolved=True, symbols=("57/NQ-TW",), year="2024")
+    known = Doc("k", symbols=("57-NQ/TW",), year="2024")
+    facts = StoreFacts(docs={"u": ref, "k": known}, in_graph={"g": {"u", "k"}})
+    assert candidates(ref, facts) == {"k"}

@@ -11,12 +11,12 @@ from kg_seed_facts import draft, letter
 from rdflib import OWL, RDF, RDFS
 
 from kg.export.rdf import dumps
-from kg.graph.identity import VNL
-from kg.graph.quads import camel
-from kg.ingest.core import build
+from kg.ingest import build
 from kg.models import PREDICATES
 from kg.store.local import Store
 from kg.tables import read_table
+from kg.vocab import VNL
+from kg.vocab import relation_property as camel
 
 ONT = Path(__file__).resolve().parent.parent / "ontology"
 V = rdflib.Namespace(VNL)

@@ -19,9 +19,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import CLEAN_SEED, OCR_SEED, ROOT, seed_path
 
+import kg.ingest.pool
 from kg.cli import main
-from kg.ingest import core as ingest
-from kg.ingest.core import build
+from kg.ingest import BuildReport, build
 from kg.store.local import Store
 
 # the ingest time is the one thing allowed to differ between two builds
@@ -67,7 +67,7 @@ class CountingPool(ProcessPoolExecutor):
 @pytest.fixture
 def pool_count(monkeypatch: pytest.MonkeyPatch) -> type[CountingPool]:
     CountingPool.started = 0
-    monkeypatch.setattr(ingest, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(kg.ingest.pool, "ProcessPoolExecutor", CountingPool)
     return CountingPool
 
 
@@ -90,7 +90,7 @@ def inputs(tmp_path: Path) -> list[Path]:
     return [seed_path(CLEAN_SEED), seed_path(OCR_SEED), d]
 
 
-def _report(rep: ingest.BuildReport) -> tuple:
+def _report(rep: BuildReport) -> tuple:
     return rep.files, rep.ok, rep.unchanged, rep.failed, rep.skipped, rep.triples, rep.total
 
 
@@ -105,7 +105,7 @@ def test_same_store_with_one_or_two_jobs(inputs: list[Path], pool_count: type[Co
     assert _nq(one) == _nq(two)
     assert sorted(g.value for g in one.graphs()) == sorted(g.value for g in two.graphs())
     assert _report(r1) == _report(r2)
-    assert r2.ok == 8 and r2.skipped == 1
+    assert r2.ok == 8 and r2.n_skipped == 1
     failed = dict(r2.failed)
     assert {Path(n.split("#")[0]).name for n in failed} == {"binary.txt", "empty.txt", "docs.jsonl"}
     assert all("\n" not in msg for msg in failed.values())
@@ -169,7 +169,7 @@ def test_cli_jobs_option(inputs: list[Path], tmp_path: Path) -> None:
 CHILD = textwrap.dedent(
     """
     import sys
-    from kg.ingest.core import build
+    from kg.ingest import build
 
     def progress(report, name, status):
         assert status != "failed", report.failed

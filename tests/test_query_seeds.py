@@ -1,4 +1,4 @@
-"""End to end: build a store from the two seed letters with kg.ingest.core.build, then query it (CLI and endpoint)."""
+"""End to end: build a store from the two seed letters with kg.ingest.build, then query it (CLI and endpoint)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import SEEDS
 
 from kg.cli import main
-from kg.ingest.core import build
+from kg.ingest import build
 
 NQ57 = "https://w3id.org/vn-legal-kg/id/doc/vn/tw/nq/2024/57"
 

@@ -409,7 +409,7 @@ def test_rebuild_writes_nothing(built: Server) -> None:
         return send(url, **kw)  # type: ignore[arg-type]
 
     rs._send = spy  # type: ignore[method-assign]
-    from kg.ingest.core import build
+    from kg.ingest import build
 
     report = build(SEEDS, rs)
     assert report.unchanged == 2 and report.ok == 0 and writes == []

@@ -66,7 +66,7 @@ CHILD = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from kg.ingest.core import build
+    from kg.ingest import build
     from kg.models import Extraction, Header, Mention
 
     def extractor(text, source, ocr):
@@ -120,7 +120,7 @@ def test_sigkill_mid_build_keeps_committed_graphs(tmp_path: Path) -> None:
             assert int(row["n"].value) == 40
             assert st.ask(f"ASK {{ GRAPH {g} {{ {g} a vnl:SourceText ; vnl:describes ?d ; vnl:path ?p }} }}")
         # the store is writable again and a rebuild finishes the job
-        from kg.ingest.core import build
+        from kg.ingest import build
 
         rep = build([docs], st, extractor=_extractor())
         assert rep.unchanged == len(graphs) and rep.ok == 400 - len(graphs)

@@ -25,6 +25,9 @@ class _Progress:
         if status == "failed":
             msg = report.failed[-1][1]
             click.echo(f"failed: {msg if msg.startswith(name) else f'{name}: {msg}'}", err=True)
+        elif status == "skipped":
+            click.echo(f"skipped {name}: {report.skipped[-1][1]}", err=True)
+            return
         if now - self.last < 1.0:
             return
         self.last = now
@@ -56,7 +59,7 @@ def build_cmd(
     """
     from concurrent.futures.process import BrokenProcessPool
 
-    from kg.ingest.core import build  # spaCy and pyoxigraph: only when building
+    from kg.ingest import build  # spaCy and pyoxigraph: only when building
 
     try:
         with open_graph(store, endpoint, mode="create") as st:
@@ -76,7 +79,7 @@ def build_cmd(
 @graph_options(endpoint=False)
 def resolve_cmd(store: Path | None) -> None:
     """Re-resolve references whose year or jurisdiction was unknown, now that more texts are in."""
-    from kg.ingest.core import resolve_store
+    from kg.ingest import resolve_store
 
     with open_graph(store, mode="write") as st:
         rep = resolve_store(st)

@@ -60,7 +60,7 @@ def extract_cmd(paths: tuple[Path, ...], fmt: str, ocr: str) -> None:
     exit code is then 1.
     """
     from kg.extraction.pipeline import extract
-    from kg.sources import iter_documents
+    from kg.sources import Failed, Skipped, iter_sources
 
     if not paths:
         raise click.UsageError("give one or more files or directories, or - to read standard input")
@@ -79,9 +79,19 @@ def extract_cmd(paths: tuple[Path, ...], fmt: str, ocr: str) -> None:
             click.echo(f"kg: {p}: no such file or directory", err=True)
             failed += 1
             continue
-        for source, doc in iter_documents([p]):
-            if isinstance(doc, InputError):
-                click.echo(f"kg: {doc}", err=True)
+        for item in iter_sources([p]):
+            if isinstance(item, Skipped):
+                click.echo(f"skipped {item.path}: {item.reason}", err=True)
+                continue
+            if isinstance(item, Failed):
+                click.echo(f"kg: {item.path}: {item.reason}", err=True)
+                failed += 1
+                continue
+            source = item.name
+            try:
+                doc = item.read()
+            except InputError as exc:
+                click.echo(f"kg: {exc}", err=True)
                 failed += 1
                 continue
             try:

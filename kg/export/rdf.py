@@ -11,8 +11,8 @@ from typing import IO, Any
 import pyoxigraph
 from pyoxigraph import NamedNode, Quad, RdfFormat, Triple
 
-from kg.graph.identity import PREFIXES
 from kg.store.local import Store
+from kg.vocab import PREFIXES
 
 FORMATS: dict[str, RdfFormat] = {
     "ttl": RdfFormat.TURTLE,

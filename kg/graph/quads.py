@@ -8,50 +8,37 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg._version import __version__
+from kg.graph.codes import NATIONAL, body_code, canonical_symbol, issuer_scope, type_name_vi, valid_date
+from kg.graph.facts import DocFacts, header_facts, mention_facts, merge_facts, source_context, symbol_facts
 from kg.graph.identity import (
-    NATIONAL,
-    PREFIXES,
     TITLED_TYPES,
-    VNL,
-    DocFacts,
     DocIdentity,
-    body_code,
     body_iri,
-    canonical_symbol,
     evidence_iri,
-    header_facts,
     identify,
-    issuer_scope,
-    mention_facts,
     mention_iri,
-    merge_facts,
-    nfc,
     person_iri,
     place_iri,
-    slug,
-    source_context,
     source_iri,
     source_key,
-    symbol_facts,
     titled_identity,
-    type_name_vi,
-    valid_date,
 )
 from kg.models import SELF, Extraction, Mention
+from kg.text.fold import nfc, slug, squash
+from kg.vocab import PREFIXES, VNL, relation_property
 
 RDF = PREFIXES["rdf"]
 RDFS = PREFIXES["rdfs"]
 XSD = PREFIXES["xsd"]
 PROV = PREFIXES["prov"]
 
-A = NamedNode(RDF + "type")
+RDF_TYPE = NamedNode(RDF + "type")
 LABEL = NamedNode(RDFS + "label")
 XSD_INT = NamedNode(XSD + "integer")
 XSD_DATE = NamedNode(XSD + "date")
@@ -60,14 +47,9 @@ XSD_BOOL = NamedNode(XSD + "boolean")
 XSD_DT = NamedNode(XSD + "dateTime")
 
 
-def V(local: str) -> NamedNode:  # noqa: N802 - reads like the prefix
+def vnl(local: str) -> NamedNode:
+    """The ontology term ``vnl:<local>``."""
     return NamedNode(VNL + local)
-
-
-def camel(predicate: str) -> str:
-    """Extractor predicate (snake_case) -> ontology property local name (camelCase)."""
-    head, *rest = predicate.split("_")
-    return head + "".join(w.capitalize() for w in rest)
 
 
 def lit_vi(text: str) -> Literal:
@@ -100,45 +82,45 @@ def document_quads(q: QuadSet, ident: DocIdentity, src: NamedNode) -> NamedNode:
     """The facts a text gives about one document (itself or one it cites)."""
     d = NamedNode(ident.iri)
     f = ident.facts
-    q.add(d, A, V("Document"))
+    q.add(d, RDF_TYPE, vnl("Document"))
     if ident.cls != "Document":
-        q.add(d, A, V(ident.cls))
+        q.add(d, RDF_TYPE, vnl(ident.cls))
     if not ident.resolved:
-        q.add(d, A, V("UnresolvedReference"))
-        q.add(d, V("contextSource"), src)
+        q.add(d, RDF_TYPE, vnl("UnresolvedReference"))
+        q.add(d, vnl("contextSource"), src)
         if ident.reason:
-            q.add(d, V("unresolvedReason"), Literal(ident.reason))
+            q.add(d, vnl("unresolvedReason"), Literal(ident.reason))
     if f.symbol:
-        q.add(d, V("symbol"), Literal(f.symbol))
+        q.add(d, vnl("symbol"), Literal(f.symbol))
     if f.partial_symbol:
-        q.add(d, V("partialSymbol"), Literal(f.partial_symbol))
+        q.add(d, vnl("partialSymbol"), Literal(f.partial_symbol))
     if f.number:
-        q.add(d, V("number"), Literal(f.number))
+        q.add(d, vnl("number"), Literal(f.number))
     if f.year:
-        q.add(d, V("year"), lit_int(f.year))
+        q.add(d, vnl("year"), lit_int(f.year))
     if f.date:
-        q.add(d, V("dateIssued"), Literal(f.date, datatype=XSD_DATE))
+        q.add(d, vnl("dateIssued"), Literal(f.date, datatype=XSD_DATE))
     elif f.month:
-        q.add(d, V("monthIssued"), Literal(f.month, datatype=XSD_GYM))
+        q.add(d, vnl("monthIssued"), Literal(f.month, datatype=XSD_GYM))
     if f.type_code:
-        q.add(d, V("typeCode"), Literal(f.type_code))
+        q.add(d, vnl("typeCode"), Literal(f.type_code))
     if f.family:
-        q.add(d, V("family"), Literal(f.family))
+        q.add(d, vnl("family"), Literal(f.family))
     tname = type_name_vi(f.type_code, f.type_name, f.family)
     if tname:
-        q.add(d, V("typeName"), lit_vi(tname))
+        q.add(d, vnl("typeName"), lit_vi(tname))
     if f.issuer_name:
-        q.add(d, V("issuerName"), lit_vi(f.issuer_name))
+        q.add(d, vnl("issuerName"), lit_vi(f.issuer_name))
     if f.jurisdiction:
-        q.add(d, V("jurisdiction"), NamedNode(place_iri(f.jurisdiction)))
+        q.add(d, vnl("jurisdiction"), NamedNode(place_iri(f.jurisdiction)))
         for code in f.issuers:
             scope = issuer_scope(code)
             if scope is None:
                 continue
             jur = NATIONAL if scope == "national" else f.jurisdiction
-            q.add(d, V("issuedBy"), NamedNode(body_iri(jur, body_code(code))))
+            q.add(d, vnl("issuedBy"), NamedNode(body_iri(jur, body_code(code))))
     if f.title:
-        q.add(d, V("title"), lit_vi(f.title))
+        q.add(d, vnl("title"), lit_vi(f.title))
     shown = f.symbol or f.partial_symbol or f.title
     if shown:
         q.add(d, LABEL, lit_vi(f"{tname} {shown}" if tname and shown != f.title else shown))
@@ -153,8 +135,12 @@ def extraction_to_quads(
     ocr_mode: str = "auto",
     file_sha256: str | None = None,
     extractor_version: str = __version__,
+    rules_digest: str | None = None,
 ) -> list[Quad]:
-    """All quads of one source text, in the graph named by its source IRI."""
+    """All quads of one source text, in the graph named by its source IRI.
+
+    ``rules_digest`` (:func:`kg.tables.rules_digest`) is stored with the source so that a build can tell a
+    source extracted under other rules or tables from an unchanged one."""
     text = extraction.text
     key = source_key(text)
     src = NamedNode(source_iri(key))
@@ -227,51 +213,58 @@ def extraction_to_quads(
         if target is None:
             continue
         mi = NamedNode(mention_iri(key, m.start, m.end))
-        q.add(mi, A, V("Mention"))
-        q.add(mi, V("mentionOf"), target)
-        q.add(mi, V("source"), src)
-        q.add(mi, V("start"), lit_int(m.start))
-        q.add(mi, V("end"), lit_int(m.end))
-        q.add(mi, V("text"), lit_vi(m.text))
-        q.add(mi, V("kind"), Literal(m.kind))
+        q.add(mi, RDF_TYPE, vnl("Mention"))
+        q.add(mi, vnl("mentionOf"), target)
+        q.add(mi, vnl("source"), src)
+        q.add(mi, vnl("start"), lit_int(m.start))
+        q.add(mi, vnl("end"), lit_int(m.end))
+        q.add(mi, vnl("text"), lit_vi(m.text))
+        q.add(mi, vnl("kind"), Literal(m.kind))
         if m.confidence != 1.0:
-            q.add(mi, V("confidence"), Literal(f"{m.confidence:.3f}", datatype=NamedNode(XSD + "decimal")))
+            q.add(mi, vnl("confidence"), Literal(f"{m.confidence:.3f}", datatype=NamedNode(XSD + "decimal")))
 
     # -- relations, each with its evidence
     for r in extraction.relations:
         s, o = node_for(r.subject), node_for(r.object)
         if s is None or o is None or s == o:
             continue
-        prop = V(camel(r.predicate))
+        prop = vnl(relation_property(r.predicate))
         q.add(s, prop, o)
         e = NamedNode(
             evidence_iri(
-                key, r.start, r.end, camel(r.predicate), o.value, None if s == self_node else s.value
+                key,
+                r.start,
+                r.end,
+                relation_property(r.predicate),
+                o.value,
+                None if s == self_node else s.value,
             )
         )
-        q.add(e, A, V("Evidence"))
+        q.add(e, RDF_TYPE, vnl("Evidence"))
         q.add(e, NamedNode(RDF + "subject"), s)
         q.add(e, NamedNode(RDF + "predicate"), prop)
         q.add(e, NamedNode(RDF + "object"), o)
-        q.add(e, V("text"), lit_vi(r.evidence))
-        q.add(e, V("start"), lit_int(r.start))
-        q.add(e, V("end"), lit_int(r.end))
-        q.add(e, V("source"), src)
+        q.add(e, vnl("text"), lit_vi(r.evidence))
+        q.add(e, vnl("start"), lit_int(r.start))
+        q.add(e, vnl("end"), lit_int(r.end))
+        q.add(e, vnl("source"), src)
         q.add(e, NamedNode(PROV + "wasDerivedFrom"), src)
-        q.add(e, V("extractorVersion"), version)
+        q.add(e, vnl("extractorVersion"), version)
         q.add(e, NamedNode(PROV + "generatedAtTime"), when)
 
     # -- the source text
-    q.add(src, A, V("SourceText"))
-    q.add(src, V("path"), Literal(nfc(str(source_path))))
-    q.add(src, V("sha256"), Literal(hashlib.sha256(text.encode("utf-8")).hexdigest()))
+    q.add(src, RDF_TYPE, vnl("SourceText"))
+    q.add(src, vnl("path"), Literal(nfc(str(source_path))))
+    q.add(src, vnl("sha256"), Literal(hashlib.sha256(text.encode("utf-8")).hexdigest()))
     if file_sha256:
-        q.add(src, V("fileSha256"), Literal(file_sha256))
-    q.add(src, V("extractorVersion"), version)
-    q.add(src, V("ocrMode"), Literal(ocr_mode))
+        q.add(src, vnl("fileSha256"), Literal(file_sha256))
+    q.add(src, vnl("extractorVersion"), version)
+    if rules_digest:
+        q.add(src, vnl("rulesDigest"), Literal(rules_digest))
+    q.add(src, vnl("ocrMode"), Literal(ocr_mode))
     q.add(src, NamedNode(PROV + "generatedAtTime"), when)
-    q.add(src, V("describes"), self_node)
-    q.add(src, V("ocr"), Literal("true" if extraction.ocr else "false", datatype=XSD_BOOL))
+    q.add(src, vnl("describes"), self_node)
+    q.add(src, vnl("ocr"), Literal("true" if extraction.ocr else "false", datatype=XSD_BOOL))
     return q.list()
 
 
@@ -279,17 +272,17 @@ def _self_details(q: QuadSet, d: NamedNode, ex: Extraction, ident: DocIdentity) 
     """Header facts only the document itself gives: title, signer, recipients, place."""
     h = ex.document
     if h.subject:
-        q.add(d, V("title"), lit_vi(_squash(h.subject)))
+        q.add(d, vnl("title"), lit_vi(_squash(h.subject)))
     if h.signer:
         p = NamedNode(person_iri(ident.facts.jurisdiction, h.signer))
-        q.add(p, A, V("Person"))
+        q.add(p, RDF_TYPE, vnl("Person"))
         q.add(p, LABEL, lit_vi(_squash(h.signer)))
-        q.add(d, V("signedBy"), p)
+        q.add(d, vnl("signedBy"), p)
     for r in h.recipients:
         if r.strip():
-            q.add(d, V("recipient"), lit_vi(_squash(r)))
+            q.add(d, vnl("recipient"), lit_vi(_squash(r)))
     if h.place:
-        q.add(d, V("place"), lit_vi(_squash(h.place)))
+        q.add(d, vnl("place"), lit_vi(_squash(h.place)))
     # a law's own text ("LUẬT / HẢI QUAN", 2014) is the law other texts cite by title and year
     year = ident.facts.year or (int(h.date[:4]) if h.date else h.year)
     if h.type in TITLED_TYPES and h.subject and year:
@@ -297,13 +290,9 @@ def _self_details(q: QuadSet, d: NamedNode, ex: Extraction, ident: DocIdentity) 
             DocFacts(title=f"{h.type} {_squash(h.subject).lower()}", type_name=h.type, year=year), "Law"
         )
         if titled is not None and titled.iri != d.value:
-            q.add(d, V("sameDocumentAs"), NamedNode(titled.iri))
-            q.add(NamedNode(titled.iri), V("sameDocumentAs"), d)
+            q.add(d, vnl("sameDocumentAs"), NamedNode(titled.iri))
+            q.add(NamedNode(titled.iri), vnl("sameDocumentAs"), d)
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", nfc(text)).strip()
-
-
-def quads_graphs(quads: Iterable[Quad]) -> set[str]:
-    return {q.graph_name.value for q in quads if isinstance(q.graph_name, NamedNode)}
+    return squash(nfc(text))

@@ -1,5 +1,138 @@
-"""Sources -> store: extraction jobs, atomic per-source writes, and re-resolution across the store."""
+"""Sources -> store: extract each source, write its named graph, then recompute the kb graph.
 
-from kg.ingest.core import BuildReport, build, resolve_store
+Extraction runs in N worker processes (:mod:`kg.ingest.pool`); writing stays in the calling process, in input
+order, one atomic graph replacement per source (:mod:`kg.ingest.jobs`), so the store ends up the same whatever N
+is. Rebuilding is idempotent: a source whose bytes, extractor version, OCR mode and rules (tables and extraction
+code, :func:`kg.tables.rules_digest`) are unchanged is skipped; a changed one replaces its own graph only. The
+shared ``vnld:graph/kb`` is then recomputed (:mod:`kg.ingest.kb`).
+"""
 
-__all__ = ["BuildReport", "build", "resolve_store"]
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.graph.quads import now_iso
+from kg.ingest.jobs import Extractor, Job, Settings, is_unchanged, write_quads
+from kg.ingest.kb import ResolveReport, resolve_store
+from kg.ingest.pool import Planned, default_jobs, extracted
+from kg.sources import Failed, Source, iter_sources
+from kg.store.local import Store
+from kg.tables import rules_digest
+
+Progress = Callable[["BuildReport", str, str], None]  # (report so far, source name, status)
+
+
+@dataclass
+class BuildReport:
+    """What a build did. ``files`` counts sources (one per file, one per JSONL object with a text); ``skipped``
+    lists what the walk passed over (files that are not documents, JSONL objects without a text), with why."""
+
+    files: int = 0
+    ok: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    triples: int = 0  # quads written by this build
+    total: int = 0  # quads in the store afterwards
+    resolution: ResolveReport | None = None
+
+    @property
+    def n_failed(self) -> int:
+        return len(self.failed)
+
+    @property
+    def n_skipped(self) -> int:
+        return len(self.skipped)
+
+    def summary(self) -> str:
+        s = (
+            f"{self.files} sources: {self.ok} built, {self.unchanged} unchanged, {self.n_failed} failed"
+            f"{f', {self.n_skipped} skipped' if self.skipped else ''}; {self.triples} triples written, "
+            f"{self.total} in store"
+        )
+        if self.resolution:
+            s += f"; {self.resolution.summary()}"
+        return s
+
+
+def _plan(paths: Iterable[str | Path], store: Store, settings: Settings, force: bool) -> Iterator[Planned]:
+    """Sources in input order, each marked changed or unchanged; skipped and unreadable ones in their place."""
+    for item in iter_sources(paths, absolute=True):
+        if isinstance(item, Source):
+            yield item, force or not is_unchanged(store, item, settings.ocr, settings.rules_digest)
+        else:
+            yield item
+
+
+def build(
+    paths: Iterable[str | Path],
+    store: Store | str | Path | None = None,
+    ocr: str = "auto",
+    progress: Progress | None = None,
+    *,
+    extractor: Extractor | None = None,
+    resolve: bool = True,
+    force: bool = False,
+    jobs: int | None = None,
+) -> BuildReport:
+    """Extract every source under ``paths`` into ``store`` (a Store, a directory, or None for memory).
+
+    A source that fails to extract is reported and leaves the store as it was; the others are written.
+    ``force`` re-extracts sources that did not change. ``jobs``: processes that extract (default: one per core).
+    A custom ``extractor`` runs in workers only if it is a module-level function (picklable); otherwise, and for
+    a single source, extraction runs in this process.
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    n = default_jobs() if jobs is None else jobs
+    if n < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    st = Store.open(store)
+    report = BuildReport()
+    settings = Settings(ocr=ocr, ingested_at=now_iso(), rules_digest=rules_digest(), extractor=extractor)
+    written: dict[str, str] = {}  # name -> sha256 written by this build (a JSONL id met twice)
+    results = extracted(_plan(paths, st, settings, force), n, settings)
+    try:
+        for item in results:
+            if isinstance(item, tuple):
+                job, result = item
+                name, status = job.name, _write(st, job, result, report, written, force)
+            elif isinstance(item, Failed):  # a file that could not be read
+                report.files += 1
+                report.failed.append((item.path, item.reason))
+                name, status = item.path, "failed"
+            else:
+                report.skipped.append((item.path, item.reason))
+                name, status = item.path, "skipped"
+            if progress is not None:
+                progress(report, name, status)
+        if resolve:
+            report.resolution = resolve_store(st)
+        report.total = len(st)
+    finally:
+        results.close()  # stops the worker pool, if any, without waiting for queued sources
+        if st is not store:
+            st.close()
+    return report
+
+
+def _write(
+    st: Store, job: Job, result: object, report: BuildReport, written: dict[str, str], force: bool
+) -> str:
+    """Write one extracted source (or count it unchanged or failed); returns its status."""
+    report.files += 1
+    if result is None or (not force and written.get(job.name) == job.sha256):
+        report.unchanged += 1
+        return "unchanged"
+    if isinstance(result, str):
+        report.failed.append((job.name, result))
+        return "failed"
+    report.triples += write_quads(st, job, result)  # type: ignore[arg-type]
+    written[job.name] = job.sha256
+    report.ok += 1
+    return "ok"
+
+
+__all__ = ["BuildReport", "Job", "ResolveReport", "build", "resolve_store"]

@@ -16,7 +16,7 @@ from typing import Any
 import pyoxigraph
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, QuerySolutions
 
-from kg.graph.identity import PREFIXES
+from kg.vocab import PREFIXES
 
 Term = NamedNode | BlankNode | Literal
 

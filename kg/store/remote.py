@@ -31,8 +31,8 @@ from typing import Any
 import pyoxigraph as ox
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QuerySolutions, Triple
 
-from kg.graph.identity import PREFIXES, VNLD
 from kg.store.local import Store, StoreError, Term, _quad_text
+from kg.vocab import PREFIXES, VNLD
 
 #: Longest query sent by GET; longer ones are form-POSTed (URLs over ~8 KB are refused by many servers).
 MAX_GET = 2000

@@ -1,0 +1,80 @@
+"""One walk for ``kg extract`` and ``kg build``: the same sources read, the same files skipped, for the same reasons."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.sources import Failed, Skipped, Source, iter_sources
+
+LETTER = "UỶ BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 12/UBND-KT\nV/v thử nghiệm\n\nCăn cứ Luật Tổ chức chính quyền địa phương.\n"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    d = tmp_path / "in"
+    (d / ".hidden").mkdir(parents=True)
+    (d / "x.txt").write_text(LETTER, encoding="utf-8")
+    (d / "t.tsv").write_text("a\tb\n1\t2\n", encoding="utf-8")
+    (d / "page.html").write_text("<html><body>Căn cứ</body></html>", encoding="utf-8")
+    (d / "a.pdf").write_bytes(b"%PDF-1.4\x00\x01")
+    objs = [{"doc_id": "d1", "text": LETTER}, {"id": "d2", "title": "no text"}]
+    (d / "c.jsonl").write_text(
+        "\n".join(json.dumps(o, ensure_ascii=False) for o in objs) + "\n", encoding="utf-8"
+    )
+    (d / ".hidden" / "y.txt").write_text(LETTER, encoding="utf-8")
+    return d
+
+
+def _names(items: list, kind: type) -> dict[str, str]:
+    return {
+        Path(getattr(i, "name", getattr(i, "path", ""))).name: getattr(i, "reason", "")
+        for i in items
+        if isinstance(i, kind)
+    }
+
+
+def test_walk(folder: Path) -> None:
+    items = list(iter_sources([folder]))
+    assert sorted(_names(items, Source)) == ["c.jsonl#d1", "x.txt"]
+    assert _names(items, Skipped) == {
+        "a.pdf": "not a document (.pdf file)",
+        "c.jsonl#2": 'no "text"',
+        "page.html": "not a document (.html file)",
+        "t.tsv": "not a document (.tsv file)",
+    }
+    assert not [i for i in items if isinstance(i, Failed)]
+    # a file named explicitly is always read
+    assert [type(i) for i in iter_sources([folder / "t.tsv"])] == [Source]
+
+
+def _skipped_lines(stderr: str) -> set[str]:
+    return {
+        re.sub(r"^skipped \S*/", "skipped ", ln) for ln in stderr.splitlines() if ln.startswith("skipped ")
+    }
+
+
+def test_extract_and_build_read_the_same_sources(folder: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    ex = runner.invoke(main, ["extract", str(folder)])
+    assert ex.exit_code == 0, ex.output
+    extracted = {Path(json.loads(ln)["source"]).name for ln in ex.stdout.splitlines() if ln.strip()}
+    assert extracted == {"x.txt", "c.jsonl#d1"}
+
+    bd = runner.invoke(main, ["build", str(folder), "--store", str(tmp_path / "store"), "-j", "1"])
+    assert bd.exit_code == 0, bd.output
+    assert "2 sources: 2 built" in bd.stderr
+    assert "4 skipped" in bd.stderr
+    skipped = _skipped_lines(ex.stderr)
+    assert skipped == _skipped_lines(bd.stderr)
+    assert skipped == {
+        "skipped a.pdf: not a document (.pdf file)",
+        "skipped page.html: not a document (.html file)",
+        "skipped t.tsv: not a document (.tsv file)",
+        'skipped c.jsonl#2: no "text"',
+    }
