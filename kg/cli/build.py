@@ -68,7 +68,7 @@ def register(main: click.Group) -> None:
         from concurrent.futures.process import BrokenProcessPool
 
         from kg.ingest.core import build
-        from kg.store.local import StoreError, open_store
+        from kg.store import StoreError, open_store
 
         where: Any = store or default_store()
         try:
@@ -101,6 +101,7 @@ def register(main: click.Group) -> None:
 
     @main.command("dump")
     @store_option
+    @endpoint_option
     @click.option(
         "--format",
         "fmt",
@@ -112,13 +113,13 @@ def register(main: click.Group) -> None:
     @click.option(
         "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout)."
     )
-    def dump_cmd(store: Path | None, fmt: str, output: Path | None) -> None:
-        """Write the whole graph store in an RDF format."""
+    def dump_cmd(store: Path | None, endpoint: Any, fmt: str, output: Path | None) -> None:
+        """Write the whole graph store (or kg's graphs on a SPARQL server) in an RDF format."""
         from kg.export.rdf import dumps
-        from kg.store.local import Store, StoreError
+        from kg.store import StoreError, open_store
 
         try:
-            with Store.open(store or default_store(), create=False, read_only=True) as st:
+            with open_store(store or default_store(), endpoint, create=False, read_only=True) as st:
                 data = dumps(st, fmt)
         except StoreError as exc:
             _fail(str(exc))

@@ -105,7 +105,7 @@ def endpoint_option(f: Callable[..., Any]) -> Callable[..., Any]:
 def open_read_store(path: Path | None, endpoint: Any = None) -> Any:
     """The existing store (or the graph on ``endpoint``), read-only, for commands that only read the graph;
     a missing or unusable store is a one-line error, never a traceback."""
-    from kg.store.local import Store, StoreError, open_store
+    from kg.store import Store, StoreError, open_store
 
     try:
         if endpoint is not None:
