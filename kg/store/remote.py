@@ -19,21 +19,28 @@ from __future__ import annotations
 
 import contextlib
 import http.client
-import json
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import Any
 
 import pyoxigraph as ox
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QuerySolutions, Triple
 
-from kg.errors import StoreError
 from kg.store.base import Row, Term
+from kg.store.endpoint import (
+    GRAPH_ACCEPT,
+    RESULTS_JSON,
+    Endpoint,
+    RemoteError,
+    check_url,
+    content_type,
+    first_line,
+    parse_results,
+    where,
+)
 from kg.store.sparql import bind, graph_node, query_form, replace_graph_update, with_prefixes
 from kg.vocab import PREFIXES, VNLD
 
@@ -45,102 +52,12 @@ INSERT_CHUNK = 2000
 #: Patterns remembered by ``quads_for_pattern`` between writes (the query layer asks the same ones often).
 CACHE_SIZE = 20000
 
-_RESULTS_JSON = "application/sparql-results+json"
-_RESULT_FORMATS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/xml": ox.QueryResultsFormat.XML,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-_GRAPH_FORMATS = {
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-    "text/ntriples": ox.RdfFormat.N_TRIPLES,
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/x-turtle": ox.RdfFormat.TURTLE,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
-_GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 
-
-class RemoteError(StoreError, RuntimeError):
-    """The SPARQL server cannot be used or refused a request. One line, fit for a user.
-
-    A ``RuntimeError`` too, so the query layer turns it into its own one-line errors like a pyoxigraph one.
-    """
-
-
-#: FILTER keeping kg's own graphs (IRIs under ``vnld:``): a shared server holds other graphs too.
 _KG_GRAPHS = f"FILTER(STRSTARTS(STR(?g), {Literal(VNLD)}))"
 
 
 class _Unsupported(Exception):
     """The graph store endpoint does not exist or refuses PUT: fall back to SPARQL Update."""
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    """Where the graph lives on a SPARQL server, and how to log in.
-
-    ``update`` and ``graph_store`` default from ``query`` for the servers whose layout is known (``derive``);
-    ``graph_store=""`` disables the Graph Store protocol (every write is then one SPARQL Update request).
-    """
-
-    query: str
-    update: str | None = None
-    graph_store: str | None = None
-    user: str | None = None
-    password: str | None = None
-    timeout: float = 120.0
-
-    def derive(self) -> Endpoint:
-        """Fill in ``update`` and ``graph_store`` for known layouts: Oxigraph/Fuseki ``…/query`` → ``…/update``
-        and (Oxigraph) ``…/store``; Virtuoso ``/sparql[-auth]`` → the same URL and ``/sparql-graph-crud[-auth]``."""
-        update = self.update or _sibling(self.query, {"query": "update"}) or self.query
-        store = self.graph_store
-        if store is None:
-            store = _sibling(
-                update,
-                {"update": "store", "sparql": "sparql-graph-crud", "sparql-auth": "sparql-graph-crud-auth"},
-            )
-        return replace(self, update=update, graph_store=store or "")
-
-    def __repr__(self) -> str:  # never print the password
-        return f"Endpoint({self.query!r}, update={self.update!r}, graph_store={self.graph_store!r})"
-
-
-def _sibling(url: str, names: dict[str, str]) -> str | None:
-    """``url`` with its last path segment renamed per ``names`` (query and fragment dropped), else None."""
-    parts = urllib.parse.urlsplit(url)
-    head, _, last = parts.path.rstrip("/").rpartition("/")
-    if last not in names or parts.query:
-        return None
-    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, f"{head}/{names[last]}", "", ""))
-
-
-def _check_url(url: str, what: str) -> str:
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise RemoteError(f"{what} {url!r} is not an http(s) URL (e.g. http://127.0.0.1:7878/query)")
-    try:
-        parts.port  # noqa: B018 - raises ValueError on a bad port
-    except ValueError:
-        raise RemoteError(f"{what} {url!r} has a bad port") from None
-    return url
-
-
-def _content_type(headers: Any) -> str:
-    return (headers.get("Content-Type") or "").split(";")[0].strip().lower()
-
-
-def _first_line(body: bytes, limit: int = 300) -> str:
-    text = body.decode("utf-8", errors="replace")
-    text = re.sub(r"<[^>]+>", " ", text) if "<html" in text[:500].lower() else text
-    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
-    line = lines[0] if lines else ""
-    return line[:limit] + ("…" if len(line) > limit else "")
 
 
 class RemoteStore:
@@ -153,10 +70,10 @@ class RemoteStore:
     def __init__(self, endpoint: str | Endpoint, *, read_only: bool = False, check: bool = True) -> None:
         ep = Endpoint(endpoint) if isinstance(endpoint, str) else endpoint
         ep = ep.derive()
-        _check_url(ep.query, "endpoint")
-        _check_url(ep.update or "", "update endpoint")
+        check_url(ep.query, "endpoint")
+        check_url(ep.update or "", "update endpoint")
         if ep.graph_store:
-            _check_url(ep.graph_store, "graph store endpoint")
+            check_url(ep.graph_store, "graph store endpoint")
         self.endpoint = ep
         self.path = None
         self.read_only = read_only
@@ -213,7 +130,7 @@ class RemoteStore:
         req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
         try:
             with self._opener.open(req, timeout=self.endpoint.timeout) as resp:
-                return resp.read(), _content_type(resp.headers)
+                return resp.read(), content_type(resp.headers)
         except urllib.error.HTTPError as exc:
             body = b""
             with contextlib.suppress(OSError, http.client.HTTPException):
@@ -222,19 +139,17 @@ class RemoteStore:
         except urllib.error.URLError as exc:
             reason = exc.reason
             if isinstance(reason, TimeoutError):
-                raise RemoteError(
-                    f"{_where(url)} did not answer within {self.endpoint.timeout:g} s"
-                ) from None
+                raise RemoteError(f"{where(url)} did not answer within {self.endpoint.timeout:g} s") from None
             msg = getattr(reason, "strerror", None) or str(reason)
-            raise RemoteError(f"cannot reach the SPARQL endpoint {_where(url)}: {msg}") from None
+            raise RemoteError(f"cannot reach the SPARQL endpoint {where(url)}: {msg}") from None
         except TimeoutError:
-            raise RemoteError(f"{_where(url)} did not answer within {self.endpoint.timeout:g} s") from None
+            raise RemoteError(f"{where(url)} did not answer within {self.endpoint.timeout:g} s") from None
         except (http.client.HTTPException, OSError, ValueError) as exc:
             detail = " ".join(str(exc).split()) or type(exc).__name__
-            raise RemoteError(f"request to {_where(url)} failed: {detail}") from None
+            raise RemoteError(f"request to {where(url)} failed: {detail}") from None
 
     def _http_error(self, url: str, method: str, code: int, body: bytes) -> Exception:
-        detail = _first_line(body)
+        detail = first_line(body)
         if method == "PUT" and code in (400, 404, 405, 415, 501):
             return _Unsupported(f"HTTP {code}")
         if code == 401:
@@ -243,14 +158,14 @@ class RemoteStore:
                 if self.endpoint.user
                 else ("anonymous access; set --endpoint-user and KG_ENDPOINT_PASSWORD")
             )
-            return RemoteError(f"{_where(url)} refused {who} (HTTP 401)")
+            return RemoteError(f"{where(url)} refused {who} (HTTP 401)")
         if code == 403 or "SR186" in detail or "permission" in detail.lower():
             return RemoteError(
-                f"{_where(url)} does not allow this {'write' if method != 'GET' else 'request'} (HTTP {code}): "
+                f"{where(url)} does not allow this {'write' if method != 'GET' else 'request'} (HTTP {code}): "
                 f"{detail or 'forbidden'} (Virtuoso: use /sparql-auth with credentials, or "
                 'GRANT SPARQL_UPDATE TO "SPARQL")'
             )
-        return RemoteError(f"{_where(url)} answered HTTP {code}: {detail or 'no details'}")
+        return RemoteError(f"{where(url)} answered HTTP {code}: {detail or 'no details'}")
 
     # -- reading
     def query(
@@ -280,9 +195,9 @@ class RemoteStore:
         params += [("default-graph-uri", g.value) for g in default_graph or () if isinstance(g, NamedNode)]
         params += [("named-graph-uri", g.value) for g in named_graphs or ()]
         accept = (
-            _GRAPH_ACCEPT
+            GRAPH_ACCEPT
             if form in ("CONSTRUCT", "DESCRIBE")
-            else f"{_RESULTS_JSON}, application/sparql-results+xml;q=0.5"
+            else f"{RESULTS_JSON}, application/sparql-results+xml;q=0.5"
         )
         encoded = urllib.parse.urlencode(params).encode("ascii")
         url = self.endpoint.query
@@ -300,7 +215,7 @@ class RemoteStore:
                     "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
                 },
             )
-        return _parse_results(body, ctype, form, url)
+        return parse_results(body, ctype, form, url)
 
     def select(self, sparql: str, **kwargs: Any) -> list[Row]:
         """A SELECT query as a list of rows; an unreadable answer is a RemoteError."""
@@ -312,9 +227,7 @@ class RemoteStore:
             return [{n: row[n] for n in names} for row in res]
         except (SyntaxError, ValueError) as exc:
             msg = " ".join(str(exc).split())[:200]
-            raise RemoteError(
-                f"{_where(self.endpoint.query)} sent unreadable SPARQL results: {msg}"
-            ) from None
+            raise RemoteError(f"{where(self.endpoint.query)} sent unreadable SPARQL results: {msg}") from None
 
     def ask(self, sparql: str) -> bool:
         """An ASK query as a bool."""
@@ -401,7 +314,7 @@ class RemoteStore:
         self._union_checked = True
         if not self.ask(f"ASK {{ {r['s']} {r['p']} {r['o']} }}"):
             raise RemoteError(
-                f"{_where(self.endpoint.query)} does not query the union of its named graphs by default, so kg's "
+                f"{where(self.endpoint.query)} does not query the union of its named graphs by default, so kg's "
                 "queries would find nothing; start Oxigraph with `oxigraph serve --union-default-graph`, or "
                 "configure the server's default graph as the union of all graphs (see docs/remote.md)"
             )
@@ -465,58 +378,6 @@ class RemoteStore:
     def drop_graph(self, graph_iri: str | NamedNode) -> None:
         """Remove one named graph (no error when it does not exist)."""
         self.update(f"DROP SILENT GRAPH {graph_node(graph_iri)}")
-
-
-def _where(url: str) -> str:
-    """The URL without credentials or query string, for messages."""
-    p = urllib.parse.urlsplit(url)
-    host = p.hostname or ""
-    if p.port:
-        host = f"{host}:{p.port}"
-    return urllib.parse.urlunsplit((p.scheme, host, p.path, "", ""))
-
-
-def _parse_results(body: bytes, ctype: str, form: str, url: str) -> Any:
-    """Server answer -> pyoxigraph QuerySolutions / QueryBoolean / QueryTriples."""
-    if form in ("CONSTRUCT", "DESCRIBE"):
-        fmt = _GRAPH_FORMATS.get(ctype)
-        if fmt is None:
-            raise RemoteError(f"{_where(url)} answered a graph query with {ctype or 'no content type'}")
-        try:
-            mem = ox.Store()
-            mem.load(body, format=fmt, to_graph=DefaultGraph())
-        except (SyntaxError, ValueError, OSError) as exc:
-            raise RemoteError(
-                f"{_where(url)} sent an unreadable graph: {' '.join(str(exc).split())}"
-            ) from None
-        return mem.query("CONSTRUCT WHERE { ?s ?p ?o }")
-    fmt = _RESULT_FORMATS.get(ctype)
-    if fmt is None and body.lstrip()[:1] == b"{":
-        fmt = ox.QueryResultsFormat.JSON
-    if fmt is None:
-        raise RemoteError(
-            f"{_where(url)} did not answer with SPARQL results (content type {ctype or 'none'}); "
-            "is it a SPARQL query endpoint?"
-        )
-    try:
-        res = ox.parse_query_results(body, format=fmt)
-        if form == "ASK" and isinstance(res, QuerySolutions):
-            # Virtuoso 7 answers ASK in JSON as a SELECT of ?__ASK_RETVAL: one row "1" for true, none for false
-            truth = any(v is not None and v.value not in ("0", "false") for row in res for v in row)
-            res = ox.parse_query_results(
-                b'{"head":{},"boolean":%s}' % (b"true" if truth else b"false"), format=fmt
-            )
-        return res
-    except (SyntaxError, ValueError, OSError) as exc:
-        hint = ""
-        if fmt == ox.QueryResultsFormat.JSON:
-            try:
-                json.loads(body)
-            except ValueError:
-                hint = " (not JSON)"
-        raise RemoteError(
-            f"{_where(url)} sent unreadable SPARQL results{hint}: {' '.join(str(exc).split())[:200]}"
-        ) from None
 
 
 __all__ = ["Endpoint", "RemoteError", "RemoteStore"]
