@@ -87,7 +87,7 @@ def resolve_cmd(store: Path | None) -> None:
 
 
 @click.command("dump")
-@graph_options(endpoint=False)
+@graph_options()
 @format_option(
     ("ttl", "nt", "nq", "trig", "jsonld"),
     "trig",
@@ -96,11 +96,11 @@ def resolve_cmd(store: Path | None) -> None:
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout)."
 )
-def dump_cmd(store: Path | None, fmt: str, output: Path | None) -> None:
-    """Write the whole graph store in an RDF format."""
+def dump_cmd(store: Path | None, endpoint: Any, fmt: str, output: Path | None) -> None:
+    """Write the whole graph store (or kg's graphs on a SPARQL server) in an RDF format."""
     from kg.export.rdf import dumps
 
-    with open_graph(store) as st:
+    with open_graph(store, endpoint) as st:
         data = dumps(st, fmt)
     if output is None:
         sys.stdout.buffer.write(data)

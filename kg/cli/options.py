@@ -163,7 +163,7 @@ def open_graph(path: Path | None, endpoint: Any = None, *, mode: Mode = "read") 
     ``read``: an existing store, read-only (a missing one is an error that says to build one); ``write``: an
     existing store, writable; ``create``: created when missing. Failures are one-line ``StoreError``s.
     """
-    from kg.store.local import Store, open_store  # pyoxigraph: only when a command needs the store
+    from kg.store import Store, open_store  # pyoxigraph: only when a command needs the store
 
     where = path or default_store()
     read_only = mode == "read"

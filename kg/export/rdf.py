@@ -1,5 +1,8 @@
 """Serialise the store: N-Quads and TriG keep the per-source graphs; Turtle and N-Triples give the union
-(deduplicated); JSON-LD keeps the graphs and uses the project prefixes as its @context."""
+(deduplicated); JSON-LD keeps the graphs and uses the project prefixes as its @context.
+
+Only the ``GraphStore`` interface is used, so an embedded store and a SPARQL server dump alike.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +12,9 @@ from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph
-from pyoxigraph import NamedNode, Quad, RdfFormat, Triple
+from pyoxigraph import Quad, RdfFormat, Triple
 
-from kg.store.local import Store
+from kg.store import GraphStore, Store
 from kg.vocab import PREFIXES
 
 FORMATS: dict[str, RdfFormat] = {
@@ -24,20 +27,21 @@ FORMATS: dict[str, RdfFormat] = {
 DATASET_FORMATS = ("nq", "trig", "jsonld")
 
 
-def _quads(store: Store) -> list[Quad]:
+def _quads(store: GraphStore) -> list[Quad]:
     """All quads, sorted so that the same store always serialises to the same bytes."""
-    return sorted(store.inner.quads_for_pattern(None, None, None, None), key=str)
+    return sorted(store.quads(), key=str)
 
 
-def _triples(store: Store) -> list[Triple]:
-    return sorted({Triple(q.subject, q.predicate, q.object) for q in store.inner}, key=str)
+def _triples(store: GraphStore) -> list[Triple]:
+    return sorted({Triple(q.subject, q.predicate, q.object) for q in store.quads()}, key=str)
 
 
-def dumps(store: Store | str | Path | None, format: str = "trig") -> bytes:  # noqa: A002 - CLI word
-    """The store serialised in ``format`` (ttl, nt, nq, trig, jsonld), as bytes."""
+def dumps(store: GraphStore | str | Path | None, format: str = "trig") -> bytes:  # noqa: A002 - CLI word
+    """The store (an open one, or the directory to open) serialised in ``format`` (ttl, nt, nq, trig,
+    jsonld), as bytes."""
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
-    st = store if isinstance(store, Store) else Store.open(store, create=False)
+    st = Store.open(store, create=False)
     try:
         if format == "jsonld":
             return _jsonld(st)
@@ -50,7 +54,7 @@ def dumps(store: Store | str | Path | None, format: str = "trig") -> bytes:  # n
 
 
 def dump(
-    store: Store | str | Path | None,
+    store: GraphStore | str | Path | None,
     format: str = "trig",  # noqa: A002
     out: str | Path | IO[bytes] | IO[str] | None = None,
 ) -> bytes | None:
@@ -93,14 +97,10 @@ def _compact_node(node: Any) -> Any:
     return out
 
 
-def _jsonld(st: Store) -> bytes:
+def _jsonld(st: GraphStore) -> bytes:
     """JSON-LD with an @context of the project prefixes; one @graph entry per named graph."""
     raw = pyoxigraph.serialize(_quads(st), format=RdfFormat.JSON_LD) or b"[]"
     doc = json.loads(raw)
     items = doc if isinstance(doc, list) else doc.get("@graph", [doc])
     body = {"@context": dict(PREFIXES), "@graph": _compact_node(items)}
     return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
-
-
-def graph_names(quads: list[Quad]) -> set[str]:
-    return {q.graph_name.value for q in quads if isinstance(q.graph_name, NamedNode)}

@@ -1,5 +1,6 @@
-"""The persistent graph store: a thin wrapper over ``pyoxigraph.Store`` (tech-notes §1: fastest, reopens in
-milliseconds, which suits a CLI that opens the store on every call).
+"""The embedded graph store: a thin wrapper over ``pyoxigraph.Store``. Oxigraph was chosen because it was the
+fastest embedded SPARQL store we measured and reopens in milliseconds, which suits a CLI that opens the store on
+every call. ``Store`` implements ``kg.store.base.GraphStore``.
 
 Writes of one source graph are atomic: ``replace_graph`` is a single SPARQL UPDATE, which Oxigraph runs in
 one transaction, so a crash mid-way leaves the previous state.
@@ -11,25 +12,18 @@ import contextlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, overload
 
 import pyoxigraph
-from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, QuerySolutions
+from pyoxigraph import DefaultGraph, NamedNode, Quad, QuerySolutions
 
+from kg.errors import StoreError
+from kg.store.base import GraphStore, Row, Term
+from kg.store.sparql import graph_node, replace_graph_update
 from kg.vocab import PREFIXES
-
-Term = NamedNode | BlankNode | Literal
 
 # Files RocksDB always writes into a store directory; used to refuse opening a directory that is not a store.
 _STORE_MARKERS = ("CURRENT", "IDENTITY")
-
-
-class StoreError(Exception):
-    """The store cannot be used (not a store, locked by another process, unreadable). One-line message."""
-
-
-def sparql_prefixes() -> str:
-    return "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 
 
 class Store:
@@ -64,10 +58,21 @@ class Store:
                 f"cannot open the graph store {p}: {msg.splitlines()[0] if msg else exc}"
             ) from None
 
+    @overload
     @classmethod
-    def open(cls, path: str | Path | Store | None, *, create: bool = True, read_only: bool = False) -> Store:
-        """Open (or create) the store at ``path``; ``None`` gives an in-memory store; a Store is returned as is."""
-        if isinstance(path, Store):
+    def open(cls, path: str | Path | None, *, create: bool = True, read_only: bool = False) -> Store: ...
+
+    @overload
+    @classmethod
+    def open(cls, path: GraphStore, *, create: bool = True, read_only: bool = False) -> GraphStore: ...
+
+    @classmethod
+    def open(
+        cls, path: str | Path | GraphStore | None, *, create: bool = True, read_only: bool = False
+    ) -> GraphStore:
+        """Open (or create) the store at ``path``; ``None`` gives an in-memory store; an open store (this kind
+        or any other ``GraphStore``, e.g. a ``RemoteStore``) is returned as is, so callers take either."""
+        if isinstance(path, GraphStore):
             return path
         return cls(path, create=create, read_only=read_only)
 
@@ -98,7 +103,7 @@ class Store:
         kwargs.setdefault("prefixes", PREFIXES)
         return self.inner.query(sparql, **kwargs)
 
-    def select(self, sparql: str, **kwargs: Any) -> list[dict[str, Term | None]]:
+    def select(self, sparql: str, **kwargs: Any) -> list[Row]:
         """A SELECT query as a list of ``{variable: term or None}`` dicts."""
         res = self.query(sparql, **kwargs)
         if not isinstance(res, QuerySolutions):
@@ -107,6 +112,7 @@ class Store:
         return [{n: row[n] for n in names} for row in res]
 
     def ask(self, sparql: str) -> bool:
+        """An ASK query as a bool."""
         return bool(self.query(sparql))
 
     def graphs(self) -> list[NamedNode]:
@@ -116,7 +122,8 @@ class Store:
         )
 
     def quads(self, graph: str | NamedNode | None = None) -> Iterator[Quad]:
-        g = NamedNode(graph) if isinstance(graph, str) else graph
+        """The quads of one named graph, or with None every quad in the store."""
+        g = graph_node(graph) if graph is not None else None
         return iter(self.inner.quads_for_pattern(None, None, None, g))
 
     def quads_for_pattern(
@@ -126,11 +133,11 @@ class Store:
         obj: Term | None = None,
         graph_name: NamedNode | DefaultGraph | None = None,
     ) -> Iterator[Quad]:
-        """Indexed quad lookup (``None`` = any); the same method on ``kg.store.remote.RemoteStore``, so readers
-        need not reach into ``inner``."""
+        """Indexed quad lookup (``None`` = any)."""
         return iter(self.inner.quads_for_pattern(subject, predicate, obj, graph_name))
 
     def __len__(self) -> int:
+        """Number of quads in the store."""
         return len(self.inner)
 
     # -- writing
@@ -148,7 +155,7 @@ class Store:
     ) -> None:
         """Atomically make ``graph_iri`` hold exactly ``quads`` (their graph name is forced to it), and in the
         same transaction drop the graphs in ``drop`` and delete the quads in ``delete``."""
-        g = graph_iri if isinstance(graph_iri, NamedNode) else NamedNode(graph_iri)
+        g = graph_node(graph_iri)
         drop, delete = list(drop), list(delete)
         if (
             not drop
@@ -158,49 +165,14 @@ class Store:
             # a new graph: one transactional extend (about 3x faster than parsing an UPDATE text)
             self.inner.extend(Quad(q.subject, q.predicate, q.object, g) for q in quads)
             return
-        ops = [f"DROP SILENT GRAPH {g}"]
-        ops += [f"DROP SILENT GRAPH {NamedNode(d) if isinstance(d, str) else d}" for d in drop]
-        dels = [_quad_text(q) for q in delete]
-        if dels:
-            ops.append("DELETE DATA {\n" + "\n".join(dels) + "\n}")
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        if body:
-            ops.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
-        self.inner.update(" ;\n".join(ops))
+        self.inner.update(replace_graph_update(g, list(quads), drop, delete))
 
     def drop_graph(self, graph_iri: str | NamedNode) -> None:
-        g = graph_iri if isinstance(graph_iri, NamedNode) else NamedNode(graph_iri)
-        self.inner.update(f"DROP SILENT GRAPH {g}")
+        """Remove one named graph (no error when it does not exist)."""
+        self.inner.update(f"DROP SILENT GRAPH {graph_node(graph_iri)}")
 
     def __repr__(self) -> str:
         return f"Store({str(self.path) if self.path else 'memory'})"
 
 
-def _quad_text(q: Quad) -> str:
-    if isinstance(q.graph_name, DefaultGraph):
-        return f"{q.subject} {q.predicate} {q.object} ."
-    return f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}"
-
-
-def open_store(
-    path: str | Path | None = None,
-    endpoint: str | Any | None = None,
-    *,
-    create: bool = True,
-    read_only: bool = False,
-) -> Store:
-    """The embedded store at ``path``, or the graph on a SPARQL 1.1 server when ``endpoint`` is given (a URL
-    or a ``kg.store.remote.Endpoint`` with update/graph-store URLs and credentials); both have one interface."""
-    if endpoint is not None:
-        from kg.store.remote import RemoteStore  # imported late: kg.store.remote builds on this module
-
-        return RemoteStore(endpoint, read_only=read_only)
-    return Store.open(path, create=create, read_only=read_only)
-
-
-def is_store_dir(path: str | Path) -> bool:
-    p = Path(path)
-    return p.is_dir() and any((p / m).exists() for m in _STORE_MARKERS)
-
-
-__all__ = ["Store", "StoreError", "is_store_dir", "open_store", "sparql_prefixes"]
+__all__ = ["Store", "StoreError"]

@@ -1,7 +1,7 @@
 """The graph store on any SPARQL 1.1 server (Oxigraph server, Virtuoso, Fuseki, GraphDB, ...), over HTTP.
 
-``RemoteStore`` is a ``kg.store.local.Store`` (a subclass with every method re-implemented), so ``kg.ingest.core``,
-``kg.query.core``, ``kg.query.lookup`` and ``kg.export.network`` work on it unchanged. It speaks only the standards:
+``RemoteStore`` implements ``kg.store.base.GraphStore`` like the embedded ``kg.store.local.Store``, so ingest,
+query and export work on it unchanged. It speaks only the standards:
 
 * SPARQL 1.1 Query protocol (GET, or form POST for long queries), results as SPARQL JSON, parsed by
   pyoxigraph into the same ``NamedNode``/``Literal``/``BlankNode`` terms the embedded store returns;
@@ -19,19 +19,29 @@ from __future__ import annotations
 
 import contextlib
 import http.client
-import json
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from types import TracebackType
 from typing import Any
 
 import pyoxigraph as ox
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QuerySolutions, Triple
 
-from kg.store.local import Store, StoreError, Term, _quad_text
+from kg.store.base import Row, Term
+from kg.store.endpoint import (
+    GRAPH_ACCEPT,
+    RESULTS_JSON,
+    Endpoint,
+    RemoteError,
+    check_url,
+    content_type,
+    first_line,
+    parse_results,
+    where,
+)
+from kg.store.sparql import bind, graph_node, query_form, replace_graph_update, with_prefixes
 from kg.vocab import PREFIXES, VNLD
 
 #: Longest query sent by GET; longer ones are form-POSTed (URLs over ~8 KB are refused by many servers).
@@ -42,103 +52,16 @@ INSERT_CHUNK = 2000
 #: Patterns remembered by ``quads_for_pattern`` between writes (the query layer asks the same ones often).
 CACHE_SIZE = 20000
 
-_RESULTS_JSON = "application/sparql-results+json"
-_RESULT_FORMATS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/xml": ox.QueryResultsFormat.XML,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-_GRAPH_FORMATS = {
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-    "text/ntriples": ox.RdfFormat.N_TRIPLES,
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/x-turtle": ox.RdfFormat.TURTLE,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
-_GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
-_PROLOGUE = re.compile(r"(?is)^(?:\s+|#[^\n]*(?:\n|$)|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s+<[^>]*>)*")
 
-
-class RemoteError(StoreError, RuntimeError):
-    """The SPARQL server cannot be used or refused a request. One line, fit for a user.
-
-    A ``RuntimeError`` too, so the query layer turns it into its own one-line errors like a pyoxigraph one.
-    """
+_KG_GRAPHS = f"FILTER(STRSTARTS(STR(?g), {Literal(VNLD)}))"
 
 
 class _Unsupported(Exception):
     """The graph store endpoint does not exist or refuses PUT: fall back to SPARQL Update."""
 
 
-@dataclass(frozen=True)
-class Endpoint:
-    """Where the graph lives on a SPARQL server, and how to log in.
-
-    ``update`` and ``graph_store`` default from ``query`` for the servers whose layout is known (``derive``);
-    ``graph_store=""`` disables the Graph Store protocol (every write is then one SPARQL Update request).
-    """
-
-    query: str
-    update: str | None = None
-    graph_store: str | None = None
-    user: str | None = None
-    password: str | None = None
-    timeout: float = 120.0
-
-    def derive(self) -> Endpoint:
-        """Fill in ``update`` and ``graph_store`` for known layouts: Oxigraph/Fuseki ``…/query`` → ``…/update``
-        and (Oxigraph) ``…/store``; Virtuoso ``/sparql[-auth]`` → the same URL and ``/sparql-graph-crud[-auth]``."""
-        update = self.update or _sibling(self.query, {"query": "update"}) or self.query
-        store = self.graph_store
-        if store is None:
-            store = _sibling(
-                update,
-                {"update": "store", "sparql": "sparql-graph-crud", "sparql-auth": "sparql-graph-crud-auth"},
-            )
-        return replace(self, update=update, graph_store=store or "")
-
-    def __repr__(self) -> str:  # never print the password
-        return f"Endpoint({self.query!r}, update={self.update!r}, graph_store={self.graph_store!r})"
-
-
-def _sibling(url: str, names: dict[str, str]) -> str | None:
-    """``url`` with its last path segment renamed per ``names`` (query and fragment dropped), else None."""
-    parts = urllib.parse.urlsplit(url)
-    head, _, last = parts.path.rstrip("/").rpartition("/")
-    if last not in names or parts.query:
-        return None
-    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, f"{head}/{names[last]}", "", ""))
-
-
-def _check_url(url: str, what: str) -> str:
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise RemoteError(f"{what} {url!r} is not an http(s) URL (e.g. http://127.0.0.1:7878/query)")
-    try:
-        parts.port  # noqa: B018 - raises ValueError on a bad port
-    except ValueError:
-        raise RemoteError(f"{what} {url!r} has a bad port") from None
-    return url
-
-
-def _content_type(headers: Any) -> str:
-    return (headers.get("Content-Type") or "").split(";")[0].strip().lower()
-
-
-def _first_line(body: bytes, limit: int = 300) -> str:
-    text = body.decode("utf-8", errors="replace")
-    text = re.sub(r"<[^>]+>", " ", text) if "<html" in text[:500].lower() else text
-    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
-    line = lines[0] if lines else ""
-    return line[:limit] + ("…" if len(line) > limit else "")
-
-
-class RemoteStore(Store):
-    """A graph store on a SPARQL 1.1 server: the interface of ``kg.store.local.Store`` over HTTP.
+class RemoteStore:
+    """A graph store on a SPARQL 1.1 server: ``kg.store.base.GraphStore`` over HTTP.
 
     ``graphs()`` and ``len()`` count only kg's own graphs (IRIs under ``vnld:``), since a shared server
     (Virtuoso always) holds other graphs too. ``read_only`` refuses writes before any request is sent.
@@ -147,14 +70,13 @@ class RemoteStore(Store):
     def __init__(self, endpoint: str | Endpoint, *, read_only: bool = False, check: bool = True) -> None:
         ep = Endpoint(endpoint) if isinstance(endpoint, str) else endpoint
         ep = ep.derive()
-        _check_url(ep.query, "endpoint")
-        _check_url(ep.update or "", "update endpoint")
+        check_url(ep.query, "endpoint")
+        check_url(ep.update or "", "update endpoint")
         if ep.graph_store:
-            _check_url(ep.graph_store, "graph store endpoint")
+            check_url(ep.graph_store, "graph store endpoint")
         self.endpoint = ep
         self.path = None
         self.read_only = read_only
-        self.inner = None  # type: ignore[assignment] - no embedded pyoxigraph store behind this one
         self._gsp = bool(ep.graph_store)
         self._cache: dict[tuple[Any, ...], list[Quad]] = {}
         self._union_checked = False
@@ -170,12 +92,20 @@ class RemoteStore(Store):
             self._check_union()
 
     @classmethod
-    def open(  # type: ignore[override]
+    def open(
         cls, endpoint: str | Endpoint | RemoteStore, *, read_only: bool = False, **_: Any
     ) -> RemoteStore:
         if isinstance(endpoint, RemoteStore):
             return endpoint
         return cls(endpoint, read_only=read_only)
+
+    def __enter__(self) -> RemoteStore:
+        return self
+
+    def __exit__(
+        self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
 
     def close(self) -> None:
         """Nothing to flush: every write was acknowledged by the server when it returned."""
@@ -200,7 +130,7 @@ class RemoteStore(Store):
         req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
         try:
             with self._opener.open(req, timeout=self.endpoint.timeout) as resp:
-                return resp.read(), _content_type(resp.headers)
+                return resp.read(), content_type(resp.headers)
         except urllib.error.HTTPError as exc:
             body = b""
             with contextlib.suppress(OSError, http.client.HTTPException):
@@ -209,19 +139,17 @@ class RemoteStore(Store):
         except urllib.error.URLError as exc:
             reason = exc.reason
             if isinstance(reason, TimeoutError):
-                raise RemoteError(
-                    f"{_where(url)} did not answer within {self.endpoint.timeout:g} s"
-                ) from None
+                raise RemoteError(f"{where(url)} did not answer within {self.endpoint.timeout:g} s") from None
             msg = getattr(reason, "strerror", None) or str(reason)
-            raise RemoteError(f"cannot reach the SPARQL endpoint {_where(url)}: {msg}") from None
+            raise RemoteError(f"cannot reach the SPARQL endpoint {where(url)}: {msg}") from None
         except TimeoutError:
-            raise RemoteError(f"{_where(url)} did not answer within {self.endpoint.timeout:g} s") from None
+            raise RemoteError(f"{where(url)} did not answer within {self.endpoint.timeout:g} s") from None
         except (http.client.HTTPException, OSError, ValueError) as exc:
             detail = " ".join(str(exc).split()) or type(exc).__name__
-            raise RemoteError(f"request to {_where(url)} failed: {detail}") from None
+            raise RemoteError(f"request to {where(url)} failed: {detail}") from None
 
     def _http_error(self, url: str, method: str, code: int, body: bytes) -> Exception:
-        detail = _first_line(body)
+        detail = first_line(body)
         if method == "PUT" and code in (400, 404, 405, 415, 501):
             return _Unsupported(f"HTTP {code}")
         if code == 401:
@@ -230,17 +158,17 @@ class RemoteStore(Store):
                 if self.endpoint.user
                 else ("anonymous access; set --endpoint-user and KG_ENDPOINT_PASSWORD")
             )
-            return RemoteError(f"{_where(url)} refused {who} (HTTP 401)")
+            return RemoteError(f"{where(url)} refused {who} (HTTP 401)")
         if code == 403 or "SR186" in detail or "permission" in detail.lower():
             return RemoteError(
-                f"{_where(url)} does not allow this {'write' if method != 'GET' else 'request'} (HTTP {code}): "
+                f"{where(url)} does not allow this {'write' if method != 'GET' else 'request'} (HTTP {code}): "
                 f"{detail or 'forbidden'} (Virtuoso: use /sparql-auth with credentials, or "
                 'GRANT SPARQL_UPDATE TO "SPARQL")'
             )
-        return RemoteError(f"{_where(url)} answered HTTP {code}: {detail or 'no details'}")
+        return RemoteError(f"{where(url)} answered HTTP {code}: {detail or 'no details'}")
 
     # -- reading
-    def query(  # type: ignore[override]
+    def query(
         self,
         sparql: str,
         *,
@@ -257,19 +185,19 @@ class RemoteStore(Store):
         pre-bind; a trailing ``VALUES`` clause is answered wrongly by Virtuoso 7 when OPTIONALs follow);
         the union of graphs is the server's default graph (``use_default_graph_as_union`` is informational).
         """
-        text = _with_prefixes(sparql, PREFIXES if prefixes is None else prefixes)
-        form = _query_form(text)
+        text = with_prefixes(sparql, PREFIXES if prefixes is None else prefixes)
+        form = query_form(text)
         if substitutions:
-            text = _bind(text, form, substitutions)
+            text = bind(text, substitutions, form)
         params: list[tuple[str, str]] = [("query", text)]
         if isinstance(default_graph, NamedNode):
             default_graph = [default_graph]
         params += [("default-graph-uri", g.value) for g in default_graph or () if isinstance(g, NamedNode)]
         params += [("named-graph-uri", g.value) for g in named_graphs or ()]
         accept = (
-            _GRAPH_ACCEPT
+            GRAPH_ACCEPT
             if form in ("CONSTRUCT", "DESCRIBE")
-            else f"{_RESULTS_JSON}, application/sparql-results+xml;q=0.5"
+            else f"{RESULTS_JSON}, application/sparql-results+xml;q=0.5"
         )
         encoded = urllib.parse.urlencode(params).encode("ascii")
         url = self.endpoint.query
@@ -287,9 +215,10 @@ class RemoteStore(Store):
                     "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
                 },
             )
-        return _parse_results(body, ctype, form, url)
+        return parse_results(body, ctype, form, url)
 
-    def select(self, sparql: str, **kwargs: Any) -> list[dict[str, Term | None]]:
+    def select(self, sparql: str, **kwargs: Any) -> list[Row]:
+        """A SELECT query as a list of rows; an unreadable answer is a RemoteError."""
         res = self.query(sparql, **kwargs)
         if not isinstance(res, QuerySolutions):
             raise TypeError("select() needs a SELECT query")
@@ -298,11 +227,10 @@ class RemoteStore(Store):
             return [{n: row[n] for n in names} for row in res]
         except (SyntaxError, ValueError) as exc:
             msg = " ".join(str(exc).split())[:200]
-            raise RemoteError(
-                f"{_where(self.endpoint.query)} sent unreadable SPARQL results: {msg}"
-            ) from None
+            raise RemoteError(f"{where(self.endpoint.query)} sent unreadable SPARQL results: {msg}") from None
 
     def ask(self, sparql: str) -> bool:
+        """An ASK query as a bool."""
         return bool(self.query(sparql))
 
     def quads_for_pattern(
@@ -311,17 +239,18 @@ class RemoteStore(Store):
         predicate: NamedNode | None = None,
         obj: Term | None = None,
         graph_name: NamedNode | DefaultGraph | None = None,
-    ) -> list[Quad]:
+    ) -> Iterator[Quad]:
         """Quads matching a pattern in the named graphs (``None`` = any), like pyoxigraph's indexed lookup.
 
         One SELECT per pattern, remembered until the next write, since the query layer repeats lookups.
         """
         if isinstance(graph_name, DefaultGraph):
-            return []  # kg writes named graphs only; a union-default server cannot show the real default
+            # kg writes named graphs only; a union-default server cannot show the real default graph
+            return iter(())
         key = (subject, predicate, obj, graph_name)
         hit = self._cache.get(key)
         if hit is not None:
-            return hit
+            return iter(hit)
         s = str(subject) if subject is not None else "?s"
         p = str(predicate) if predicate is not None else "?p"
         o = str(obj) if obj is not None else "?o"
@@ -349,24 +278,26 @@ class RemoteStore(Store):
         if len(self._cache) >= CACHE_SIZE:
             self._cache.clear()
         self._cache[key] = out
-        return out
+        return iter(out)
 
     def quads(self, graph: str | NamedNode | None = None) -> Iterator[Quad]:
-        g = NamedNode(graph) if isinstance(graph, str) else graph
-        return iter(self.quads_for_pattern(None, None, None, g))
+        """The quads of one named graph; with None, those of all kg's graphs (what ``len()`` counts)."""
+        if graph is not None:
+            return self.quads_for_pattern(None, None, None, graph_node(graph))
+        out = []
+        for r in self.select(f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_KG_GRAPHS} }}"):
+            with contextlib.suppress(TypeError):  # a literal subject from a generalised server: not RDF 1.1
+                out.append(Quad(r["s"], r["p"], r["o"], r["g"]))  # type: ignore[arg-type]
+        return iter(out)
 
     def graphs(self) -> list[NamedNode]:
         """kg's named graphs on the server (IRIs under ``vnld:``), sorted; other graphs are not kg's."""
-        rows = self.select(
-            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), {_str(VNLD)})) }}"
-        )
+        rows = self.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_KG_GRAPHS} }}")
         return sorted((r["g"] for r in rows if isinstance(r["g"], NamedNode)), key=lambda g: g.value)
 
     def __len__(self) -> int:
-        rows = self.select(
-            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-            f"FILTER(STRSTARTS(STR(?g), {_str(VNLD)})) }}"
-        )
+        """Number of quads in kg's graphs."""
+        rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_KG_GRAPHS} }}")
         n = rows[0]["n"] if rows else None
         return int(n.value) if isinstance(n, Literal) else 0
 
@@ -375,7 +306,7 @@ class RemoteStore(Store):
         without ``--union-default-graph``): every kg query would answer nothing, silently."""
         rows = self.select(
             "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
-            f"FILTER(STRSTARTS(STR(?g), {_str(VNLD)}) && isIRI(?s) && isIRI(?o)) }} LIMIT 1"
+            f"{_KG_GRAPHS} FILTER(isIRI(?s) && isIRI(?o)) }} LIMIT 1"
         )
         if not rows:
             return  # nothing of kg's yet: check again after the first write
@@ -383,7 +314,7 @@ class RemoteStore(Store):
         self._union_checked = True
         if not self.ask(f"ASK {{ {r['s']} {r['p']} {r['o']} }}"):
             raise RemoteError(
-                f"{_where(self.endpoint.query)} does not query the union of its named graphs by default, so kg's "
+                f"{where(self.endpoint.query)} does not query the union of its named graphs by default, so kg's "
                 "queries would find nothing; start Oxigraph with `oxigraph serve --union-default-graph`, or "
                 "configure the server's default graph as the union of all graphs (see docs/remote.md)"
             )
@@ -397,7 +328,7 @@ class RemoteStore(Store):
     def update(self, sparql: str) -> None:
         """One SPARQL Update request (the server decides how atomic it is; Oxigraph: one transaction)."""
         self._writable()
-        data = urllib.parse.urlencode({"update": _with_prefixes(sparql, PREFIXES)}).encode("ascii")
+        data = urllib.parse.urlencode({"update": with_prefixes(sparql)}).encode("ascii")
         self._send(
             self.endpoint.update or self.endpoint.query,
             method="POST",
@@ -417,27 +348,18 @@ class RemoteStore(Store):
         """Make ``graph_iri`` hold exactly ``quads``: one Graph Store ``PUT`` when nothing else changes and the
         server has the protocol, else one update request (DROP, DELETE DATA, INSERT DATA)."""
         self._writable()
-        g = graph_iri if isinstance(graph_iri, NamedNode) else NamedNode(graph_iri)
+        g = graph_node(graph_iri)
         triples = list(dict.fromkeys(Triple(q.subject, q.predicate, q.object) for q in quads))
-        drops = [NamedNode(d) if isinstance(d, str) else d for d in drop]
-        dels = [_quad_text(q) for q in delete]
+        drop, delete = list(drop), list(delete)
         done = False
-        if triples and not drops and not dels and self._gsp:
+        if triples and not drop and not delete and self._gsp:
             try:
                 self._put(g, triples)
                 done = True
             except _Unsupported:
                 self._gsp = False  # remember: this server has no usable graph store endpoint
         if not done:
-            ops = [f"DROP SILENT GRAPH {g}"] + [f"DROP SILENT GRAPH {d}" for d in drops]
-            if dels:
-                ops.append("DELETE DATA {\n" + "\n".join(dels) + "\n}")
-            for i in range(0, len(triples), INSERT_CHUNK):
-                body = "\n".join(
-                    f"{t.subject} {t.predicate} {t.object} ." for t in triples[i : i + INSERT_CHUNK]
-                )
-                ops.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
-            self.update(" ;\n".join(ops))
+            self.update(replace_graph_update(g, triples, drop, delete, chunk=INSERT_CHUNK))
         self._cache.clear()
         if not self._union_checked and triples:
             self._check_union()
@@ -454,128 +376,8 @@ class RemoteStore(Store):
         )
 
     def drop_graph(self, graph_iri: str | NamedNode) -> None:
-        g = graph_iri if isinstance(graph_iri, NamedNode) else NamedNode(graph_iri)
-        self.update(f"DROP SILENT GRAPH {g}")
-
-
-def _where(url: str) -> str:
-    """The URL without credentials or query string, for messages."""
-    p = urllib.parse.urlsplit(url)
-    host = p.hostname or ""
-    if p.port:
-        host = f"{host}:{p.port}"
-    return urllib.parse.urlunsplit((p.scheme, host, p.path, "", ""))
-
-
-def _str(value: str) -> str:
-    return str(Literal(value))
-
-
-def _with_prefixes(sparql: str, prefixes: dict[str, str]) -> str:
-    """Declare the project prefixes the text does not declare itself (servers know none of them)."""
-    declared = {m.lower() for m in re.findall(r"(?i)\bPREFIX\s+([\w.-]*):", sparql)}
-    used = [
-        f"PREFIX {k}: <{v}>"
-        for k, v in prefixes.items()
-        if k.lower() not in declared and re.search(rf"(?<![\w<#/.-]){re.escape(k)}:", sparql)
-    ]
-    # on the query's first line, so the line numbers in the server's syntax errors stay the user's
-    return " ".join(used) + " " + sparql if used else sparql
-
-
-def _query_form(text: str) -> str:
-    m = re.match(r"(?i)(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", text[_PROLOGUE.match(text).end() :])  # type: ignore[union-attr]
-    return m.group(1).upper() if m else "SELECT"
-
-
-_SKIP = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*'
-)
-
-
-def _where_brace(text: str, form: str) -> int | None:
-    """Offset just after the ``{`` opening the query's WHERE group (strings, IRIs, comments and bracketed
-    expressions skipped; a CONSTRUCT template passed over); None when there is no such group."""
-    i = _PROLOGUE.match(text).end()  # type: ignore[union-attr]
-    parens = braces = 0
-    templates = 1 if form == "CONSTRUCT" else 0
-    while i < len(text):
-        m = _SKIP.match(text, i)
-        if m:
-            i = m.end()
-            continue
-        c = text[i]
-        i += 1
-        if c == "(":
-            parens += 1
-        elif c == ")":
-            parens -= 1
-        elif c == "{" and parens == 0:
-            if braces == 0 and templates == 0:
-                return i
-            braces += 1
-        elif c == "}" and parens == 0:
-            braces -= 1
-            if braces == 0 and templates:
-                templates -= 1
-    return None
-
-
-def _bind(text: str, form: str, substitutions: dict[ox.Variable, Term]) -> str:
-    """Pre-bind variables with a ``VALUES`` block at the start of the WHERE group; trailing when there is
-    none to put it in (CONSTRUCT WHERE). Terms are serialised by pyoxigraph, so they are escaped."""
-    names = " ".join(str(v) for v in substitutions)
-    values = " ".join(str(t) for t in substitutions.values())
-    block = f"VALUES ({names}) {{ ({values}) }}"
-    short_construct = form == "CONSTRUCT" and re.search(r"(?is)\bCONSTRUCT\s+WHERE\b", text)
-    at = None if short_construct else _where_brace(text, form)  # CONSTRUCT WHERE allows triples only
-    if at is None:
-        return f"{text}\n{block}"
-    return f"{text[:at]} {block} {text[at:]}"
-
-
-def _parse_results(body: bytes, ctype: str, form: str, url: str) -> Any:
-    """Server answer -> pyoxigraph QuerySolutions / QueryBoolean / QueryTriples."""
-    if form in ("CONSTRUCT", "DESCRIBE"):
-        fmt = _GRAPH_FORMATS.get(ctype)
-        if fmt is None:
-            raise RemoteError(f"{_where(url)} answered a graph query with {ctype or 'no content type'}")
-        try:
-            mem = ox.Store()
-            mem.load(body, format=fmt, to_graph=DefaultGraph())
-        except (SyntaxError, ValueError, OSError) as exc:
-            raise RemoteError(
-                f"{_where(url)} sent an unreadable graph: {' '.join(str(exc).split())}"
-            ) from None
-        return mem.query("CONSTRUCT WHERE { ?s ?p ?o }")
-    fmt = _RESULT_FORMATS.get(ctype)
-    if fmt is None and body.lstrip()[:1] == b"{":
-        fmt = ox.QueryResultsFormat.JSON
-    if fmt is None:
-        raise RemoteError(
-            f"{_where(url)} did not answer with SPARQL results (content type {ctype or 'none'}); "
-            "is it a SPARQL query endpoint?"
-        )
-    try:
-        res = ox.parse_query_results(body, format=fmt)
-        if form == "ASK" and isinstance(res, QuerySolutions):
-            # Virtuoso 7 answers ASK in JSON as a SELECT of ?__ASK_RETVAL: one row "1" for true, none for false
-            truth = any(v is not None and v.value not in ("0", "false") for row in res for v in row)
-            res = ox.parse_query_results(
-                b'{"head":{},"boolean":%s}' % (b"true" if truth else b"false"), format=fmt
-            )
-        return res
-    except (SyntaxError, ValueError, OSError) as exc:
-        hint = ""
-        if fmt == ox.QueryResultsFormat.JSON:
-            try:
-                json.loads(body)
-            except ValueError:
-                hint = " (not JSON)"
-        raise RemoteError(
-            f"{_where(url)} sent unreadable SPARQL results{hint}: {' '.join(str(exc).split())[:200]}"
-        ) from None
+        """Remove one named graph (no error when it does not exist)."""
+        self.update(f"DROP SILENT GRAPH {graph_node(graph_iri)}")
 
 
 __all__ = ["Endpoint", "RemoteError", "RemoteStore"]
