@@ -1,0 +1,253 @@
+"""Portal, converter and editorial text that is not the document: where it is, and a copy without it.
+
+Texts scraped from thuvienphapluat.vn (TVPL) carry the site's banners ("Thực hiện Nghị định 13/2023/NĐ-CP,
+chúng tôi cập nhật Quy chế …" reads like a preamble), navigation, a footer that repeats the title and the
+site's own notes ("[Khoản này được sửa đổi bởi …]"); PDF and OCR text carries gazette running heads, page
+markers and digital-signature blocks that can fall in the middle of a citation. Taken as document text they
+make false relations, so the extractor needs to know where they are. The patterns are facts about the
+sources and live in ``kg/data/boilerplate.tsv``; this module only compiles and applies them.
+
+- :func:`find_boilerplate` finds the spans (sorted, non-overlapping), one pass of one compiled alternation.
+- :func:`blank_interruptions` replaces the spans that can cut a sentence or a symbol in two by blanks
+  (same length), so "Nghị định số 123/2025/" + running head + "NĐ-CP" reads as one symbol and every
+  offset still points at the original text.
+- :func:`in_boilerplate` tells whether a found mention lies in such a span.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from re import _constants, _parser  # type: ignore[attr-defined]  # literal hints only, see _needles
+
+from kg.errors import TableError
+from kg.tables import read_table
+
+TABLE = "boilerplate.tsv"
+KINDS = ("banner", "chrome", "footer", "editorial", "running_head", "signature", "page_marker")
+
+
+@dataclass(frozen=True, slots=True)
+class Boilerplate:
+    """A span of non-document text: ``text[start:end]``."""
+
+    start: int
+    end: int
+    kind: str
+    editorial: bool  # the portal's own statement about the document (usable as a label, not as text)
+    interrupts: bool  # may sit inside a sentence or a symbol: blank it rather than cut at it
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One row of ``boilerplate.tsv``, compiled."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    interrupts: bool
+    note: str
+    example: str  # with the table's ``\\n`` escapes turned into line breaks
+
+
+def unescape_example(cell: str) -> str:
+    r"""The table writes line breaks in examples as ``\n`` (a TSV cell is one line)."""
+    return cell.replace("\\n", "\n")
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    """The table's rows, compiled and checked (an unknown kind or a bad regex is a :class:`TableError`)."""
+    out = []
+    for i, row in enumerate(read_table(TABLE), 1):
+        kind = row.get("kind", "")
+        if kind not in KINDS:
+            raise TableError(f"{TABLE} row {i}: unknown kind {kind!r} (one of {', '.join(KINDS)})")
+        try:
+            pattern = re.compile(row.get("pattern", ""), re.MULTILINE)
+        except re.error as exc:
+            raise TableError(f"{TABLE} row {i}: bad pattern: {exc}") from None
+        if not pattern.pattern:
+            raise TableError(f"{TABLE} row {i}: empty pattern")
+        interrupts = row.get("interrupts", "").lower() in ("yes", "true", "1")
+        out.append(
+            Rule(kind, pattern, interrupts, row.get("note", ""), unescape_example(row.get("example", "")))
+        )
+    return tuple(out)
+
+
+def _needles(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """Literal strings one of which every match contains (empty: no such hint, always run the pattern).
+
+    Most rows contain a fixed phrase; testing ``needle in text`` first (a fast C search) skips the regex
+    scan for every row whose phrase is absent, which keeps the whole table cheap on long texts."""
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # a change of re internals must not break extraction, only slow it down
+        return ()
+    if parsed.state.flags & re.IGNORECASE:
+        return ()
+    return _required(list(parsed))
+
+
+def _required(items: list[tuple[object, object]]) -> tuple[str, ...]:
+    """Best any-of set of literals that a match of this sequence must contain (longest shortest member)."""
+    best: tuple[str, ...] = ()
+    run: list[str] = []
+
+    def consider(cand: tuple[str, ...]) -> None:
+        nonlocal best
+        if cand and all(cand) and (not best or min(map(len, cand)) > min(map(len, best))):
+            best = cand
+
+    for op, arg in [*items, (None, None)]:
+        if op is _constants.LITERAL and isinstance(arg, int):
+            run.append(chr(arg))
+            continue
+        consider(("".join(run),))
+        run = []
+        if op is _constants.SUBPATTERN and not (arg[1] & re.IGNORECASE):  # type: ignore[index]
+            consider(_required(list(arg[-1])))  # type: ignore[index]
+        elif op is _constants.ASSERT and arg[0] == 1:  # type: ignore[index]  # a lookahead is required too
+            consider(_required(list(arg[1])))  # type: ignore[index]
+        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and arg[0] >= 1:  # type: ignore[index]
+            consider(_required(list(arg[2])))  # type: ignore[index]
+        elif op is _constants.BRANCH:
+            branches = [_required(list(b)) for b in arg[1]]  # type: ignore[index]
+            if all(branches):
+                consider(tuple(n for b in branches for n in b))
+    return best
+
+
+class _Composed:
+    """NFC copy of a text (the table's patterns are written composed) and the way back to its offsets.
+
+    Composition only changes lines that hold decomposed letters, so the copy is made line by line (one C
+    call each) and an offset is mapped back by walking its own line only: the cost stays linear and small
+    even for a wholly decomposed 5 MB text, and nothing is mapped for already composed text."""
+
+    def __init__(self, text: str) -> None:
+        self.original = text
+        self.text = text
+        self._scan_starts: list[int] = []
+        self._orig_starts: list[int] = []
+        lines = text.split("\n")
+        composed = [unicodedata.normalize("NFC", line) for line in lines]
+        if composed == lines:
+            return
+        scan_pos = orig_pos = 0
+        for line, new in zip(lines, composed, strict=True):
+            self._scan_starts.append(scan_pos)
+            self._orig_starts.append(orig_pos)
+            scan_pos += len(new) + 1
+            orig_pos += len(line) + 1
+        self.text = "\n".join(composed)
+
+    def orig(self, pos: int) -> int:
+        """Offset in the original text of offset ``pos`` of the composed copy."""
+        if not self._scan_starts:
+            return pos
+        k = bisect_right(self._scan_starts, pos) - 1
+        line_start = self._orig_starts[k]
+        want = pos - self._scan_starts[k]
+        end = self._orig_starts[k + 1] - 1 if k + 1 < len(self._orig_starts) else len(self.original)
+        i = line_start
+        done = 0
+        while done < want and i < end:
+            j = i + 1
+            while j < end and unicodedata.combining(self.original[j]):
+                j += 1
+            done += len(unicodedata.normalize("NFC", self.original[i:j]))
+            i = j
+        return i
+
+
+def find_boilerplate(text: str) -> list[Boilerplate]:
+    """Boilerplate spans of ``text`` (offsets into ``text`` itself), sorted and non-overlapping.
+
+    Neighbouring spans of the same kind separated only by white space are merged into one."""
+    table = rules()
+    if not table:
+        return []
+    composed = _Composed(text)
+    scan = composed.text
+    found: list[Boilerplate] = []
+    for rule, needles in zip(table, _all_needles(), strict=True):
+        if needles and not any(n in scan for n in needles):
+            continue
+        for m in rule.pattern.finditer(scan):
+            start, end = m.span()
+            if end == start:
+                continue
+            start, end = composed.orig(start), composed.orig(end)
+            found.append(Boilerplate(start, end, rule.kind, rule.kind == "editorial", rule.interrupts))
+    found.sort(key=lambda b: (b.start, -b.end))
+    return _merge(text, found)
+
+
+@cache
+def _all_needles() -> tuple[tuple[str, ...], ...]:
+    return tuple(_needles(r.pattern) for r in rules())
+
+
+def _merge(text: str, spans: list[Boilerplate]) -> list[Boilerplate]:
+    out: list[Boilerplate] = []
+    for b in spans:  # sorted by start, longest first; a span inside an earlier one of another kind is dropped
+        if out:
+            prev = out[-1]
+            same = (prev.kind, prev.interrupts) == (b.kind, b.interrupts)
+            if b.start < prev.end or (same and not text[prev.end : b.start].strip()):
+                if same:
+                    out[-1] = Boilerplate(prev.start, max(prev.end, b.end), b.kind, b.editorial, b.interrupts)
+                    continue
+                if b.end <= prev.end:
+                    continue
+                b = Boilerplate(prev.end, b.end, b.kind, b.editorial, b.interrupts)
+        out.append(b)
+    return out
+
+
+#: What an interrupting span is blanked with. Not a plain space: the extractor lets a symbol run over at
+#: most 3 spaces and 2 line breaks ("123/2025/\nNĐ-CP"), so a 40-character running head turned into spaces
+#: would still cut it. Zero-width spaces keep the length (every offset still points at the original) and
+#: kg.text.normalize drops them, so the extractor sees the two halves side by side.
+BLANK = "\u200b"
+
+
+def blank_interruptions(
+    text: str, spans: Sequence[Boilerplate], fill: str = BLANK, keep_newlines: bool = False
+) -> str:
+    """``text`` with every ``interrupts`` span replaced by ``fill`` characters, one for one (same length).
+
+    Line breaks inside a span go too unless ``keep_newlines``: a running head plus its page-number line
+    between the two halves of a symbol would otherwise leave three line breaks where the extractor accepts
+    two. ``fill=" ", keep_newlines=True`` gives the plain-space version, for showing the text to people."""
+    if len(fill) != 1:
+        raise ValueError("fill must be one character")
+    pieces: list[str] = []
+    last = 0
+    for b in spans:
+        if not b.interrupts or b.end <= last:
+            continue
+        start = max(b.start, last)
+        pieces.append(text[last:start])
+        cut = text[start : b.end]
+        pieces.append(re.sub(r"[^\n]", fill, cut) if keep_newlines else fill * len(cut))
+        last = b.end
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _start(b: Boilerplate) -> int:
+    return b.start
+
+
+def in_boilerplate(spans: Sequence[Boilerplate], start: int, end: int) -> bool:
+    """True if ``text[start:end]`` overlaps a boilerplate span (``spans`` as returned by find_boilerplate)."""
+    k = bisect_right(spans, max(start, end - 1), key=_start) - 1
+    return k >= 0 and spans[k].end > start
