@@ -352,9 +352,9 @@ def test_show_unresolved_reference(seeds: Store) -> None:
 
 
 def test_with_prefixes_adds_only_missing_ones() -> None:
-    text = with_prefixes("PREFIX vnl: <http://other/>\nSELECT * { ?s vnl:x ?o }")
+    text = with_prefixes("PREFIX vnl: <http://other/>\nSELECT * { ?s vnl:x ?o ; rdfs:label ?l }")
     assert text.count("PREFIX vnl:") == 1 and "PREFIX vnl: <http://other/>" in text
-    assert "PREFIX rdfs:" in text
+    assert "PREFIX rdfs:" in text and "PREFIX schema:" not in text
     assert with_prefixes("prefix rdfs: <x:>\nprefix vnl: <y:>").count("PREFIX rdfs") == 0
 
 

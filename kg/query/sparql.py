@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.query.render import cell, table
+from kg.store.sparql import with_prefixes
 from kg.tables import query_path
 from kg.vocab import PREFIXES
 
@@ -35,15 +36,6 @@ __all__ = [
     "unique_triples",
     "with_prefixes",
 ]
-
-_PREFIX_DECL = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:")
-
-
-def with_prefixes(query: str) -> str:
-    """Prepend PREFIX lines for the project prefixes the query does not declare itself."""
-    declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(query)}
-    missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
-    return "\n".join([*missing, query]) if missing else query
 
 
 _UPDATE_WORDS = re.compile(
