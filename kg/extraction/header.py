@@ -14,7 +14,8 @@ from functools import cache
 from kg.extraction.dates import find_dates
 from kg.extraction.lexicon import lexicon, province_by_fold
 from kg.models import Header, Mention
-from kg.text.normalize import Normalized, fold, squash
+from kg.text.fold import fold, squash
+from kg.text.normalize import Normalized
 
 _MOTTO = re.compile(
     r"c[o0q]ng h[o0q]a xa h[o0q]i ch[u]?\s?ngh[i1l]a vi[e]t nam|d[o0q]c [l1i]ap\s*-\s*t[uw] do\s*-\s*h[a]nh ph[uúi]c"

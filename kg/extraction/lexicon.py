@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.tables import read_table
-from kg.text.normalize import fold
+from kg.text.fold import fold
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,8 @@ from functools import cache
 
 from kg.extraction.lexicon import lexicon
 from kg.models import Mention
-from kg.text.normalize import Normalized, Spans
+from kg.text.normalize import Normalized
+from kg.text.spans import Spans
 
 
 @cache

@@ -14,7 +14,8 @@ from functools import cache
 
 from kg.extraction.lexicon import Cue, lexicon
 from kg.models import SELF, Header, Mention, Relation
-from kg.text.normalize import Normalized, squash
+from kg.text.fold import squash
+from kg.text.normalize import Normalized
 
 _CLAUSE_END = re.compile(
     r";|\.(?=\s+[\"(A-ZĐÀ-Ỹ\d])|:\s*\n|\n\s*(?=[-+•]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|Điều \d|Căn cứ|Can cu|Theo\b|Xét đề nghị|Kính gửi|Kinh gui)"
