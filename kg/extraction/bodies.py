@@ -133,14 +133,6 @@ def attach_dates_and_issuers(n: Normalized, mentions: list[Mention], ocr: bool) 
             m.issuer_span = (s + first[0], s + first[1])
 
 
-_LOCAL_FORM = {
-    "UBND": "UBND tỉnh {p}",
-    "HĐND": "HĐND tỉnh {p}",
-    "TU": "Tỉnh ủy {p}",
-    "CTUBND": "Chủ tịch UBND tỉnh {p}",
-}
-
-
 def complete_issuers(mentions: list[Mention], province: str) -> None:
     """Local bodies are the citing document's own province's: "UBND tỉnh" in a Quảng Ngãi letter."""
     lex = lexicon()
@@ -154,5 +146,5 @@ def complete_issuers(mentions: list[Mention], province: str) -> None:
         row = lex.issuers.get(m.issuers[0]) if m.issuers else None
         if row is None or row.get("scope") != "local":
             continue
-        form = _LOCAL_FORM.get(row["code"])
-        m.issuer_name = form.format(p=province) if form else f"{row['name_vi']} tỉnh {province}"
+        form = lex.local_forms.get(row["code"])
+        m.issuer_name = form.format(province=province) if form else f"{row['name_vi']} tỉnh {province}"

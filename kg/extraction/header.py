@@ -12,31 +12,55 @@ import re
 from functools import cache
 
 from kg.extraction.dates import find_dates
-from kg.extraction.lexicon import lexicon, province_by_fold
+from kg.extraction.lexicon import clause_markers, header_words, lexicon, province_by_fold
 from kg.models import Header, Mention
 from kg.text.fold import fold, squash
 from kg.text.normalize import Normalized
 
-_MOTTO = re.compile(
-    r"c[o0q]ng h[o0q]a xa h[o0q]i ch[u]?\s?ngh[i1l]a vi[e]t nam|d[o0q]c [l1i]ap\s*-\s*t[uw] do\s*-\s*h[a]nh ph[uúi]c"
-    r"|dang cong san viet nam|-{3,}|_{3,}"
-)
 _SO_LINE = re.compile(
     r"^[\s'\"`_.,*|-]*(?:(?:luat|bo luat|phap lenh|lenh|nghi quyet|nghi dinh|quyet dinh|thong tu(?: lien tich)?|chi thi)\s+"
     r"(?:s[o06bd]|so)\s*:|(?:s[o06bd]|so)\s*[:.]?)\s*(?=[\s.…_]*(?:\d|/))",
     re.I,
 )
-_VV = re.compile(r"^\s*(?:v\s*[/|il1]\s*v|ve viec)\b\.?\s*:?\s*")
-_KINH_GUI = re.compile(r"^\s*k[i1l]nh g[uw][i1l]\s*:?\s*")
-# where the issuing body starts after its parent: "UBND TỈNH X SỞ Y", "BỘ X CỤC Y" (folded text)
-_BODY_HEAD = re.compile(
-    r"\b(?:so|cuc|chi cuc|tong cuc|van phong|truong|trung tam|benh vien|ban quan ly|thanh tra|kho bac)\s+(?=\w)"
-)
-_SIGN_TITLE = re.compile(
-    r"^\s*(?:kt\.|tm\.|tl\.|tuq\.|q\.|giam doc|pho giam doc|chu tich|pho chu tich|bo truong|thu truong|thu tuong|"
-    r"pho thu tuong|bi thu|pho bi thu|truong ban|chanh van phong|cuc truong|tong cuc truong|vien truong|chanh an|"
-    r"tong bi thu|chu nhiem|thu truong co quan|giam doc so)\b"
-)
+
+
+@cache
+def motto_pattern() -> re.Pattern[str]:
+    """The national motto, the party name (header_words.tsv) and separator rules ("-----")."""
+    return re.compile(header_words("motto") + r"|-{3,}|_{3,}")
+
+
+@cache
+def subject_label() -> re.Pattern[str]:
+    """ "V/v", "Về việc" (and OCR readings) opening the subject line."""
+    return re.compile(rf"^\s*(?:{header_words('subject')})\b\.?\s*:?\s*")
+
+
+@cache
+def recipients_label() -> re.Pattern[str]:
+    """ "Kính gửi:" (and OCR readings) opening the recipient list."""
+    return re.compile(rf"^\s*(?:{header_words('recipients')})\s*:?\s*", re.M)
+
+
+@cache
+def body_head() -> re.Pattern[str]:
+    """Where the issuing body starts after its parent: "UBND TỈNH X SỞ Y", "BỘ X CỤC Y" (folded text)."""
+    return re.compile(rf"\b(?:{header_words('body_head')})\s+(?=\w)")
+
+
+@cache
+def signer_title() -> re.Pattern[str]:
+    """A signer's title at the start of a folded line ("kt. bo truong", "chu tich")."""
+    titles = "|".join(re.escape(t) for t in lexicon().signer_titles)
+    return re.compile(rf"^\s*(?:{titles})\b")
+
+
+@cache
+def preamble_start() -> re.Pattern[str]:
+    """A folded line that opens the preamble ("Căn cứ", "Xét đề nghị", "CHỦ TỊCH …"): the subject ends there."""
+    return re.compile(rf"^\s*(?:{clause_markers('preamble')})")
+
+
 _NAME = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?: [A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
 _HEAD_LINES = 40
 
@@ -199,7 +223,7 @@ def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
         for cell in re.split(r"\|", norm[s:e]):
             fc = fold(cell)
             for cut in reversed(
-                list(_MOTTO.finditer(fc))
+                list(motto_pattern().finditer(fc))
             ):  # a flattened two-column header: cut the motto first
                 cell, fc = (
                     cell[: cut.start()] + " " + cell[cut.end() :],
@@ -210,7 +234,7 @@ def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
                 chunks.append(cell.strip(" -_*"))
     joined = squash(" ".join(chunks))
     fj = fold(joined)
-    for cut in reversed(list(_MOTTO.finditer(fj))):
+    for cut in reversed(list(motto_pattern().finditer(fj))):
         joined, fj = (
             joined[: cut.start()] + " " + joined[cut.end() :],
             fj[: cut.start()] + " " + fj[cut.end() :],
@@ -218,7 +242,7 @@ def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
     joined, fj = squash(joined), squash(fj)
     issuer_lines: list[str] = []
     if len(fj) >= 3:
-        heads = [m.start() for m in _BODY_HEAD.finditer(fj) if m.start() > 0]
+        heads = [m.start() for m in body_head().finditer(fj) if m.start() > 0]
         issuer_lines = [joined[: heads[-1]].strip(), joined[heads[-1] :].strip()] if heads else [joined]
     issuer_lines = [x for x in issuer_lines if len(x) >= 3]
     if issuer_lines:
@@ -247,7 +271,7 @@ def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
         h.type = own_type_name  # "Luật số: 56/2020/QH14" has no type code
     if h.type is None and h.type_code:
         h.type = lex.type_name(h.type_code, None)
-    has_vv = any(_VV.match(folded[s:e]) for s, e in lines)
+    has_vv = any(subject_label().match(folded[s:e]) for s, e in lines)
     if h.type is None and (has_vv or (h.symbol and not h.type_code)):
         h.type = "Công văn"
 
@@ -260,11 +284,11 @@ def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
 
 def _stop(fl: str) -> bool:
     return bool(
-        _KINH_GUI.match(fl)
+        recipients_label().match(fl)
         or re.search(r",\s*ngay\b", fl)
         or _SO_LINE.match(fl)
-        or re.match(r"^\s*(can cu|xet|theo de nghi|chu tich|bo truong|thu tuong)\b", fl)
-        or _MOTTO.search(fl)
+        or preamble_start().match(fl)
+        or motto_pattern().search(fl)
     )
 
 
@@ -272,7 +296,7 @@ def _subject(norm: str, folded: str, lines: list[tuple[int, int]], doc_type: str
     start_idx = None
     first = ""
     for i, (s, e) in enumerate(lines):
-        m = _VV.match(folded[s:e])
+        m = subject_label().match(folded[s:e])
         if m:
             start_idx, first = i, norm[s + m.end() : e]
             break
@@ -300,7 +324,7 @@ def _subject(norm: str, folded: str, lines: list[tuple[int, int]], doc_type: str
 
 
 def _recipients(norm: str, folded: str, limit: int, ocr: bool = False) -> list[str]:
-    m = re.search(r"(?m)^\s*k[i1l]nh g[uw][i1l]\s*:?\s*", folded[: max(limit, 4000)])
+    m = recipients_label().search(folded[: max(limit, 4000)])
     if not m:
         return []
     out: list[str] = []
@@ -339,7 +363,7 @@ def _signer(norm: str, folded: str) -> str | None:
         raw, fl = norm[s:e].strip(), folded[s:e].strip()
         if not raw:
             continue
-        if _SIGN_TITLE.match(fl) and raw.upper() == raw:
+        if signer_title().match(fl) and raw.upper() == raw:
             titled = i
             continue
         if i - titled <= 8 and _NAME.match(raw):

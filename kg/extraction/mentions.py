@@ -9,7 +9,7 @@ import re
 from functools import cache
 
 from kg.extraction.candidates import find_candidates
-from kg.extraction.lexicon import TypeWord, lexicon
+from kg.extraction.lexicon import TypeWord, lexicon, not_reference_pattern
 from kg.extraction.symbols import parse
 from kg.models import Mention
 from kg.text.normalize import Normalized
@@ -28,11 +28,12 @@ def _type_word_pattern(ocr: bool) -> tuple[re.Pattern[str], list[TypeWord]]:
         )
         alts.append(f"(?P<w{i}>{body})")
     so = lex.keyword("so", ocr)
+    qualifiers = "|".join(lex.type_qualifiers)
     pat = re.compile(
         r"(?:^|[^\w])(?:"
         + "|".join(alts)
         + r")"
-        + rf"(?:\s+(?:(?:hanh dong|cong tac|lien tich)\s+)?(?:(?:{so})\s*[:.]?\s*)?|\s*(?:(?:{so})\s*[:.]?\s*)?)$"
+        + rf"(?:\s+(?:(?:{qualifiers})\s+)?(?:(?:{so})\s*[:.]?\s*)?|\s*(?:(?:{so})\s*[:.]?\s*)?)$"
     )
     return pat, words
 
@@ -49,11 +50,6 @@ def type_word_before(folded: str, pos: int, ocr: bool) -> TypeWord | None:
     return None
 
 
-# standards, phone numbers, and form numbers ("Mẫu số 01/BCĐBQH-MT", "tờ khai mẫu số 02/KK-TNCN") are not documents
-_EXCLUDE_BEFORE = re.compile(
-    r"(?:\b(?:tcvn|qcvn|iso|iec|en|astm|so dien thoai|dien thoai|dt|fax|tel)\s*[:.]?"
-    r"|\b(?:mau|bieu|bieu mau|to khai|mau to khai|phieu)\s*(?:so)?\s*:?)\s*$"
-)
 _ENUM_BACK = re.compile(r"(?<![\w/.,-])(\d{1,5})\s*(?:,|;|&|va|và|và các)\s*$")
 
 
@@ -62,7 +58,8 @@ def full_mentions(n: Normalized, ocr: bool) -> list[Mention]:
     folded = n.folded
     out: list[Mention] = []
     for c in find_candidates(n.text, ocr):
-        if _EXCLUDE_BEFORE.search(folded, max(0, c.start - 24), c.start):
+        if not_reference_pattern().search(folded, max(0, c.start - 24), c.start):
+            # standards, phone numbers, form numbers ("Mẫu số 01/BCĐBQH-MT") are not documents
             continue
         word = type_word_before(folded, c.start, ocr)
         if (
@@ -152,6 +149,7 @@ def _enumerated(n: Normalized, m: Mention, ocr: bool) -> list[Mention]:
         return []
     # keep them only behind "số" or a type word, else "5, 7/QĐ-UBND" could be anything
     lead = folded[max(0, pos - 40) : pos]
-    if not re.search(r"(?:\bso|s6|sb)\s*:?\s*$", lead) and type_word_before(folded, pos, ocr) is None:
+    so = lexicon().keyword("so", True)  # "số" and its OCR readings (ocr_keywords.tsv), in clean text too
+    if not re.search(rf"\b(?:{so})\s*:?\s*$", lead) and type_word_before(folded, pos, ocr) is None:
         return []
     return list(reversed(found))

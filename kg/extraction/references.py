@@ -31,7 +31,8 @@ def _short_patterns(ocr: bool) -> tuple[re.Pattern[str], re.Pattern[str], re.Pat
         )
     codes = sorted({c.lower() for c in lex.type_codes if len(c) >= 2}, key=len, reverse=True)
     so = lex.keyword("so", ocr)
-    number = re.compile(r"(?<=\s)\d{1,5}(?![\w/.,]|\s*[-/]\s*[a-z0-9])|\b(?:neu tren|noi tren|da neu|tren)\b")
+    anaphora = "|".join(lex.anaphora)
+    number = re.compile(rf"(?<=\s)\d{{1,5}}(?![\w/.,]|\s*[-/]\s*[a-z0-9])|\b(?:{anaphora})\b")
     before_number = re.compile(
         rf"(?:^|\W)(?P<w>{'|'.join(words)}|(?P<abbr>{'|'.join(map(re.escape, codes))}))(?:\s+(?:{so})\s*[:.]?)?\s+$"
     )
@@ -127,25 +128,23 @@ def find_short(n: Normalized, full: list[Mention], ocr: bool) -> list[Mention]:
     return out
 
 
-# a law's name runs from "Luật" to the first word that cannot be part of a title
-_NAME_STOP = (
-    r"ngày|số|năm \d{4}|được|đã|và (?:các )?(?:Luật|Nghị|Thông|Quyết|Bộ)|của|tại|thì|có|theo|trên|về|quy định|hiện hành|"
-    r"sửa đổi|hoặc|phải|mà|là|để|cho|với|trong|khi|nếu|này|không|bị|sẽ|đối với|vào|kể từ|hết|nay|gồm|bao gồm|"
-    r"do|như|nhưng|từ|đến ngày|thuộc|liên quan|và các|và phải|và vợ|và chồng"
-)
-_NAMED = re.compile(
-    r"\b(?P<kind>Bộ luật|Luật|Pháp lệnh)\s+(?P<name>[A-ZĐÀ-Ỹ][^\n;,.()\[\]:]{1,80}?(?:,\s+chống[^\n;,.()\[\]:]{1,40}?)?)"
-    rf"(?=\s+(?:{_NAME_STOP})\b|\s*[;,.()\[\]:\n]|$)"
-    r"|\b(?P<hp>Hiến pháp(?: nước Cộng hòa xã hội chủ nghĩa Việt Nam)?(?: năm \d{4})?)"
-    r"|\b(?P<cl>Chiến lược\s+[^\n;,.()]{3,80}?(?:đến năm|giai đoạn|tầm nhìn)[^\n;,.()]{0,30}?\d{4})"
-)
+@cache
+def _named_pattern() -> re.Pattern[str]:
+    """Titles cited by name; a law's name runs from "Luật" to the first word that cannot be part of a title."""
+    stop = "|".join(lexicon().title_stop_words)
+    return re.compile(
+        r"\b(?P<kind>Bộ luật|Luật|Pháp lệnh)\s+(?P<name>[A-ZĐÀ-Ỹ][^\n;,.()\[\]:]{1,80}?(?:,\s+chống[^\n;,.()\[\]:]{1,40}?)?)"
+        rf"(?=\s+(?:{stop})\b|\s*[;,.()\[\]:\n]|$)"
+        r"|\b(?P<hp>Hiến pháp(?: nước Cộng hòa xã hội chủ nghĩa Việt Nam)?(?: năm \d{4})?)"
+        r"|\b(?P<cl>Chiến lược\s+[^\n;,.()]{3,80}?(?:đến năm|giai đoạn|tầm nhìn)[^\n;,.()]{0,30}?\d{4})"
+    )
 
 
 def find_named(n: Normalized, taken: list[tuple[int, int]]) -> list[Mention]:
     """Documents cited by their title (offsets into the normalised text)."""
     out = []
     spans = Spans(taken)
-    for m in _NAMED.finditer(n.text):
+    for m in _named_pattern().finditer(n.text):
         s, e = m.span()
         if spans.overlaps(s, e):
             continue

@@ -12,15 +12,20 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kg.extraction.lexicon import Cue, lexicon
+from kg.extraction.lexicon import Cue, clause_markers, lexicon
 from kg.models import SELF, Header, Mention, Relation
 from kg.text.fold import squash
 from kg.text.normalize import Normalized
 
-_CLAUSE_END = re.compile(
-    r";|\.(?=\s+[\"(A-ZĐÀ-Ỹ\d])|:\s*\n|\n\s*(?=[-+•]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|Điều \d|Căn cứ|Can cu|Theo\b|Xét đề nghị|Kính gửi|Kinh gui)"
-    r"|\n\s*\n\s*(?=[A-ZĐ]{2,}[ \n])"
-)
+
+@cache
+def _clause_end() -> re.Pattern[str]:
+    """Where a clause ends: ";", a sentence end, a list item, a line opening with a clause marker, a title."""
+    return re.compile(
+        r";|\.(?=\s+[\"(A-ZĐÀ-Ỹ\d])|:\s*\n|\n\s*(?=[-+•]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|"
+        + clause_markers("clause")
+        + r")|\n\s*\n\s*(?=[A-ZĐ]{2,}[ \n])"
+    )
 
 
 @cache
@@ -41,7 +46,7 @@ def _cue_pattern(ocr: bool) -> tuple[re.Pattern[str], list[list[Cue]]]:
 
 def clauses(text: str) -> list[tuple[int, int]]:
     """Spans of clauses: cut at ";", sentence ends, list items and upper-case title lines ("NGHỊ ĐỊNH")."""
-    cuts = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(text)]
+    cuts = [(m.start(), m.end()) for m in _clause_end().finditer(text)]
     for m in _LINE.finditer(text):
         line = m.group(1)
         if len(line) >= 4 and line.isupper():
@@ -65,11 +70,14 @@ def _target(m: Mention) -> str | None:
     return m.target
 
 
-# "Điểm này", "Khoản này", "Quyết định này": the text speaks of itself, so the document is the party
-_THIS = re.compile(
-    r"\b(?:dieu|khoan|diem|muc|chuong|phan|phu luc|noi dung|cum tu|quyet dinh|nghi dinh|nghi quyet|thong tu|luat|"
-    r"ke hoach|chuong trinh|van ban|quy che|quy dinh|chi thi|huong dan)\s+nay\b"
-)
+@cache
+def _this() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(lexicon().self_reference)})\s+nay\b")
+
+
+def speaks_of_itself(folded: str, start: int = 0, end: int | None = None) -> bool:
+    """ "Điểm này", "Quyết định này" in ``folded[start:end]``: the text speaks of itself, so it is the party."""
+    return _this().search(folded, start, len(folded) if end is None else end) is not None
 
 
 _TITLE_WORD = re.compile(
@@ -144,7 +152,7 @@ def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = F
                         add(SELF, cue.predicate, _target(r), cs, ce)
                 elif cue.direction == "inverse":
                     obj = SELF
-                    if before and not _THIS.search(folded, before[-1].end, qs):
+                    if before and not speaks_of_itself(folded, before[-1].end, qs):
                         obj = _target(before[-1])
                     for r in after:
                         add(_target(r), cue.predicate, obj, cs, ce)
@@ -152,7 +160,11 @@ def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = F
                     if not after:
                         continue
                     subj = SELF
-                    if cue.subject == "nearest" and before and not _THIS.search(folded, before[-1].end, qs):
+                    if (
+                        cue.subject == "nearest"
+                        and before
+                        and not speaks_of_itself(folded, before[-1].end, qs)
+                    ):
                         subj = _target(before[-1])
                     for r in after:
                         add(subj, cue.predicate, _target(r), cs, ce)
