@@ -4,8 +4,10 @@
 diacritics ("cua Bo Chinh tri") with the same patterns as clean text. ``kg_bodies`` labels issuing bodies
 ``ISSUER`` and document-type names ``DOCTYPE``; the pattern id is the canonical name.
 
-Extraction runs this only on the short windows after references, never on whole documents. spaCy is
-imported when the ruler is first built, so importing the extractor stays cheap.
+Extraction runs this only on the short windows after references, never on whole documents
+(:func:`attach_dates_and_issuers`), then gives local bodies the citing document's province
+(:func:`complete_issuers`). spaCy is imported when the ruler is first built, so importing the extractor
+stays cheap; :mod:`kg.nlp` builds the public ``Doc`` pipeline on :func:`ruled_nlp`.
 """
 
 from __future__ import annotations
@@ -106,31 +108,35 @@ def _of_pattern(ocr: bool) -> re.Pattern[str]:
 
 
 def attach_dates_and_issuers(n: Normalized, mentions: list[Mention], ocr: bool) -> None:
+    """Each mention's date and issuing body when the text gives them right after it.
+
+    "… số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị": the date must start at the mention (``date_at``), the
+    body must follow "của"/"do" and start its window; all windows go through the ruler in one batch.
+    """
     folded = n.folded
     ordered = sorted(mentions, key=lambda m: m.start)
     windows: list[tuple[Mention, int, int]] = []
-    for i, m in enumerate(ordered):
-        nxt = ordered[i + 1].start if i + 1 < len(ordered) else len(n.text)
-        lim = _limit(n, m.end, nxt)
-        pos = m.end
-        d = date_at(folded, pos, ocr)
-        if d is not None and d.start < lim:
-            m.date = d.iso
-            m.date_span = (d.start, d.end)
-            if m.year is None and d.iso and m.family not in ("normative", "law"):
-                pass  # the year of an administrative symbol is the year of its date (kept in .date)
-            pos = d.end
-        cm = _of_pattern(ocr).match(folded, pos, lim)
-        if cm:
-            windows.append((m, cm.end(), lim))
+    for i, mention in enumerate(ordered):
+        next_start = ordered[i + 1].start if i + 1 < len(ordered) else len(n.text)
+        limit = _limit(n, mention.end, next_start)
+        pos = mention.end
+        date = date_at(folded, pos, ocr)
+        if date is not None and date.start < limit:
+            # an administrative symbol has no year of its own: its date (kept in .date) gives it
+            mention.date = date.iso
+            mention.date_span = (date.start, date.end)
+            pos = date.end
+        of = _of_pattern(ocr).match(folded, pos, limit)
+        if of:
+            windows.append((mention, of.end(), limit))
     if not windows:
         return
-    found = bodies_in([n.text[s:e] for _m, s, e in windows])
-    for (m, s, _e), bodies in zip(windows, found, strict=True):
+    found = bodies_in([n.text[start:end] for _m, start, end in windows])
+    for (mention, start, _end), bodies in zip(windows, found, strict=True):
         first = next((b for b in bodies if b[0] == 0), None)
         if first:
-            m.issuer_name = first[2]
-            m.issuer_span = (s + first[0], s + first[1])
+            mention.issuer_name = first[2]
+            mention.issuer_span = (start + first[0], start + first[1])
 
 
 def complete_issuers(mentions: list[Mention], province: str) -> None:

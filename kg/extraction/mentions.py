@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kg.extraction.candidates import find_candidates
+from kg.extraction.candidates import Candidate, find_candidates
 from kg.extraction.lexicon import TypeWord, lexicon, not_reference_pattern
-from kg.extraction.symbols import parse
+from kg.extraction.symbols import Parsed, parse
 from kg.models import Mention
 from kg.text.normalize import Normalized
 
@@ -54,44 +54,18 @@ _ENUM_BACK = re.compile(r"(?<![\w/.,-])(\d{1,5})\s*(?:,|;|&|va|và|và các)\s*$
 
 
 def full_mentions(n: Normalized, ocr: bool) -> list[Mention]:
-    lex = lexicon()
+    """Every symbol of the text read as a reference, with the enumerated numbers before it."""
     folded = n.folded
     out: list[Mention] = []
     for c in find_candidates(n.text, ocr):
         if not_reference_pattern().search(folded, max(0, c.start - 24), c.start):
-            # standards, phone numbers, form numbers ("Mẫu số 01/BCĐBQH-MT") are not documents
-            continue
-        word = type_word_before(folded, c.start, ocr)
-        if (
-            word is None
-            and out
-            and re.fullmatch(r"\s*(?:,|;|&|va|và)\s*(?:cac\s+)?", folded[out[-1].end : c.start])
-        ):
-            prev_name = out[-1].type_name
-            word = next((w for w in lex.type_words if w.name == prev_name), None)
+            continue  # standards, phone numbers, form numbers ("Mẫu số 01/BCĐBQH-MT") are not documents
+        word = type_word_before(folded, c.start, ocr) or _shared_type_word(folded, out, c.start)
         p = parse(
             c, ocr=ocr, context_type=word.code if word else None, context_name=word.name if word else None
         )
         if p is None:
             continue
-        type_name = None
-        if word is not None and (word.code is None or word.code == p.type or p.type is None):
-            type_name = word.name
-        if type_name is None:
-            type_name = "Công văn" if p.family == "congvan" else lex.type_name(p.type, p.family)
-            if p.family == "law":
-                type_name = "Luật"
-        conf = 0.97
-        if p.repaired:
-            conf = 0.85
-        if c.ocr_separator:
-            conf = 0.8
-        if p.family in ("legacy", "congvan"):
-            conf -= 0.07
-        row = lex.issuers.get(re.sub(r"\d+$", "", p.issuers[0])) if p.issuers else None  # QH15 -> QH
-        issuer_name = (
-            row["name_vi"] if row and "/" not in row["name_vi"] and row.get("scope") == "national" else None
-        )
         m = Mention(
             start=c.num_start,
             end=c.end,
@@ -101,10 +75,10 @@ def full_mentions(n: Normalized, ocr: bool) -> list[Mention]:
             number=p.number,
             year=p.year,
             type=p.type,
-            type_name=type_name,
+            type_name=_type_name(word, p),
             issuer="-".join(p.issuers) if p.issuers else None,
-            issuer_name=issuer_name,
-            confidence=round(conf, 3),
+            issuer_name=_national_issuer_name(p),
+            confidence=_confidence(p, c),
             family=p.family,
             issuers=p.issuers,
             unit=p.unit,
@@ -113,6 +87,40 @@ def full_mentions(n: Normalized, ocr: bool) -> list[Mention]:
         out.extend(_enumerated(n, m, ocr))
         out.append(m)
     return out
+
+
+def _shared_type_word(folded: str, found: list[Mention], start: int) -> TypeWord | None:
+    """ "Nghị định 13/2023/NĐ-CP và 15/2020/NĐ-CP": a list shares the type word of its first member."""
+    if not found or not re.fullmatch(r"\s*(?:,|;|&|va|và)\s*(?:cac\s+)?", folded[found[-1].end : start]):
+        return None
+    return next((w for w in lexicon().type_words if w.name == found[-1].type_name), None)
+
+
+def _type_name(word: TypeWord | None, p: Parsed) -> str | None:
+    """The type word written before the symbol when it agrees with the symbol, else the symbol's type."""
+    if word is not None and (word.code is None or word.code == p.type or p.type is None):
+        return word.name
+    if p.family == "law":
+        return "Luật"
+    return "Công văn" if p.family == "congvan" else lexicon().type_name(p.type, p.family)
+
+
+def _confidence(p: Parsed, c: Candidate) -> float:
+    """Lower when the symbol was repaired, "/" was read from OCR debris, or the family is loosely shaped."""
+    conf = 0.97
+    if p.repaired:
+        conf = 0.85
+    if c.ocr_separator:
+        conf = 0.8
+    if p.family in ("legacy", "congvan"):
+        conf -= 0.07
+    return round(conf, 3)
+
+
+def _national_issuer_name(p: Parsed) -> str | None:
+    """The name of a national issuer (one body for the whole country); local ones need the province."""
+    row = lexicon().issuers.get(re.sub(r"\d+$", "", p.issuers[0])) if p.issuers else None  # QH15 -> QH
+    return row["name_vi"] if row and "/" not in row["name_vi"] and row.get("scope") == "national" else None
 
 
 def _enumerated(n: Normalized, m: Mention, ocr: bool) -> list[Mention]:
