@@ -33,6 +33,7 @@ TABLES = (
     "self_reference.tsv",
     "header_words.tsv",
     "signer_titles.tsv",
+    "titled_documents.tsv",
 )
 
 
@@ -99,6 +100,15 @@ def test_title_ends_before_stop_word(row):
     named = [m for m in kg.extract(text, with_relations=False).mentions if m.kind == "named" and m.start == 0]
     assert named, "the example starts with a title"
     assert re.match(rf"\s+(?:{row['words']})\b", text[named[0].end :])
+
+
+@pytest.mark.parametrize("row", rows("titled_documents.tsv"))
+def test_cited_by_title(row):
+    text = text_of(row)
+    named = [m for m in kg.extract(text, with_relations=False).mentions if m.kind == "named"]
+    assert [(m.type_name, m.start) for m in named] == [(row["name"], text.index(row["name"]))]
+    if row["form"] != "title":
+        assert re.search(r"\d{4}$", named[0].text), "the year is part of the title"
 
 
 @pytest.mark.parametrize("row", rows("clause_markers.tsv"))

@@ -55,6 +55,7 @@ class Lexicon:
     self_reference: tuple[str, ...]  # folded nouns of "<noun> này"
     header_words: dict[str, tuple[str, ...]]  # role -> regexes over folded header lines
     signer_titles: tuple[str, ...]  # folded titles above a signer's name
+    titled: tuple[tuple[str, str, tuple[str, ...]], ...]  # (name, form, then) of documents cited by title
 
     def is_type(self, token: str) -> bool:
         return token.upper() in self.type_codes
@@ -171,6 +172,10 @@ def lexicon() -> Lexicon:
         self_reference=_column("self_reference.tsv", "noun"),
         header_words=_grouped("header_words.tsv", "role", "pattern"),
         signer_titles=_column("signer_titles.tsv", "title"),
+        titled=tuple(
+            (r["name"], r["form"], tuple(filter(None, r["then"].split("|"))))
+            for r in read_table("titled_documents.tsv")
+        ),
     )
 
 

@@ -128,16 +128,42 @@ def find_short(n: Normalized, full: list[Mention], ocr: bool) -> list[Mention]:
     return out
 
 
+def _either(words: tuple[str, ...]) -> str:
+    return "|".join(map(re.escape, words))
+
+
 @cache
 def _named_pattern() -> re.Pattern[str]:
-    """Titles cited by name; a law's name runs from "Luật" to the first word that cannot be part of a title."""
-    stop = "|".join(lexicon().title_stop_words)
-    return re.compile(
-        r"\b(?P<kind>Bộ luật|Luật|Pháp lệnh)\s+(?P<name>[A-ZĐÀ-Ỹ][^\n;,.()\[\]:]{1,80}?(?:,\s+chống[^\n;,.()\[\]:]{1,40}?)?)"
-        rf"(?=\s+(?:{stop})\b|\s*[;,.()\[\]:\n]|$)"
-        r"|\b(?P<hp>Hiến pháp(?: nước Cộng hòa xã hội chủ nghĩa Việt Nam)?(?: năm \d{4})?)"
-        r"|\b(?P<cl>Chiến lược\s+[^\n;,.()]{3,80}?(?:đến năm|giai đoạn|tầm nhìn)[^\n;,.()]{0,30}?\d{4})"
+    """Titles cited by name (titled_documents.tsv): a law's name runs from "Luật" to the first word that cannot
+    be part of a title; "Hiến pháp [năm 2013]"; "Chiến lược … đến năm 2030"."""
+    lex = lexicon()
+    stop = "|".join(lex.title_stop_words)
+    titles = _either(tuple(name for name, form, _then in lex.titled if form == "title"))
+    years = "|".join(
+        rf"{re.escape(name)}(?: (?:{_either(then)}))?(?: năm \d{{4}})?"
+        for name, form, then in lex.titled
+        if form == "year"
     )
+    horizons = "|".join(
+        rf"{re.escape(name)}\s+[^\n;,.()]{{3,80}}?(?:{_either(then)})[^\n;,.()]{{0,30}}?\d{{4}}"
+        for name, form, then in lex.titled
+        if form == "horizon"
+    )
+    branches = [
+        rf"\b(?P<kind>{titles})\s+(?P<name>[A-ZĐÀ-Ỹ][^\n;,.()\[\]:]{{1,80}}?(?:,\s+chống[^\n;,.()\[\]:]{{1,40}}?)?)"
+        rf"(?=\s+(?:{stop})\b|\s*[;,.()\[\]:\n]|$)",
+        rf"\b(?P<hp>{years})" if years else "",
+        rf"\b(?P<cl>{horizons})" if horizons else "",
+    ]
+    return re.compile("|".join(b for b in branches if b))
+
+
+def _titled_kind(m: re.Match[str]) -> str:
+    """The type word of a named reference ("Luật", "Hiến pháp", "Chiến lược")."""
+    if m.group("kind"):
+        return m.group("kind")
+    text = m.group()
+    return next(name for name, _form, _then in lexicon().titled if text.startswith(name))
 
 
 def find_named(n: Normalized, taken: list[tuple[int, int]]) -> list[Mention]:
@@ -151,7 +177,7 @@ def find_named(n: Normalized, taken: list[tuple[int, int]]) -> list[Mention]:
         after = n.text[e : e + 8]
         if re.match(r"\s*(?:số|so)\s*:?\s*\d", after):
             continue  # "Luật … số 64/2025/QH15": the full reference carries it
-        kind = m.group("kind") or ("Hiến pháp" if m.group("hp") else "Chiến lược")
+        kind = _titled_kind(m)
         if m.group("name") and len(m.group("name").split()) > 9:
             continue  # a sentence, not a title
         text = n.text[s:e]
