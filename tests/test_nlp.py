@@ -14,7 +14,7 @@ def test_make_nlp_annotates_a_doc():
 
 
 def test_body_ruler_matches_ocr_text_without_diacritics():
-    from kg.nlp import bodies_in
+    from kg.extraction.bodies import bodies_in
 
     assert [b[2] for b in bodies_in(["cua Bo Chinh tri ve", "UBND tinh Quang Ngai"])[0]] == ["Bộ Chính trị"]
     assert bodies_in(["UBND tinh Quang Ngai"])[0][0][2] == "UBND tỉnh Quảng Ngãi"

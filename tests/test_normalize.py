@@ -3,7 +3,8 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.text.normalize import fold, normalize
+from kg.text.fold import fold
+from kg.text.normalize import normalize
 
 
 def test_nfd_is_composed_and_offsets_map_back():

@@ -3,7 +3,7 @@
 import pytest
 
 import kg
-from kg.extraction.pipeline import looks_ocr
+from kg.extraction.ocr import looks_ocr
 from kg.text.normalize import normalize
 
 

@@ -37,7 +37,8 @@ class DateMatch:
 def _pattern(ocr: bool) -> re.Pattern[str]:
     lex = lexicon()
     ngay, thang, nam = (lex.keyword(w, ocr) for w in ("ngay", "thang", "nam"))
-    day = r"(?P<d{n}>\d{{1,2}}|[/li|]\d)" if ocr else r"(?P<d{n}>\d{{1,2}})"
+    misread = "".join(lex.digit_readings.values()) if ocr else ""  # a leading "1" read as "/" or "l"
+    day = r"(?P<d{n}>\d{{1,2}}" + (f"|[{re.escape(misread)}]\\d" if misread else "") + ")"
     return re.compile(
         rf"\b{ngay}\s{{0,6}}(?:"
         + day.format(n=1)
@@ -52,8 +53,8 @@ def _pattern(ocr: bool) -> re.Pattern[str]:
 def _day(raw: str | None) -> int | None:
     if not raw:
         return None
-    if not raw[0].isdigit():  # OCR read the leading 1 as "/", "l", "I" or "|"
-        raw = "1" + raw[1:]
+    if not raw[0].isdigit():  # OCR read the leading digit as "/", "l", "i" or "|" (ocr_digits.tsv)
+        raw = next((d for d, seen in lexicon().digit_readings.items() if raw[0] in seen), "1") + raw[1:]
     return int(raw)
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from kg.extraction.pipeline import extract_file
 from kg.models import SELF, Extraction
-from kg.text.normalize import fold
+from kg.text.fold import fold
 
 
 def _key(s: str | None) -> str:

@@ -7,35 +7,65 @@ text so that OCR'd headers ("UBND TINH QUANG NGAI", "S6: 1359 /SKHCN…", "VIV b
 
 from __future__ import annotations
 
-import difflib
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from kg.extraction.dates import find_dates
-from kg.extraction.lexicon import lexicon, province_by_fold
+from kg.extraction.header_names import body_name, canonical_body, place_end, province_of
+from kg.extraction.lexicon import clause_markers, header_words, lexicon, province_by_fold
 from kg.models import Header, Mention
-from kg.text.normalize import Normalized, fold, squash
+from kg.text.fold import fold, squash
+from kg.text.normalize import Normalized
 
-_MOTTO = re.compile(
-    r"c[o0q]ng h[o0q]a xa h[o0q]i ch[u]?\s?ngh[i1l]a vi[e]t nam|d[o0q]c [l1i]ap\s*-\s*t[uw] do\s*-\s*h[a]nh ph[uúi]c"
-    r"|dang cong san viet nam|-{3,}|_{3,}"
-)
 _SO_LINE = re.compile(
     r"^[\s'\"`_.,*|-]*(?:(?:luat|bo luat|phap lenh|lenh|nghi quyet|nghi dinh|quyet dinh|thong tu(?: lien tich)?|chi thi)\s+"
     r"(?:s[o06bd]|so)\s*:|(?:s[o06bd]|so)\s*[:.]?)\s*(?=[\s.…_]*(?:\d|/))",
     re.I,
 )
-_VV = re.compile(r"^\s*(?:v\s*[/|il1]\s*v|ve viec)\b\.?\s*:?\s*")
-_KINH_GUI = re.compile(r"^\s*k[i1l]nh g[uw][i1l]\s*:?\s*")
-# where the issuing body starts after its parent: "UBND TỈNH X SỞ Y", "BỘ X CỤC Y" (folded text)
-_BODY_HEAD = re.compile(
-    r"\b(?:so|cuc|chi cuc|tong cuc|van phong|truong|trung tam|benh vien|ban quan ly|thanh tra|kho bac)\s+(?=\w)"
-)
-_SIGN_TITLE = re.compile(
-    r"^\s*(?:kt\.|tm\.|tl\.|tuq\.|q\.|giam doc|pho giam doc|chu tich|pho chu tich|bo truong|thu truong|thu tuong|"
-    r"pho thu tuong|bi thu|pho bi thu|truong ban|chanh van phong|cuc truong|tong cuc truong|vien truong|chanh an|"
-    r"tong bi thu|chu nhiem|thu truong co quan|giam doc so)\b"
-)
+
+
+@cache
+def motto_pattern() -> re.Pattern[str]:
+    """The national motto, the party name (header_words.tsv) and separator rules ("-----")."""
+    return re.compile(header_words("motto") + r"|-{3,}|_{3,}")
+
+
+@cache
+def subject_label() -> re.Pattern[str]:
+    """ "V/v", "Về việc" (and OCR readings) opening the subject line."""
+    return re.compile(rf"^\s*(?:{header_words('subject')})\b\.?\s*:?\s*")
+
+
+@cache
+def recipients_label() -> re.Pattern[str]:
+    """ "Kính gửi:" (and OCR readings) opening the recipient list."""
+    return re.compile(rf"^\s*(?:{header_words('recipients')})\s*:?\s*", re.M)
+
+
+@cache
+def body_head() -> re.Pattern[str]:
+    """Where the issuing body starts after its parent: "UBND TỈNH X SỞ Y", "BỘ X CỤC Y" (folded text)."""
+    return re.compile(rf"\b(?:{header_words('body_head')})\s+(?=\w)")
+
+
+@cache
+def signer_title() -> re.Pattern[str]:
+    """A signer's title at the start of a folded line ("kt. bo truong", "chu tich")."""
+    titles = "|".join(re.escape(t) for t in lexicon().signer_titles)
+    return re.compile(rf"^\s*(?:{titles})\b")
+
+
+@cache
+def preamble_start() -> re.Pattern[str]:
+    """A folded line that opens the preamble ("Căn cứ", "Xét đề nghị", "CHỦ TỊCH …"): the subject ends there."""
+    return re.compile(rf"^\s*(?:{clause_markers('preamble')})")
+
+
+# "Số:" alone on its line (the symbol on the next); any "Số:" label; the first line of the body
+_SO_ALONE = re.compile(r"^[\s'\"`_.,*-]*(?:s[o06bd]|so)\s*:\s*$")
+_SO_LABEL = re.compile(r"^[\s'\"`_.,*|-]*(?:s[o06bd]|so)\s*:")
+_BODY_TEXT = re.compile(r"\s*(can cu|dieu \d)")
 _NAME = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?: [A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
 _HEAD_LINES = 40
 
@@ -50,57 +80,6 @@ def _lines(norm: str, limit: int | None = None) -> list[tuple[int, int]]:
         if limit and len(out) >= limit:
             break
     return out
-
-
-def _body_name(raw: str, ocr: bool = False) -> str:
-    """A header body line ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", OCR'd "SO KHOA HQC VA CONG NGHE") in readable form."""
-
-    f = fold(squash(raw))
-    provinces = province_by_fold()
-    # "UBND TỈNH QUẢNG NGÃI" / "ỦY BAN NHÂN DÂN TỈNH …" / "TỈNH ỦY …"
-    m = re.match(
-        r"^(ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan|tinh uy|thanh uy)\s+(?:(tinh|thanh pho|tp\.?)\s+)?(.+)$",
-        f,
-    )
-    if m:
-        prov = provinces.get(m.group(3).strip())
-        head = {"ubnd": "UBND", "uy ban nhan dan": "UBND", "hdnd": "HĐND", "hoi dong nhan dan": "HĐND"}.get(
-            m.group(1), "Tỉnh ủy" if m.group(1) == "tinh uy" else "Thành ủy"
-        )
-        if prov:
-            kind = "thành phố" if prov["kind"] == "thành phố" else "tỉnh"
-            return f"{head} {kind} {prov['name']}" if head in ("UBND", "HĐND") else f"{head} {prov['name']}"
-    names = _body_names()
-    if f in names:
-        return names[f]
-    if ocr:
-        close = difflib.get_close_matches(f, list(names), n=1, cutoff=0.85)
-        if close and len(f) >= 12:
-            return names[close[0]]
-    return squash(raw)
-
-
-@cache
-def _body_names() -> dict[str, str]:
-    return {fold(n): n for n, _c, _a in lexicon().bodies}
-
-
-@cache
-def _place_end() -> re.Pattern[str]:
-    keys = sorted(province_by_fold(), key=len, reverse=True)
-    return re.compile(r"(?:^|\W)(" + "|".join(re.escape(k) for k in keys) + r")\s*,\s*$")
-
-
-def _province_of(*texts: str | None) -> dict[str, str] | None:
-    provinces = province_by_fold()
-    for t in texts:
-        if not t:
-            continue
-        f = fold(t)
-        for key in sorted(provinces, key=len, reverse=True):
-            if re.search(rf"\b{re.escape(key)}\b", f):
-                return provinces[key]
-    return None
 
 
 def _header_start(norm: str, folded: str) -> int:
@@ -118,152 +97,206 @@ def _header_start(norm: str, folded: str) -> int:
     return pos + 1
 
 
+@dataclass(slots=True)
+class _Page:
+    """The text a header is read from: normalised and folded copies, and (start, end) of its first lines."""
+
+    norm: str
+    folded: str
+    lines: list[tuple[int, int]]
+
+    @property
+    def body_start(self) -> int:
+        """Where the header lines end (dates after it belong to the body)."""
+        return self.lines[-1][1] if self.lines else 0
+
+    def line(self, start: int, end: int) -> str:
+        return self.folded[start:end]
+
+
+def _page(n: Normalized) -> _Page:
+    base = _header_start(n.text, n.folded)
+    lines = [
+        (base + start, min(base + end, base + start + 400))
+        for start, end in _lines(n.text[base : base + 6000], _HEAD_LINES)
+    ]
+    return _Page(n.text, n.folded, lines)
+
+
 def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
     """Header fields of the document; offsets in ``mentions`` are into the normalised text here."""
-    norm, folded = n.text, n.folded
-    lex = lexicon()
-    h = Header()
-    own_type_name: str | None = None
-    base = _header_start(norm, folded)
-    lines = [
-        (base + s, min(base + e, base + s + 400)) for s, e in _lines(norm[base : base + 6000], _HEAD_LINES)
-    ]
-    body_start = lines[-1][1] if lines else 0
+    page = _page(n)
+    header = Header()
+    full = [m for m in mentions if m.kind == "full"]
+    own_type_name = _read_symbol(page, full, header)
+    if header.symbol is None:
+        _read_symbol_alone(page, full, header)
+    _read_place_and_date(page, ocr, header)
+    _read_issuer(page, ocr, header)
+    _read_type(page, own_type_name, header)
+    header.subject = _subject(page.norm, page.folded, page.lines, header.type)
+    header.recipients = _recipients(page.norm, page.folded, page.body_start, ocr)
+    header.signer = _signer(page.norm, page.folded)
+    return header
 
-    # symbol: the "Số:" line (a mention on it, or a blank number "/SKHCN-…")
-    for i, (s, e) in enumerate(lines):
-        fl = folded[s:e]
-        m = _SO_LINE.match(fl)
-        if not m:
-            bare = re.match(r"^[\s'\"`_.,*-]*(?:s[o06bd]|so)\s*:\s*$", fl)
+
+def _take_symbol(header: Header, own: Mention) -> None:
+    header.symbol, header.symbol_span = own.symbol, (own.start, own.end)
+    header.type_code, header.issuer_codes = own.type, own.issuers
+
+
+def _mention_on(full: list[Mention], start: int, end: int) -> Mention | None:
+    return next((m for m in full if start <= m.start < end), None)
+
+
+def _read_symbol(page: _Page, full: list[Mention], header: Header) -> str | None:
+    """The "Số:" line: a mention on it, or a blank number ("Số: /SKHCN-…"). Returns the mention's type name."""
+    norm, lines = page.norm, page.lines
+    for i, (start, end) in enumerate(lines):
+        line = page.line(start, end)
+        label = _SO_LINE.match(line)
+        if not label:
+            alone = _SO_ALONE.match(line)
             nxt = next(((a, b) for a, b in lines[i + 1 : i + 3] if norm[a:b].strip(" |*")), None)
-            if bare and nxt and norm[s + bare.start() : e].lstrip(" '\"`_.,*-")[:1].isupper():
-                s, e = s, nxt[1]  # "Số:" on its own line, the symbol on the next
-                m = bare
+            if alone and nxt and norm[start + alone.start() : end].lstrip(" '\"`_.,*-")[:1].isupper():
+                end = nxt[1]  # "Số:" on its own line, the symbol on the next
+                label = alone
             else:
                 continue
-        lead = norm[s:e].lstrip(" '\"`_.,*-|")
-        if lead[:1].islower():
+        if norm[start:end].lstrip(" '\"`_.,*-|")[:1].islower():
             continue  # "số 59/2020/QH14;" continues a sentence
-        if re.match(r"\s*(can cu|dieu \d)", fl):
+        if _BODY_TEXT.match(line):
             break
-        own = next((x for x in mentions if s <= x.start < e and x.kind == "full"), None)
+        own = _mention_on(full, start, end)
         if own is not None:
-            h.symbol, h.symbol_span = own.symbol, (own.start, own.end)
-            h.type_code, h.issuer_codes = own.type, own.issuers
-            own_type_name = own.type_name
-            break
-        blank = re.match(r"[\s.…_]*(/[^\s,;]+)", norm[s + m.end() : e])
+            _take_symbol(header, own)
+            return own.type_name
+        blank = re.match(r"[\s.…_]*(/[^\s,;]+)", norm[start + label.end() : end])
         if blank:
-            h.symbol = re.sub(r"\s+", "", blank.group(1))
-            toks = [t for t in re.split(r"[/-]", h.symbol) if t]
-            if toks and lex.type_code(toks[0]) and len(toks) > 1:
-                h.type_code = lex.type_code(toks[0])
-                toks = toks[1:]
-            h.issuer_codes = tuple(t for t in toks[:1] if lex.issuer_code(t))
+            _take_blank_symbol(header, re.sub(r"\s+", "", blank.group(1)))
             break
+    return None
 
-    if h.symbol is None:
-        # no "Số:" label (OCR and portal exports lose it): a symbol alone on one of the first lines
-        for s, e in lines[:8]:
-            own = next((x for x in mentions if s <= x.start < e and x.kind == "full"), None)
-            if own is not None and norm[s:e].strip(" \t'\".:") == norm[own.start : own.end]:
-                h.symbol, h.symbol_span = own.symbol, (own.start, own.end)
-                h.type_code, h.issuer_codes = own.type, own.issuers
-                break
-            if re.match(r"\s*(can cu|dieu \d)", folded[s:e]):
-                break
 
-    # place and date: "<Place>, ngày … tháng … năm …"
-    for d in find_dates(folded, ocr, 0, body_start):
-        line_start = max(norm.rfind("\n", 0, d.start) + 1, d.start - 80)
-        before = norm[line_start : d.start]
-        pe = _place_end().search(fold(before))
-        prov_hit = province_by_fold()[re.sub(r"\s+", " ", pe.group(1))] if pe else None
-        pm = re.search(r"([A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,3})\s*,\s*$", before)
-        if prov_hit or pm:
-            h.place = prov_hit["name"] if prov_hit else pm.group(1)
-            h.date, h.year = d.iso, d.year
-            break
+def _take_blank_symbol(header: Header, symbol: str) -> None:
+    """A symbol with its number left blank (a draft): its type and first issuer codes still count."""
+    lex = lexicon()
+    header.symbol = symbol
+    tokens = [t for t in re.split(r"[/-]", symbol) if t]
+    if tokens and lex.type_code(tokens[0]) and len(tokens) > 1:
+        header.type_code = lex.type_code(tokens[0])
+        tokens = tokens[1:]
+    header.issuer_codes = tuple(t for t in tokens[:1] if lex.issuer_code(t))
 
-    # issuing body and parent: the upper-case chunks above the symbol/date (lines and table cells), joined,
-    # the motto cut out, then split where a second body starts ("UBND TỈNH QUẢNG NGÃI | SỞ KHOA HỌC …")
+
+def _read_symbol_alone(page: _Page, full: list[Mention], header: Header) -> None:
+    """No "Số:" label (OCR and portal exports lose it): a symbol alone on one of the first lines."""
+    for start, end in page.lines[:8]:
+        own = _mention_on(full, start, end)
+        if own is not None and page.norm[start:end].strip(" \t'\".:") == page.norm[own.start : own.end]:
+            _take_symbol(header, own)
+            return
+        if _BODY_TEXT.match(page.line(start, end)):
+            return
+
+
+def _read_place_and_date(page: _Page, ocr: bool, header: Header) -> None:
+    """ "<Place>, ngày … tháng … năm …": the first header date with a place before it."""
+    norm = page.norm
+    for date in find_dates(page.folded, ocr, 0, page.body_start):
+        line_start = max(norm.rfind("\n", 0, date.start) + 1, date.start - 80)
+        before = norm[line_start : date.start]
+        province_end = place_end().search(fold(before))
+        province = province_by_fold()[re.sub(r"\s+", " ", province_end.group(1))] if province_end else None
+        place = re.search(r"([A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,3})\s*,\s*$", before)
+        if province or place:
+            header.place = province["name"] if province else place.group(1)
+            header.date, header.year = date.iso, date.year
+            return
+
+
+def _cut_motto(text: str, folded: str) -> tuple[str, str]:
+    """Both copies with the motto and separator rules replaced by a space (a flattened two-column header)."""
+    for cut in reversed(list(motto_pattern().finditer(folded))):
+        text = text[: cut.start()] + " " + text[cut.end() :]
+        folded = folded[: cut.start()] + " " + folded[cut.end() :]
+    return text, folded
+
+
+def _issuer_chunks(page: _Page) -> list[str]:
+    """The upper-case lines and table cells above the symbol/date line, motto cut out."""
     chunks: list[str] = []
-    for s, e in lines[:24]:
-        fl = folded[s:e]
-        if _SO_LINE.match(fl) or re.search(r",\s*ngay\b", fl) or re.match(r"\s*(can cu|dieu \d)", fl):
+    for start, end in page.lines[:24]:
+        line = page.line(start, end)
+        if _SO_LINE.match(line) or re.search(r",\s*ngay\b", line) or _BODY_TEXT.match(line):
             break
-        if re.match(r"^[\s'\"`_.,*|-]*(?:s[o06bd]|so)\s*:", fl):
+        if _SO_LABEL.match(line):
             break  # "Số:" with its symbol on the next line
-        for cell in re.split(r"\|", norm[s:e]):
-            fc = fold(cell)
-            for cut in reversed(
-                list(_MOTTO.finditer(fc))
-            ):  # a flattened two-column header: cut the motto first
-                cell, fc = (
-                    cell[: cut.start()] + " " + cell[cut.end() :],
-                    fc[: cut.start()] + " " + fc[cut.end() :],
-                )
+        for cell in re.split(r"\|", page.norm[start:end]):
+            cell, _folded = _cut_motto(cell, fold(cell))
             letters = [c for c in cell if c.isalpha()]
             if len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
                 chunks.append(cell.strip(" -_*"))
+    return chunks
+
+
+def _issuer_lines(chunks: list[str]) -> list[str]:
+    """The chunks joined, then split where a second body starts ("UBND TỈNH QUẢNG NGÃI | SỞ KHOA HỌC …")."""
     joined = squash(" ".join(chunks))
-    fj = fold(joined)
-    for cut in reversed(list(_MOTTO.finditer(fj))):
-        joined, fj = (
-            joined[: cut.start()] + " " + joined[cut.end() :],
-            fj[: cut.start()] + " " + fj[cut.end() :],
-        )
-    joined, fj = squash(joined), squash(fj)
-    issuer_lines: list[str] = []
-    if len(fj) >= 3:
-        heads = [m.start() for m in _BODY_HEAD.finditer(fj) if m.start() > 0]
-        issuer_lines = [joined[: heads[-1]].strip(), joined[heads[-1] :].strip()] if heads else [joined]
-    issuer_lines = [x for x in issuer_lines if len(x) >= 3]
-    if issuer_lines:
-        h.issuer = _body_name(issuer_lines[-1] if len(issuer_lines) > 1 else issuer_lines[0], ocr)
-        if len(issuer_lines) > 1:
-            h.issuer_parent = _body_name(issuer_lines[0], ocr)
-    prov = _province_of(h.issuer_parent, h.issuer, h.place)
-    if h.issuer is None and h.issuer_codes:
-        row = lex.issuers.get(h.issuer_codes[0])
+    joined, folded = _cut_motto(joined, fold(joined))
+    joined, folded = squash(joined), squash(folded)
+    lines: list[str] = []
+    if len(folded) >= 3:
+        heads = [m.start() for m in body_head().finditer(folded) if m.start() > 0]
+        lines = [joined[: heads[-1]].strip(), joined[heads[-1] :].strip()] if heads else [joined]
+    return [x for x in lines if len(x) >= 3]
+
+
+def _read_issuer(page: _Page, ocr: bool, header: Header) -> None:
+    """Issuing body and parent from the header lines, else from the symbol's issuer code; then the province."""
+    lines = _issuer_lines(_issuer_chunks(page))
+    if lines:
+        header.issuer = body_name(lines[-1] if len(lines) > 1 else lines[0], ocr)
+        if len(lines) > 1:
+            header.issuer_parent = body_name(lines[0], ocr)
+    province = province_of(header.issuer_parent, header.issuer, header.place)
+    if header.issuer is None and header.issuer_codes:
+        row = lexicon().issuers.get(header.issuer_codes[0])
         if row and "/" not in row["name_vi"]:
-            h.issuer = row["name_vi"]
-            if row.get("scope") == "local" and prov and row.get("parent") == "UBND":
-                h.issuer_parent = (
-                    f"UBND {'thành phố' if prov['kind'] == 'thành phố' else 'tỉnh'} {prov['name']}"
-                )
-    h.province = prov["name"] if prov and (h.issuer_parent or h.place or h.issuer) else None
+            header.issuer = row["name_vi"]
+            if row.get("scope") == "local" and province and row.get("parent") == "UBND":
+                kind = "thành phố" if province["kind"] == "thành phố" else "tỉnh"
+                header.issuer_parent = f"UBND {kind} {province['name']}"
+    if province and (header.issuer_parent or header.place or header.issuer):
+        header.province = province["name"]
 
-    # type: a title line ("QUYẾT ĐỊNH"), else the symbol's type, else Công văn when there is a V/v
-    for s, e in lines:
-        fl = folded[s:e].strip()
-        word = next((w for w in lex.type_words if fl == w.folded), None)
-        if word and norm[s:e].strip().isupper():
-            h.type = word.name
-            break
-    if h.type is None and own_type_name and own_type_name != "Công văn":
-        h.type = own_type_name  # "Luật số: 56/2020/QH14" has no type code
-    if h.type is None and h.type_code:
-        h.type = lex.type_name(h.type_code, None)
-    has_vv = any(_VV.match(folded[s:e]) for s, e in lines)
-    if h.type is None and (has_vv or (h.symbol and not h.type_code)):
-        h.type = "Công văn"
 
-    # subject: the V/v lines, or the lines after the title line
-    h.subject = _subject(norm, folded, lines, h.type)
-    h.recipients = _recipients(norm, folded, body_start, ocr)
-    h.signer = _signer(norm, folded)
-    return h
+def _read_type(page: _Page, own_type_name: str | None, header: Header) -> None:
+    """A title line ("QUYẾT ĐỊNH"), else the symbol's type, else Công văn when there is a V/v."""
+    lex = lexicon()
+    for start, end in page.lines:
+        line = page.line(start, end).strip()
+        word = next((w for w in lex.type_words if line == w.folded), None)
+        if word and page.norm[start:end].strip().isupper():
+            header.type = word.name
+            return
+    if own_type_name and own_type_name != "Công văn":
+        header.type = own_type_name  # "Luật số: 56/2020/QH14" has no type code
+    elif header.type_code:
+        header.type = lex.type_name(header.type_code, None)
+    if header.type is None:
+        has_vv = any(subject_label().match(page.line(s, e)) for s, e in page.lines)
+        if has_vv or (header.symbol and not header.type_code):
+            header.type = "Công văn"
 
 
 def _stop(fl: str) -> bool:
     return bool(
-        _KINH_GUI.match(fl)
+        recipients_label().match(fl)
         or re.search(r",\s*ngay\b", fl)
         or _SO_LINE.match(fl)
-        or re.match(r"^\s*(can cu|xet|theo de nghi|chu tich|bo truong|thu tuong)\b", fl)
-        or _MOTTO.search(fl)
+        or preamble_start().match(fl)
+        or motto_pattern().search(fl)
     )
 
 
@@ -271,7 +304,7 @@ def _subject(norm: str, folded: str, lines: list[tuple[int, int]], doc_type: str
     start_idx = None
     first = ""
     for i, (s, e) in enumerate(lines):
-        m = _VV.match(folded[s:e])
+        m = subject_label().match(folded[s:e])
         if m:
             start_idx, first = i, norm[s + m.end() : e]
             break
@@ -299,7 +332,7 @@ def _subject(norm: str, folded: str, lines: list[tuple[int, int]], doc_type: str
 
 
 def _recipients(norm: str, folded: str, limit: int, ocr: bool = False) -> list[str]:
-    m = re.search(r"(?m)^\s*k[i1l]nh g[uw][i1l]\s*:?\s*", folded[: max(limit, 4000)])
+    m = recipients_label().search(folded[: max(limit, 4000)])
     if not m:
         return []
     out: list[str] = []
@@ -315,19 +348,7 @@ def _recipients(norm: str, folded: str, limit: int, ocr: bool = False) -> list[s
             out.append(r.strip(" -+•;."))
             continue
         break
-    return [_canonical_body(x, ocr) for x in out if x]
-
-
-def _canonical_body(name: str, ocr: bool = False) -> str:
-    """An OCR'd body name ("S¢ Xay dung") in its table spelling when one is close enough."""
-    names = _body_names()
-    f = fold(name)
-    if f in names:
-        return names[f]
-    if not ocr:
-        return name
-    close = difflib.get_close_matches(f, list(names), n=1, cutoff=0.8)
-    return names[close[0]] if close else name
+    return [canonical_body(x, ocr) for x in out if x]
 
 
 def _signer(norm: str, folded: str) -> str | None:
@@ -338,7 +359,7 @@ def _signer(norm: str, folded: str) -> str | None:
         raw, fl = norm[s:e].strip(), folded[s:e].strip()
         if not raw:
             continue
-        if _SIGN_TITLE.match(fl) and raw.upper() == raw:
+        if signer_title().match(fl) and raw.upper() == raw:
             titled = i
             continue
         if i - titled <= 8 and _NAME.match(raw):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.tables import read_table
-from kg.text.normalize import fold
+from kg.text.fold import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,19 @@ class Lexicon:
     ocr_chars: dict[str, str]  # folded letter -> characters OCR reads for it
     cues: tuple[Cue, ...]
     bodies: tuple[tuple[str, str, tuple[str, ...]], ...]  # (name, code, aliases), provinces expanded
+    local_forms: dict[str, str]  # local issuer code -> body name with "{province}" (body_names.tsv)
+    ocr_probe: tuple[str, ...]  # folded words that always carry diacritics (ocr_probe_words.tsv)
+    digit_readings: dict[str, str]  # digit -> characters OCR reads for it at the start of a day
+    type_qualifiers: tuple[str, ...]  # folded words between a type word and its symbol
+    not_references: tuple[tuple[str, str], ...]  # (folded prefix, then) before a non-document number
+    legacy_issuers: frozenset[str]  # codes of year-less hyphen symbols ("15-CP")
+    anaphora: tuple[str, ...]  # folded words pointing back ("nêu trên")
+    title_stop_words: tuple[str, ...]  # regexes: words a law's title cannot contain
+    clause_markers: tuple[tuple[str, str, str], ...]  # (stage, marker, then)
+    self_reference: tuple[str, ...]  # folded nouns of "<noun> này"
+    header_words: dict[str, tuple[str, ...]]  # role -> regexes over folded header lines
+    signer_titles: tuple[str, ...]  # folded titles above a signer's name
+    titled: tuple[tuple[str, str, tuple[str, ...]], ...]  # (name, form, then) of documents cited by title
 
     def is_type(self, token: str) -> bool:
         return token.upper() in self.type_codes
@@ -147,7 +160,56 @@ def lexicon() -> Lexicon:
             for r in read_table("relation_cues.tsv")
         ),
         bodies=tuple(bodies),
+        local_forms=_local_forms(issuers),
+        ocr_probe=_column("ocr_probe_words.tsv", "word"),
+        digit_readings={r["digit"]: r["readings"] for r in read_table("ocr_digits.tsv")},
+        type_qualifiers=_column("type_word_qualifiers.tsv", "qualifier"),
+        not_references=tuple((r["prefix"], r["then"]) for r in read_table("not_references.tsv")),
+        legacy_issuers=frozenset(_column("legacy_issuers.tsv", "code")),
+        anaphora=_column("anaphora.tsv", "phrase"),
+        title_stop_words=_column("title_stop_words.tsv", "words"),
+        clause_markers=tuple((r["stage"], r["marker"], r["then"]) for r in read_table("clause_markers.tsv")),
+        self_reference=_column("self_reference.tsv", "noun"),
+        header_words=_grouped("header_words.tsv", "role", "pattern"),
+        signer_titles=_column("signer_titles.tsv", "title"),
+        titled=tuple(
+            (r["name"], r["form"], tuple(filter(None, r["then"].split("|"))))
+            for r in read_table("titled_documents.tsv")
+        ),
     )
+
+
+def _column(table: str, name: str) -> tuple[str, ...]:
+    return tuple(r[name] for r in read_table(table))
+
+
+def _grouped(table: str, key: str, name: str) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for r in read_table(table):
+        out.setdefault(r[key], []).append(r[name])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _local_forms(issuers: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Local issuer code -> its body name with "{province}", taken from body_names.tsv.
+
+    "<name_vi> tỉnh {province}" written as a name or alias of a ``{province}`` row gives that row's name
+    (CTUBND "Chủ tịch Ủy ban nhân dân tỉnh …" -> "Chủ tịch UBND tỉnh {province}"); otherwise the first
+    ``{province}`` row of the same code (TU -> "Tỉnh ủy {province}").
+    """
+    rows = [r for r in read_table("body_names.tsv") if "{province}" in r["name"]]
+    out: dict[str, str] = {}
+    for code, row in issuers.items():
+        if row.get("scope") != "local":
+            continue
+        spelled = f"{row['name_vi']} tỉnh {{province}}"
+        hit = next(
+            (r for r in rows if spelled in (r["name"], *r.get("aliases", "").split("|"))),
+            next((r for r in rows if r["code"] == code), None),
+        )
+        if hit is not None:
+            out[code] = hit["name"]
+    return out
 
 
 @cache
@@ -158,3 +220,33 @@ def province_by_fold() -> dict[str, dict[str, str]]:
         for n in (row["name"], *filter(None, row.get("aliases", "").split("|"))):
             out.setdefault(fold(n), row)
     return out
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(words)
+
+
+@cache
+def probe_pattern() -> re.Pattern[str]:
+    """The OCR probe words, each a whole word of folded text."""
+    return re.compile(rf"\b({_alternation(lexicon().ocr_probe)})\b")
+
+
+@cache
+def not_reference_pattern() -> re.Pattern[str]:
+    """Folded text ending in a prefix that makes the next number a non-document ("TCVN", "Mẫu số")."""
+    lex = lexicon()
+    label = _alternation(tuple(p for p, then in lex.not_references if then == "label"))
+    form = _alternation(tuple(p for p, then in lex.not_references if then == "form"))
+    return re.compile(rf"(?:\b(?:{label})\s*[:.]?|\b(?:{form})\s*(?:so)?\s*:?)\s*$")
+
+
+def clause_markers(stage: str) -> str:
+    """Alternation of the clause markers of one stage (``clause`` or ``preamble``)."""
+    tail = {"number": r" \d", "word": r"\b", "": ""}
+    return "|".join(re.escape(m) + tail[then] for st, m, then in lexicon().clause_markers if st == stage)
+
+
+def header_words(role: str) -> str:
+    """Alternation of the header-word patterns of one role (motto, subject, recipients, body_head)."""
+    return _alternation(lexicon().header_words.get(role, ()))

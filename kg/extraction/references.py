@@ -14,7 +14,8 @@ from functools import cache
 
 from kg.extraction.lexicon import lexicon
 from kg.models import Mention
-from kg.text.normalize import Normalized, Spans
+from kg.text.normalize import Normalized
+from kg.text.spans import Spans
 
 
 @cache
@@ -30,7 +31,8 @@ def _short_patterns(ocr: bool) -> tuple[re.Pattern[str], re.Pattern[str], re.Pat
         )
     codes = sorted({c.lower() for c in lex.type_codes if len(c) >= 2}, key=len, reverse=True)
     so = lex.keyword("so", ocr)
-    number = re.compile(r"(?<=\s)\d{1,5}(?![\w/.,]|\s*[-/]\s*[a-z0-9])|\b(?:neu tren|noi tren|da neu|tren)\b")
+    anaphora = "|".join(lex.anaphora)
+    number = re.compile(rf"(?<=\s)\d{{1,5}}(?![\w/.,]|\s*[-/]\s*[a-z0-9])|\b(?:{anaphora})\b")
     before_number = re.compile(
         rf"(?:^|\W)(?P<w>{'|'.join(words)}|(?P<abbr>{'|'.join(map(re.escape, codes))}))(?:\s+(?:{so})\s*[:.]?)?\s+$"
     )
@@ -126,32 +128,56 @@ def find_short(n: Normalized, full: list[Mention], ocr: bool) -> list[Mention]:
     return out
 
 
-# a law's name runs from "Luật" to the first word that cannot be part of a title
-_NAME_STOP = (
-    r"ngày|số|năm \d{4}|được|đã|và (?:các )?(?:Luật|Nghị|Thông|Quyết|Bộ)|của|tại|thì|có|theo|trên|về|quy định|hiện hành|"
-    r"sửa đổi|hoặc|phải|mà|là|để|cho|với|trong|khi|nếu|này|không|bị|sẽ|đối với|vào|kể từ|hết|nay|gồm|bao gồm|"
-    r"do|như|nhưng|từ|đến ngày|thuộc|liên quan|và các|và phải|và vợ|và chồng"
-)
-_NAMED = re.compile(
-    r"\b(?P<kind>Bộ luật|Luật|Pháp lệnh)\s+(?P<name>[A-ZĐÀ-Ỹ][^\n;,.()\[\]:]{1,80}?(?:,\s+chống[^\n;,.()\[\]:]{1,40}?)?)"
-    rf"(?=\s+(?:{_NAME_STOP})\b|\s*[;,.()\[\]:\n]|$)"
-    r"|\b(?P<hp>Hiến pháp(?: nước Cộng hòa xã hội chủ nghĩa Việt Nam)?(?: năm \d{4})?)"
-    r"|\b(?P<cl>Chiến lược\s+[^\n;,.()]{3,80}?(?:đến năm|giai đoạn|tầm nhìn)[^\n;,.()]{0,30}?\d{4})"
-)
+def _either(words: tuple[str, ...]) -> str:
+    return "|".join(map(re.escape, words))
+
+
+@cache
+def _named_pattern() -> re.Pattern[str]:
+    """Titles cited by name (titled_documents.tsv): a law's name runs from "Luật" to the first word that cannot
+    be part of a title; "Hiến pháp [năm 2013]"; "Chiến lược … đến năm 2030"."""
+    lex = lexicon()
+    stop = "|".join(lex.title_stop_words)
+    titles = _either(tuple(name for name, form, _then in lex.titled if form == "title"))
+    years = "|".join(
+        rf"{re.escape(name)}(?: (?:{_either(then)}))?(?: năm \d{{4}})?"
+        for name, form, then in lex.titled
+        if form == "year"
+    )
+    horizons = "|".join(
+        rf"{re.escape(name)}\s+[^\n;,.()]{{3,80}}?(?:{_either(then)})[^\n;,.()]{{0,30}}?\d{{4}}"
+        for name, form, then in lex.titled
+        if form == "horizon"
+    )
+    branches = [
+        rf"\b(?P<kind>{titles})\s+(?P<name>[A-ZĐÀ-Ỹ][^\n;,.()\[\]:]{{1,80}}?(?:,\s+chống[^\n;,.()\[\]:]{{1,40}}?)?)"
+        rf"(?=\s+(?:{stop})\b|\s*[;,.()\[\]:\n]|$)",
+        rf"\b(?P<hp>{years})" if years else "",
+        rf"\b(?P<cl>{horizons})" if horizons else "",
+    ]
+    return re.compile("|".join(b for b in branches if b))
+
+
+def _titled_kind(m: re.Match[str]) -> str:
+    """The type word of a named reference ("Luật", "Hiến pháp", "Chiến lược")."""
+    if m.group("kind"):
+        return m.group("kind")
+    text = m.group()
+    return next(name for name, _form, _then in lexicon().titled if text.startswith(name))
 
 
 def find_named(n: Normalized, taken: list[tuple[int, int]]) -> list[Mention]:
     """Documents cited by their title (offsets into the normalised text)."""
     out = []
     spans = Spans(taken)
-    for m in _NAMED.finditer(n.text):
+    for m in _named_pattern().finditer(n.text):
         s, e = m.span()
         if spans.overlaps(s, e):
             continue
         after = n.text[e : e + 8]
         if re.match(r"\s*(?:số|so)\s*:?\s*\d", after):
             continue  # "Luật … số 64/2025/QH15": the full reference carries it
-        kind = m.group("kind") or ("Hiến pháp" if m.group("hp") else "Chiến lược")
+        kind = _titled_kind(m)
         if m.group("name") and len(m.group("name").split()) > 9:
             continue  # a sentence, not a title
         text = n.text[s:e]

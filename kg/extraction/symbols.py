@@ -135,7 +135,7 @@ def parse(
         )
     if c.form == "legacy":
         code = lex.issuer_code(c.chain[0])
-        if not code or context_type is None or code not in {"CP", "TTg", "HĐBT", "BT", "NĐ"}:
+        if not code or context_type is None or code not in lex.legacy_issuers:
             return None
         return Parsed(f"{num}-{code}", num, None, context_type, (code,), None, "legacy", False)
     # slash forms: N/TYPE-ISSUER[-UNIT], N/ISSUER-UNIT (công văn), N/VBHN-ISSUER, legacy N/TTg

@@ -6,12 +6,12 @@ import codecs
 import re
 from pathlib import Path
 
+from kg.errors import InputError
+
+__all__ = ["MAX_BYTES", "InputError", "decode", "read_text"]
+
 #: Larger files are refused rather than risk an out-of-memory kill mid-batch.
 MAX_BYTES = 256 * 1024 * 1024
-
-
-class InputError(Exception):
-    """A document that cannot be read as text; the message is one line, fit for a user."""
 
 
 _VN_MARKS = re.compile("[\u0300\u0301\u0303\u0309\u0323]")

@@ -13,6 +13,8 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from kg.text.fold import fold, slug, squash  # noqa: F401  (fold is used; squash, slug: old import path)
+
 # One alternation finds every place that needs a change; text without any is used as is (fast path).
 _SPECIAL = re.compile(
     r"(?P<cmb>[\u0300-\u036f]+)"  # combining marks (decomposed Unicode), composed with the letter before
@@ -117,54 +119,3 @@ def normalize(text: str) -> Normalized:
         return Normalized(text, text)
     pieces.append(text[last:])
     return Normalized(text, "".join(pieces), norm_anchor, orig_anchor)
-
-
-def _fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for cp in range(0xC0, 0x2000):
-        ch = chr(cp)
-        base = unicodedata.normalize("NFD", ch)[0]
-        if base != ch and base.isascii() and base.isalpha():
-            table[cp] = base.lower()
-    table.update({ord("Đ"): "d", ord("đ"): "d", ord("Ð"): "d", ord("ð"): "d", ord("İ"): "i"})
-    return table
-
-
-_FOLD = _fold_table()
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, one character for one (``Quyết định`` -> ``quyet dinh``)."""
-    out = text.translate(_FOLD).lower()
-    if len(out) != len(text):  # a rare character whose lower case is longer
-        out = "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_FOLD))
-    return out
-
-
-class Spans:
-    """Sorted, non-overlapping spans with a fast overlap test (avoids an O(n·m) scan on long texts)."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self._spans = sorted(spans)
-        self._starts = [s for s, _e in self._spans]
-
-    def overlaps(self, start: int, end: int) -> bool:
-        k = bisect_right(self._starts, end - 1) - 1
-        while k >= 0:
-            s, e = self._spans[k]
-            if e > start:
-                return s < end
-            if k > 0 and self._spans[k - 1][1] <= start:
-                return False
-            k -= 1
-        return False
-
-
-def squash(text: str) -> str:
-    """Collapse whitespace runs: how evidence sentences and names are shown."""
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def slug(text: str) -> str:
-    """ASCII slug used in identifiers: ``Quảng Ngãi`` -> ``quang-ngai``."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(unicodedata.normalize("NFC", text))).strip("-")

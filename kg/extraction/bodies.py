@@ -1,0 +1,156 @@
+"""Issuing bodies and type names by phrase: a spaCy SpanRuler over folded tokens.
+
+``kg_fold`` sets every token's ``norm_`` to its folded form, so the ruler matches OCR text that lost its
+diacritics ("cua Bo Chinh tri") with the same patterns as clean text. ``kg_bodies`` labels issuing bodies
+``ISSUER`` and document-type names ``DOCTYPE``; the pattern id is the canonical name.
+
+Extraction runs this only on the short windows after references, never on whole documents
+(:func:`attach_dates_and_issuers`), then gives local bodies the citing document's province
+(:func:`complete_issuers`). spaCy is imported when the ruler is first built, so importing the extractor
+stays cheap; :mod:`kg.nlp` builds the public ``Doc`` pipeline on :func:`ruled_nlp`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+from kg.extraction.dates import date_at
+from kg.extraction.lexicon import lexicon
+from kg.models import Mention
+from kg.text.fold import fold
+from kg.text.normalize import Normalized
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+_fold_token = lru_cache(maxsize=1 << 16)(fold)
+
+
+def kg_fold(doc: Doc) -> Doc:
+    """The ``kg_fold`` component: token norms are folded text."""
+    for tok in doc:
+        tok.norm_ = _fold_token(tok.text)
+    return doc
+
+
+@cache
+def _register() -> None:
+    from spacy.language import Language  # deferred: spaCy is heavy
+
+    if not Language.has_factory("kg_fold"):
+        Language.component("kg_fold", func=kg_fold)
+
+
+def ruler_patterns() -> list[dict[str, str]]:
+    """SpanRuler patterns: every body name and alias (provinces expanded), every type name."""
+    lex = lexicon()
+    pats: list[dict[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for name, _code, aliases in lex.bodies:
+        for variant in (name, *aliases):
+            key = ("ISSUER", fold(variant))
+            if key not in seen:
+                seen.add(key)
+                pats.append({"label": "ISSUER", "pattern": variant, "id": name})
+    for w in lex.type_words:
+        pats.append({"label": "DOCTYPE", "pattern": w.name, "id": w.name})
+    return pats
+
+
+def ruled_nlp() -> Language:
+    """A blank multi-language pipeline with folding and the body/type ruler (a new one per call)."""
+    import spacy  # deferred: spaCy is heavy
+
+    _register()
+    nlp = spacy.blank("xx")
+    nlp.add_pipe("kg_fold")
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name="kg_bodies",
+        config={"spans_key": "kg_bodies", "phrase_matcher_attr": "NORM", "overwrite": True},
+    )
+    ruler.add_patterns(ruler_patterns())
+    return nlp
+
+
+@cache
+def body_nlp() -> Language:
+    """The small pipeline run on windows after references (built once)."""
+    return ruled_nlp()
+
+
+def bodies_in(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+    """For each text, the issuing bodies found: (start char, end char, canonical name), longest first."""
+    nlp = body_nlp()
+    out = []
+    for doc in nlp.pipe(texts, batch_size=256):
+        spans = [s for s in doc.spans.get("kg_bodies", []) if s.label_ == "ISSUER"]
+        spans.sort(key=lambda s: (s.start_char, -(s.end_char - s.start_char)))
+        out.append([(s.start_char, s.end_char, s.id_ or s.text) for s in spans])
+    return out
+
+
+def _limit(n: Normalized, start: int, nxt: int) -> int:
+    """Where the text about one reference ends: the next reference, ";" or a sentence end."""
+    text = n.text
+    end = min(nxt, len(text), start + 240)
+    m = re.search(r";|\.(?=\s)|\n\s*\n\s*[-+•(a-zđ]\)?\s", text[start:end])
+    return start + m.start() if m else end
+
+
+@cache
+def _of_pattern(ocr: bool) -> re.Pattern[str]:
+    """ "của"/"do" before the issuing body, with its OCR readings ("ciia", "ctia")."""
+    return re.compile(rf"[\s,]*(?:(?:{lexicon().keyword('cua', ocr)}|do)\s+)")
+
+
+def attach_dates_and_issuers(n: Normalized, mentions: list[Mention], ocr: bool) -> None:
+    """Each mention's date and issuing body when the text gives them right after it.
+
+    "… số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị": the date must start at the mention (``date_at``), the
+    body must follow "của"/"do" and start its window; all windows go through the ruler in one batch.
+    """
+    folded = n.folded
+    ordered = sorted(mentions, key=lambda m: m.start)
+    windows: list[tuple[Mention, int, int]] = []
+    for i, mention in enumerate(ordered):
+        next_start = ordered[i + 1].start if i + 1 < len(ordered) else len(n.text)
+        limit = _limit(n, mention.end, next_start)
+        pos = mention.end
+        date = date_at(folded, pos, ocr)
+        if date is not None and date.start < limit:
+            # an administrative symbol has no year of its own: its date (kept in .date) gives it
+            mention.date = date.iso
+            mention.date_span = (date.start, date.end)
+            pos = date.end
+        of = _of_pattern(ocr).match(folded, pos, limit)
+        if of:
+            windows.append((mention, of.end(), limit))
+    if not windows:
+        return
+    found = bodies_in([n.text[start:end] for _m, start, end in windows])
+    for (mention, start, _end), bodies in zip(windows, found, strict=True):
+        first = next((b for b in bodies if b[0] == 0), None)
+        if first:
+            mention.issuer_name = first[2]
+            mention.issuer_span = (start + first[0], start + first[1])
+
+
+def complete_issuers(mentions: list[Mention], province: str) -> None:
+    """Local bodies are the citing document's own province's: "UBND tỉnh" in a Quảng Ngãi letter."""
+    lex = lexicon()
+    for m in mentions:
+        if m.kind != "full":
+            continue
+        if m.issuer_name:
+            if re.search(r"(?:\btỉnh|Tỉnh ủy|thành phố)$", m.issuer_name):
+                m.issuer_name = f"{m.issuer_name} {province}"
+            continue
+        row = lex.issuers.get(m.issuers[0]) if m.issuers else None
+        if row is None or row.get("scope") != "local":
+            continue
+        form = lex.local_forms.get(row["code"])
+        m.issuer_name = form.format(province=province) if form else f"{row['name_vi']} tỉnh {province}"
