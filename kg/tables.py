@@ -1,17 +1,34 @@
 """Access to the data files shipped inside the package (tables, ontology, queries).
 
 Everything the code reads at run time goes through here, so a plain ``pip install .`` works
-from any directory. Users can extend a table without forking: set ``KG_TABLES`` to a folder
-whose ``*.tsv`` files are read *after* the shipped ones (rows are appended).
+from any directory. The word lists and codes of ``kg/data/*.tsv`` are read by :func:`read_table`
+only, by column name, so a table can gain a column without breaking a reader.
+
+Users extend a table without forking: set ``KG_TABLES`` to a folder whose ``<name>.tsv`` files are
+read *after* the shipped ones (rows are appended). An overlay must have every column of the shipped
+table except the optional ones (``example``); a broken row fails loudly with file and line.
 """
 
 from __future__ import annotations
 
-import csv
+import hashlib
 import os
+import warnings
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+
+from kg._version import __version__
+from kg.errors import TableError
+
+Row = dict[str, str]
+"""One table row: header column -> stripped cell ("" for an empty cell)."""
+
+OPTIONAL_COLUMNS = frozenset({"example"})
+"""Columns of the shipped tables that ``$KG_TABLES`` overlays may leave out."""
+
+_PKG = Path(__file__).parent
+_warned: set[str] = set()
 
 
 def table_path(name: str) -> Path:
@@ -26,19 +43,85 @@ def query_path(name: str) -> Path:
     return Path(str(files("kg.query.queries").joinpath(name)))
 
 
-def _read_tsv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines, delimiter="\t")]
+def shipped_tables() -> tuple[str, ...]:
+    """File names of the tables shipped in ``kg/data`` (``issuers.tsv``, ...)."""
+    return tuple(sorted(p.name for p in (_PKG / "data").glob("*.tsv")))
+
+
+def _warn_once(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        warnings.warn(message, UserWarning, stacklevel=3)
+
+
+def _label(path: Path) -> str:
+    """``kg/data/issuers.tsv`` for a shipped table (short, like the repository), else the path as given."""
+    try:
+        return str(Path("kg") / path.resolve().relative_to(_PKG.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _read_tsv(path: Path) -> tuple[list[str], list[Row]]:
+    """Header and rows of one TSV file; ``#`` lines and blank lines are comments."""
+    label = _label(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TableError(f"{label}: cannot read table: {exc}") from exc
+    header: list[str] | None = None
+    rows: list[Row] = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if header is None:
+            header = cells
+            continue
+        if len(cells) != len(header):
+            raise TableError(f"{label}:{lineno}: {len(cells)} cells, header has {len(header)}")
+        rows.append(dict(zip(header, cells, strict=True)))
+    if header is None:
+        raise TableError(f"{label}: no header line")
+    return header, rows
+
+
+def _overlay_dir() -> Path | None:
+    """The ``$KG_TABLES`` folder, or None; warns (once) when it is set but is not a folder, and about files
+    in it that extend no shipped table (a typo in a file name would otherwise be ignored silently)."""
+    extra = os.environ.get("KG_TABLES")
+    if not extra:
+        return None
+    folder = Path(extra)
+    if not folder.is_dir():
+        _warn_once(f"KG_TABLES={extra}: no such folder, only the shipped tables are used")
+        return None
+    shipped = set(shipped_tables())
+    for p in sorted(folder.glob("*.tsv")):
+        if p.name not in shipped:
+            _warn_once(f"{p}: not a shipped table (one of {', '.join(sorted(shipped))}), ignored")
+    return folder
 
 
 @cache
-def read_table(name: str) -> tuple[dict[str, str], ...]:
-    """Rows of a shipped TSV table, plus rows of the same file under ``$KG_TABLES`` if set."""
-    rows = _read_tsv(table_path(name))
-    extra = os.environ.get("KG_TABLES")
-    if extra and (Path(extra) / name).is_file():
-        rows += _read_tsv(Path(extra) / name)
+def read_table(name: str) -> tuple[Row, ...]:
+    """Rows of a shipped TSV table, plus rows of the same file under ``$KG_TABLES`` if set.
+
+    Raises :class:`kg.errors.TableError` (file and line) for a row with the wrong number of cells, an
+    overlay that lacks a column of the shipped table, or a file that cannot be read."""
+    path = table_path(name)
+    if not path.is_file():
+        raise TableError(f"kg/data/{name}: no such table (one of {', '.join(shipped_tables())})")
+    header, rows = _read_tsv(path)
+    folder = _overlay_dir()
+    if folder is not None and (folder / name).is_file():
+        extra_header, extra_rows = _read_tsv(folder / name)
+        missing = [c for c in header if c not in extra_header and c not in OPTIONAL_COLUMNS]
+        if missing:
+            raise TableError(
+                f"{folder / name}:1: header lacks column(s) {', '.join(missing)} of {_label(path)}"
+            )
+        rows += [{**dict.fromkeys(header, ""), **r} for r in extra_rows]
     return tuple(rows)
 
 
@@ -47,22 +130,16 @@ def rules_digest() -> str:
     """Digest of everything that decides extraction output: the version, the shipped tables, the user's
     ``$KG_TABLES`` files and the extraction code. Stored with every built source, so a changed rule or table
     re-extracts on the next ``kg build`` without ``--force``."""
-    import hashlib
-
-    import kg
-    from kg._version import __version__
-
     h = hashlib.sha256(__version__.encode())
-    pkg = Path(kg.__file__).parent
-    files = (
-        sorted((pkg / "data").glob("*.tsv"))
-        + sorted((pkg / "extraction").glob("*.py"))
-        + [pkg / "text" / "normalize.py"]
+    paths = (
+        sorted((_PKG / "data").glob("*.tsv"))
+        + sorted((_PKG / "extraction").glob("*.py"))
+        + [_PKG / "text" / "normalize.py"]
     )
     extra = os.environ.get("KG_TABLES")
     if extra and Path(extra).is_dir():
-        files += sorted(Path(extra).glob("*.tsv"))
-    for f in files:
+        paths += sorted(Path(extra).glob("*.tsv"))
+    for f in paths:
         h.update(f.name.encode())
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
