@@ -44,7 +44,7 @@ _LAZY: dict[str, str] = {
     "make_server": "kg.serve",
     # networks and exports
     "to_networkx": "kg.export.network",
-    "stats": "kg.export.network",
+    "stats": "kg.export.stats",
     "write_gexf": "kg.export.gephi",
     "write_graphml": "kg.export.gephi",
     "write_csv": "kg.export.gephi",

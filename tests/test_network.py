@@ -9,7 +9,8 @@ import pytest
 from conftest import load_trig
 
 from kg.errors import ArgumentError, LookupFailed
-from kg.export.network import NODE_DEFAULTS, NetworkError, stats, to_networkx
+from kg.export.network import NODE_DEFAULTS, NetworkError, to_networkx
+from kg.export.stats import stats
 
 FIXTURE = Path(__file__).parent / "fixtures" / "seeds_graph.trig"
 D = "https://w3id.org/vn-legal-kg/id/doc/"

@@ -15,9 +15,10 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from kg import serve as sparql_server
 from kg.cli import main
-from kg.serve import _accept_list, make_server, negotiate
+from kg.serve import ServerConfig, make_server, negotiate
+from kg.serve import runner as sparql_runner
+from kg.serve.media import accept_list
 from kg.store.local import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -274,14 +275,14 @@ def test_hostile_query_text_is_just_a_bad_query(endpoint: str, store_dir: Path) 
 @pytest.mark.slow
 def test_timeout_answers_503(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     release = threading.Event()
-    real = sparql_server.execute
+    real = sparql_runner.execute
 
     def stuck(store: Any, query: str, **kw: Any) -> Any:
         if "stuck" in query:
             release.wait(30)
         return real(store, query.replace("# stuck", ""), **kw)
 
-    monkeypatch.setattr(sparql_server, "execute", stuck)
+    monkeypatch.setattr(sparql_runner, "execute", stuck)
     store = Store.open(store_dir, read_only=True)
     server, thread = _start(store, timeout=0.2, workers=2)
     try:
@@ -296,10 +297,10 @@ def test_timeout_answers_503(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -
 
 def test_result_stream_stops_after_cancel() -> None:
     cancel = threading.Event()
-    sink = sparql_server._Sink(cancel)
+    sink = sparql_runner._Sink(cancel)
     assert sink.write(b"abc") == 3
     cancel.set()
-    with pytest.raises(sparql_server._Cancelled):
+    with pytest.raises(sparql_runner._Cancelled):
         sink.write(b"more")
 
 
@@ -307,12 +308,19 @@ def test_result_stream_stops_after_cancel() -> None:
 
 
 def test_accept_parsing() -> None:
-    assert _accept_list("text/csv;q=0.1, application/json, */*;q=0") == ["application/json", "text/csv"]
+    assert accept_list("text/csv;q=0.1, application/json, */*;q=0") == ["application/json", "text/csv"]
     offers = {"text/csv": 1, "application/sparql-results+json": 1}
     assert negotiate("text/*", offers, "application/sparql-results+json") == "text/csv"
     assert negotiate(None, offers, "application/sparql-results+json") == "application/sparql-results+json"
     assert negotiate("*/*", offers, "application/sparql-results+json") == "application/sparql-results+json"
     assert negotiate("x/y", offers, "application/sparql-results+json", ["csv"]) == "text/csv"
+
+
+def test_server_config_is_checked_once() -> None:
+    with pytest.raises(ValueError, match="timeout"):
+        ServerConfig(timeout=0)
+    with pytest.raises(ValueError, match="workers"):
+        make_server(object(), "127.0.0.1", 0, workers=0)
 
 
 def test_serve_command_reports_bad_port(store_dir: Path) -> None:

@@ -112,7 +112,8 @@ def export_cmd(
 )
 def stats_cmd(store: Path | None, endpoint: Any, fmt: str, top: int) -> None:
     """Numbers about the graph: most cited and implemented documents, components, density."""
-    from kg.export.network import stats, to_networkx
+    from kg.export.network import to_networkx
+    from kg.export.stats import stats
 
     with open_graph(store, endpoint) as st:
         G = to_networkx(st)

@@ -2,9 +2,9 @@
 queries.
 
 Modules: ``view`` (the read layer), ``lookup`` (what a user typed -> a document), ``filters`` (relation, date
-and jurisdiction arguments), ``walks``, ``show``, ``sparql`` and ``render`` (text output). The functions
-``show`` and ``sparql`` shadow their modules as attributes of this package; import from the modules
-(``from kg.query.sparql import execute``) for anything else they define.
+and jurisdiction arguments), ``walks`` (and the ``results`` they return), ``show``, ``sparql`` and ``render``
+(text output). The functions ``show`` and ``sparql`` shadow their modules as attributes of this package; import
+from the modules (``from kg.query.sparql import execute``) for anything else they define.
 """
 
 from kg.errors import LookupFailed, QueryError

@@ -4,14 +4,13 @@ how two documents are connected (``path``), each with the evidence of every hop.
 Transitive questions are answered by walking relation edges from Python with indexed quad lookups instead
 of SPARQL property paths: Oxigraph plans ``?plan a X ; vnl:implements+ ?doc`` badly (1000x slower on the
 benchmark graph), rdflib's paths recurse, and a walk gives the depth, the path and the evidence of each hop
-for free. Every function takes a store and returns a result object with ``to_json``, ``to_rows`` and
-``to_tree``; the CLI only picks one.
+for free. Every function takes a store and returns a result object of :mod:`kg.query.results` (re-exported
+here) with ``to_json``, ``to_rows`` and ``to_tree``; the CLI only picks one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
@@ -19,8 +18,8 @@ import pyoxigraph as ox
 from kg.errors import QueryError
 from kg.query.filters import date_bound, in_dates, in_places, jurisdiction_slugs, relation_iri, relation_names
 from kg.query.lookup import resolve_document
-from kg.query.render import implementers_tree, path_tree, trace_tree
-from kg.query.view import LINKS, DocInfo, Evidence, GraphView, predicate_name
+from kg.query.results import ROW_FIELDS, Hop, Implementer, ImplementsResult, PathResult, TraceResult
+from kg.query.view import LINKS, DocInfo, GraphView, predicate_name
 from kg.vocab import RELATION_IRIS, VNLD
 
 __all__ = [
@@ -46,68 +45,6 @@ def _place_exists(view: GraphView) -> Callable[[str], bool]:
 
 
 # --------------------------------------------------------------------------------------------- implements
-
-
-@dataclass(slots=True)
-class Implementer:
-    """A document that implements the target directly (depth 1) or through ``via``."""
-
-    doc: DocInfo
-    depth: int
-    via: list[DocInfo]  # the documents between this one and the target, nearest first
-    evidence: list[Evidence]  # of the hop from this document to via[0] (or to the target)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "symbol": self.doc.symbol,
-            "iri": self.doc.iri,
-            "depth": self.depth,
-            "via": [d.name for d in self.via],
-            "type": self.doc.type,
-            "issuer": self.doc.issuer,
-            "date": self.doc.date,
-            "jurisdiction": self.doc.jurisdiction,
-            "evidence": [e.to_json() for e in self.evidence],
-        }
-
-
-ROW_FIELDS = ("depth", "symbol", "type", "issuer", "date", "jurisdiction", "via", "evidence", "iri")
-
-
-@dataclass(slots=True)
-class ImplementsResult:
-    query: str
-    target: DocInfo
-    implementers: list[Implementer]
-    relation: str = "implements"
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "query": self.query,
-            "target": {"symbol": self.target.symbol, "iri": self.target.iri},
-            "implementers": [i.to_json() for i in self.implementers],
-        }
-
-    def to_rows(self) -> list[dict[str, Any]]:
-        """Flat rows for table and CSV output (via and evidence joined into one cell)."""
-        return [
-            {
-                "depth": i.depth,
-                "symbol": i.doc.name,
-                "type": i.doc.type_name or i.doc.type or "",
-                "issuer": i.doc.issuer or "",
-                "date": i.doc.date or "",
-                "jurisdiction": i.doc.jurisdiction or "",
-                "via": " > ".join(d.name for d in i.via),
-                "evidence": " | ".join(f"{e.text} [{e.source}]" for e in i.evidence),
-                "iri": i.doc.iri,
-            }
-            for i in self.implementers
-        ]
-
-    def to_tree(self) -> str:
-        """The target at the root, each implementer under the document it implements (shortest chain)."""
-        return implementers_tree(self.target, self.implementers, self.relation)
 
 
 def implements(
@@ -174,75 +111,6 @@ def implements(
 
 
 # --------------------------------------------------------------------------------------------- trace
-
-
-@dataclass(slots=True)
-class Hop:
-    """One edge of a path, read ``source predicate target`` as stated in the text."""
-
-    frm: DocInfo
-    to: DocInfo
-    predicate: str
-    forward: bool  # False when the stated triple is ``to predicate frm``
-    evidence: list[Evidence]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "from": self.frm.name,
-            "to": self.to.name,
-            "from_iri": self.frm.iri,
-            "to_iri": self.to.iri,
-            "predicate": self.predicate,
-            "direction": "forward" if self.forward else "backward",
-            "evidence": [e.to_json() for e in self.evidence],
-        }
-
-    def arrow(self) -> str:
-        return f"--{self.predicate}-->" if self.forward else f"<--{self.predicate}--"
-
-
-@dataclass(slots=True)
-class TraceResult:
-    query: str
-    target: DocInfo
-    ancestors: list[tuple[DocInfo, int]]  # (document, shortest distance)
-    roots: list[DocInfo]
-    paths: list[list[Hop]]
-    truncated: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "query": self.query,
-            "target": {"symbol": self.target.symbol, "iri": self.target.iri},
-            "ancestors": [{**d.to_json(), "depth": n} for d, n in self.ancestors],
-            "roots": [{"symbol": d.symbol, "iri": d.iri} for d in self.roots],
-            "paths": [
-                {
-                    "nodes": [self.target.name, *(h.to.name for h in p)],
-                    "hops": [h.to_json() for h in p],
-                }
-                for p in self.paths
-            ],
-            "truncated": self.truncated,
-        }
-
-    def to_rows(self) -> list[dict[str, Any]]:
-        return [
-            {
-                "depth": n,
-                "symbol": d.name,
-                "type": d.type_name or d.type or "",
-                "issuer": d.issuer or "",
-                "date": d.date or "",
-                "jurisdiction": d.jurisdiction or "",
-                "root": "yes" if any(r.iri == d.iri for r in self.roots) else "",
-                "iri": d.iri,
-            }
-            for d, n in self.ancestors
-        ]
-
-    def to_tree(self) -> str:
-        return trace_tree(self.target, self.paths, self.truncated)
 
 
 def trace(
@@ -312,43 +180,6 @@ def trace(
 
 
 # --------------------------------------------------------------------------------------------- path
-
-
-@dataclass(slots=True)
-class PathResult:
-    query: tuple[str, str]
-    source: DocInfo
-    target: DocInfo
-    paths: list[list[Hop]]
-    truncated: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "query": list(self.query),
-            "from": {"symbol": self.source.symbol, "iri": self.source.iri},
-            "to": {"symbol": self.target.symbol, "iri": self.target.iri},
-            "length": len(self.paths[0]) if self.paths else None,
-            "paths": [[h.to_json() for h in p] for p in self.paths],
-            "truncated": self.truncated,
-        }
-
-    def to_rows(self) -> list[dict[str, Any]]:
-        return [
-            {
-                "path": n,
-                "step": k,
-                "from": h.frm.name,
-                "relation": h.predicate,
-                "direction": "forward" if h.forward else "backward",
-                "to": h.to.name,
-                "evidence": " | ".join(f"{e.text} [{e.source}]" for e in h.evidence),
-            }
-            for n, p in enumerate(self.paths, 1)
-            for k, h in enumerate(p, 1)
-        ]
-
-    def to_tree(self) -> str:
-        return path_tree(self.source, self.target, self.paths, self.truncated)
 
 
 def path(
