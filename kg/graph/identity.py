@@ -24,8 +24,9 @@ from kg.graph.codes import (
     type_code_row,
     type_slug,
 )
-from kg.graph.facts import DocFacts, SourceContext
-from kg.text.fold import nfc, slug
+from kg.graph.facts import DocFacts, SourceContext, symbol_facts
+from kg.graph.laws import law_for, law_type, split_year
+from kg.text.fold import slug
 from kg.vocab import VNLD
 
 
@@ -137,24 +138,31 @@ def identify(facts: DocFacts, ctx: SourceContext, *, self_doc: bool = False) -> 
         jur, reason = jurisdiction_for(facts.issuers, facts.issuer_name, ctx)
         facts = replace(facts, jurisdiction=jur)
     if not facts.symbol:
-        titled = titled_identity(facts, cls)
+        titled = titled_identity(facts, cls, ctx)
         if titled is not None:
             return titled
         if facts.partial_symbol:
             reason = "number left blank"
         elif facts.title:
-            reason = "cited by title only" + ("" if facts.year else ", without its year")
+            year = facts.year or split_year(facts.title)[1]
+            reason = "cited by title only" + (
+                ", without its year" if not year else "; laws.tsv has no law of that title and year"
+            )
+            facts = replace(facts, year=year)
         else:
             reason = reason or "no symbol"
     elif not facts.number:
         reason = "no number"
     elif facts.year is None:
         reason = "year unknown"
-    elif tslug is None:
+    elif tslug is None and not assembly(facts.issuers):
         reason = "document type unknown"
     elif reason is None and not facts.issuers:
         reason = "issuer unknown"
     if reason is None and facts.jurisdiction:
+        if assembly(facts.issuers):  # one number sequence for all its types: the IRI must not hang on a guess
+            tslug = ASSEMBLY_TYPE_SEGMENT
+            cls = "Document" if cls == "OfficialLetter" else cls
         iri = doc_iri(facts.jurisdiction, "-".join(facts.issuers), tslug, facts.year, facts.number)
         facts = replace(facts, symbol=resolved_symbol(facts))
         return DocIdentity(iri, True, facts, None, cls, tslug)
@@ -165,33 +173,47 @@ def identify(facts: DocFacts, ctx: SourceContext, *, self_doc: bool = False) -> 
 
 #: Documents whose title and year identify them nationwide, and who issues them (NA / its Standing Committee).
 TITLED_TYPES = {"Luật": "qh", "Bộ luật": "qh", "Hiến pháp": "qh", "Pháp lệnh": "ubtvqh"}
+#: ``{type}`` of National Assembly and Standing Committee documents: their laws, codes, ordinances and
+#: resolutions share one number sequence a year and the symbol carries no type (16/2023/QH15).
+ASSEMBLY_TYPE_SEGMENT = "vb"
+_ASSEMBLY_ISSUER = re.compile(r"^(?:QH|UBTVQH)\d*$")
 
 
-def titled_identity(facts: DocFacts, cls: str) -> DocIdentity | None:
-    """A law cited by title and date ("Luật Hải quan ngày 23 tháng 6 năm 2014") is one document wherever it is
-    cited: ``vnld:doc/vn/qh/luat/2014/hai-quan``. Without a year ("Luật Đất đai": 2003, 2013 or 2024?) it stays
-    unresolved."""
-    if not facts.title or facts.type_name not in TITLED_TYPES:
+def assembly(issuers: tuple[str, ...]) -> bool:
+    """Whether a symbol is the National Assembly's or its Standing Committee's (no type code in it)."""
+    return bool(issuers) and all(_ASSEMBLY_ISSUER.match(c) for c in issuers)
+
+
+def titled_identity(facts: DocFacts, cls: str, ctx: SourceContext | None = None) -> DocIdentity | None:
+    """A law cited by title and year ("Luật Hải quan ngày 23 tháng 6 năm 2014", "Luật NSNN 2015") is the
+    numbered law laws.tsv gives for that title and year, minted exactly as if the text had cited its number.
+    The Constitution (one a year, no number) is ``vnld:doc/vn/qh/hien-phap/{year}/hien-phap``. None otherwise:
+    without a year ("Luật Đất đai": 2003, 2013 or 2024?) or without a row the reference stays unresolved."""
+    if not facts.title:
         return None
-    title = nfc(facts.title)
-    year = facts.year or (int(facts.date[:4]) if facts.date else None)
-    m = re.search(r"\bnăm ((?:19|20)\d\d)\b|\b((?:19|20)\d\d)$", title)
-    if year is None and m:
-        year = int(m.group(1) or m.group(2))
+    type_name = facts.type_name if facts.type_name in TITLED_TYPES else law_type(facts.title)
+    if type_name is None:
+        return None
+    title, in_title = split_year(facts.title)
+    year = facts.year or (int(facts.date[:4]) if facts.date else None) or in_title
     if year is None:
         return None
-    name = re.sub(rf"^{re.escape(facts.type_name)}\s+", "", title)
-    name = re.sub(r"\s*(?:năm\s+)?(?:19|20)\d\d$", "", name).strip()
-    if not slug(name):
-        name = facts.type_name  # "Hiến pháp năm 2013" -> …/hien-phap/2013/hien-phap
-    tslug = slug(facts.type_name)
-    iri = f"{VNLD}doc/{NATIONAL}/{TITLED_TYPES[facts.type_name]}/{tslug}/{year}/{slug(name)}"
-    return DocIdentity(iri, True, replace(facts, year=year, jurisdiction=NATIONAL), None, cls, tslug)
+    if type_name == "Hiến pháp":
+        iri = f"{VNLD}doc/{NATIONAL}/qh/hien-phap/{year}/hien-phap"
+        return DocIdentity(
+            iri, True, replace(facts, year=year, jurisdiction=NATIONAL), None, cls, "hien-phap"
+        )
+    law = law_for(title, year, type_name)
+    if law is None or not law.number:
+        return None
+    numbered = symbol_facts(law.number)
+    date = facts.date if facts.date and int(facts.date[:4]) == law.year else (law.date or None)
+    numbered = replace(numbered, type_name=law.type, date=date, year=law.year, title=law.title)
+    return identify(numbered, ctx or SourceContext(key=""))
 
 
 #: Normative symbols carry their year since the 2002-2003 reforms; older ones (Nghị định 61-CP) never did.
 NORMATIVE_YEAR_SINCE = 2003
-_ASSEMBLY = re.compile(r"^(?:QH|UBTVQH)\d*$")
 
 
 def resolved_symbol(f: DocFacts) -> str:
@@ -203,13 +225,13 @@ def resolved_symbol(f: DocFacts) -> str:
     if m and not type_code_row(m.group(2)):
         sym = f"{m.group(1)}/{m.group(2)}"
     row = type_code_row(f.type_code, f.family) if f.type_code else None
-    assembly = any(_ASSEMBLY.match(c) for c in f.issuers)
-    normative = assembly or bool(row and is_normative_type(row["code"]))
+    national = any(_ASSEMBLY_ISSUER.match(c) for c in f.issuers)
+    normative = national or bool(row and is_normative_type(row["code"]))
     m = re.match(r"^(\d+)/(?:((?:19|20)\d\d)/)?(.+)$", sym)
     if not (normative and f.year and f.year >= NORMATIVE_YEAR_SINCE and m):
         return sym
     rest = m.group(3)
-    if assembly:
+    if national:
         rest = "-".join(f.issuers)
     elif f.type_code and not rest.startswith(f"{f.type_code}-"):
         rest = f"{f.type_code}-{rest}"

@@ -8,13 +8,14 @@ of its arguments, so the rules can be tested without a store.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cached_property
 
 from kg.graph.codes import NATIONAL, parse_symbol
-from kg.graph.facts import DocFacts, SourceContext
+from kg.graph.facts import DocFacts, SourceContext, symbol_facts
 from kg.graph.identity import DocIdentity, identify
+from kg.graph.laws import laws_titled, split_year, title_key
 from kg.text.fold import slug, symbol_key
 
 #: Subjects' similarity (diacritics folded) from which two texts with matching numbers are one document.
@@ -93,6 +94,18 @@ class StoreFacts:
         return out
 
     @cached_property
+    def by_law_title(self) -> dict[str, set[str]]:
+        """:func:`title_key` -> numbered documents a text names with that title (a law's own heading, a citation
+        "Luật … số 72/2025/QH15"): what the store has learnt about which number a title means."""
+        out: dict[str, set[str]] = {}
+        for d in self.resolved:
+            doc = self.doc(d)
+            if doc.symbols:
+                for t in doc.titles:
+                    out.setdefault(title_key(t, doc.type_name), set()).add(d)
+        return out
+
+    @cached_property
     def by_title(self) -> dict[str, set[str]]:
         """Slug of a title -> resolved documents with that title."""
         out: dict[str, set[str]] = {}
@@ -158,7 +171,9 @@ def candidates(u: Doc, facts: StoreFacts) -> set[str]:
         tail = "/" + symbol_key(u.partial_symbol)
         pool = {d for key, ds in facts.by_symbol.items() if key.endswith(tail) for d in ds}
     elif u.title:
-        pool = facts.by_title.get(slug(u.title), set())
+        pool = facts.by_title.get(slug(u.title), set()) | facts.by_law_title.get(
+            title_key(u.title, u.type_name), set()
+        )
     else:
         return set()
     return {
@@ -168,6 +183,33 @@ def candidates(u: Doc, facts: StoreFacts) -> set[str]:
         and _agree(u.date, facts.doc(d).date)
         and _agree(u.jurisdiction, facts.doc(d).jurisdiction)
     }
+
+
+def resolve_by_title(u: Doc, facts: StoreFacts) -> str | None:
+    """The one numbered document the store names with this reference's title in its year; None without a
+    year, or when none or several do."""
+    year = u.year or (u.date or "")[:4] or (str(split_year(u.title or "")[1] or "") or None)
+    if not u.title or not year:
+        return None
+    found = {
+        d for d in facts.by_law_title.get(title_key(u.title, u.type_name), set()) if facts.doc(d).year == year
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def table_candidates(u: Doc) -> list[DocIdentity]:
+    """The laws of laws.tsv that a title-only reference may be (its year, when it has one, decides)."""
+    if u.symbol or u.partial_symbol or not u.title:
+        return []
+    year = int(u.year) if u.year else None
+    out = []
+    for law in laws_titled(u.title, u.type_name):
+        if law.number and (year is None or law.year == year):
+            f = replace(symbol_facts(law.number), type_name=law.type, title=law.title, date=law.date or None)
+            ident = identify(f, SourceContext(key=""))
+            if ident.resolved:
+                out.append(ident)
+    return out
 
 
 def resolve_by_sibling(u: Doc, sibling_sources: set[str], facts: StoreFacts) -> str | None:
@@ -219,7 +261,12 @@ def re_resolve(facts: StoreFacts, same: dict[str, set[str]]) -> tuple[dict[str, 
     minted: dict[str, DocIdentity] = {}
     for iri in sorted(facts.unresolved):
         u = facts.doc(iri)
-        if not u.context_sources or iri in described or not u.symbol:
+        if not u.context_sources or iri in described:
+            continue
+        if not u.symbol:
+            titled = resolve_by_title(u, facts)
+            if titled and titled != iri:
+                resolved_to[iri] = titled
             continue
         citing_source = u.context_sources[0]
         self_doc = facts.describes.get(citing_source)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from kg.graph.facts import DocFacts, header_facts, mention_facts, merge_facts, s
 from kg.graph.identity import (
     TITLED_TYPES,
     DocIdentity,
+    assembly,
     body_iri,
     evidence_iri,
     identify,
@@ -29,6 +31,7 @@ from kg.graph.identity import (
     source_key,
     titled_identity,
 )
+from kg.graph.laws import law_by_number, law_type, split_year, title_before_number
 from kg.models import SELF, Extraction, Mention
 from kg.text.fold import nfc, slug, squash
 from kg.vocab import PREFIXES, VNL, relation_property
@@ -157,10 +160,15 @@ def extraction_to_quads(
     _self_details(q, self_node, extraction, self_id)
 
     # -- referenced documents: one identity per symbol (facts of all its mentions merged)
+    numbered = numbered_titles(extraction)
     by_symbol: dict[str, DocFacts] = {}
     for m in extraction.mentions:
         if m.kind == "full" and m.symbol:
             f = mention_facts(m)
+            if assembly(f.issuers) and not f.title:
+                row = law_by_number(f.symbol)  # type: ignore[arg-type]
+                title = title_before_number(text, m.start) or (row.title if row else None)
+                f = replace(f, title=title, type_name=f.type_name or law_type(title or "")) if title else f
             by_symbol[f.symbol] = merge_facts(by_symbol[f.symbol], f) if f.symbol in by_symbol else f
     nodes: dict[str, NamedNode] = {}
     if ctx.self_symbol:
@@ -179,24 +187,25 @@ def extraction_to_quads(
         if key_ not in nodes:
             if re.match(r"\s*\d", target):
                 nodes[key_] = document_quads(q, identify(symbol_facts(target), ctx), src)
+            elif key_ in numbered and _same_year(titled.get(key_), numbered[key_][1]):
+                nodes[key_] = node_for(numbered[key_][0])  # type: ignore[assignment]
             else:  # cited by title only
                 nodes[key_] = document_quads(
                     q, identify(titled.get(key_, DocFacts(title=nfc(target))), ctx), src
                 )
         return nodes[key_]
 
-    # what the text says with a title ("Luật Hải quan ngày 23 tháng 6 năm 2014"): its type and date
+    # what the text says with a title ("Luật Hải quan ngày 23 tháng 6 năm 2014", "Luật NSNN năm 2015")
     titled: dict[str, DocFacts] = {}
     for m in extraction.mentions:
         if m.kind != "named":
             continue
         prev = titled.get(nfc(m.text))
-        if prev is not None and (prev.date or not m.date):
+        if prev is not None and (prev.year or not (m.date or m.year)):
             continue  # the first dated mention of a title gives its date
         date = valid_date(m.date)
-        titled[nfc(m.text)] = DocFacts(
-            title=nfc(m.text), type_name=m.type_name, date=date, year=int(date[:4]) if date else None
-        )
+        year = int(date[:4]) if date else m.year or split_year(m.text)[1] or _year_after(text, m.end)
+        titled[nfc(m.text)] = DocFacts(title=nfc(m.text), type_name=m.type_name, date=date, year=year)
 
     # a title-only mention ("Chiến lược") stands for the titled reference a relation names from it
     titles = [r.object for r in extraction.relations if r.object != SELF and not re.match(r"\s*\d", r.object)]
@@ -266,6 +275,38 @@ def extraction_to_quads(
     q.add(src, vnl("describes"), self_node)
     q.add(src, vnl("ocr"), Literal("true" if extraction.ocr else "false", datatype=XSD_BOOL))
     return q.list()
+
+
+_NUMBER_AFTER_TITLE = re.compile(r"[\s,]*(?:số|số hiệu)\s*:?\s*$", re.IGNORECASE)
+_YEAR_AFTER = re.compile(r"\s*(?:\(|,)?\s*năm\s+((?:19|20)\d\d)\b|\s+((?:19|20)\d\d)\b(?!\s*/)")
+
+
+def numbered_titles(ex: Extraction) -> dict[str, tuple[str, int | None]]:
+    """Titles the text gives together with a number ("Luật Tổ chức chính quyền địa phương số 72/2025/QH15"):
+    title -> (symbol, its year). That title in this text, and the kb everywhere, mean that numbered document."""
+    out: dict[str, tuple[str, int | None]] = {}
+    full = sorted((m for m in ex.mentions if m.kind == "full" and m.symbol), key=lambda m: m.start)
+    for m in ex.mentions:
+        if m.kind != "named" or law_type(m.text) is None:
+            continue
+        nxt = next((f for f in full if f.start >= m.end), None)
+        if (
+            nxt
+            and nxt.start - m.end <= 12
+            and _NUMBER_AFTER_TITLE.fullmatch(ex.text[m.end : nxt.start] + " ")
+        ):
+            out.setdefault(nfc(m.text), (nxt.symbol, nxt.year or mention_facts(nxt).year))  # type: ignore[arg-type]
+    return out
+
+
+def _year_after(text: str, end: int) -> int | None:
+    """ "Luật Ngân sách nhà nước năm 2015": the year written right after a title the extractor cut before it."""
+    m = _YEAR_AFTER.match(text, end)
+    return int(m.group(1) or m.group(2)) if m else None
+
+
+def _same_year(f: DocFacts | None, year: int | None) -> bool:
+    return f is None or f.year is None or year is None or f.year == year
 
 
 def _self_details(q: QuadSet, d: NamedNode, ex: Extraction, ident: DocIdentity) -> None:

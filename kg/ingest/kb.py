@@ -15,8 +15,8 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.graph.codes import NATIONAL, issuer_row_by_slug, provinces
-from kg.graph.identity import body_iri, place_iri
-from kg.graph.links import Doc, StoreFacts, candidates, re_resolve, same_document_pairs
+from kg.graph.identity import DocIdentity, body_iri, place_iri
+from kg.graph.links import Doc, StoreFacts, candidates, re_resolve, same_document_pairs, table_candidates
 from kg.graph.quads import LABEL, RDF_TYPE, QuadSet, document_quads, lit_vi, vnl
 from kg.store.local import Store
 from kg.text.fold import slug
@@ -119,21 +119,21 @@ def resolve_store(store: Store | str | Path | None) -> ResolveReport:
         add(NamedNode(b), vnl("sameDocumentAs"), NamedNode(a))
         rep.same_document += 1
 
+    declared = set().union(*facts.in_graph.values()) if facts.in_graph else set()
     for u in sorted(facts.unresolved):
-        for x in sorted(candidates(facts.doc(u), facts)):
+        from_table = {ident.iri: ident for ident in table_candidates(facts.doc(u))}
+        for x in sorted(candidates(facts.doc(u), facts) | from_table.keys()):
             add(NamedNode(u), vnl("candidate"), NamedNode(x))
             rep.candidates += 1
+            if x not in declared and x in from_table:  # a law no text describes: declare it from laws.tsv
+                _declare(out, from_table[x], kb)
 
     resolved_to, minted = re_resolve(facts, same)
-    declared = set().union(*facts.in_graph.values()) if facts.in_graph else set()
     for u, x in sorted(resolved_to.items()):
         add(NamedNode(u), vnl("resolvedTo"), NamedNode(x))
         add(NamedNode(u), vnl("candidate"), NamedNode(x))
         if x not in declared and x in minted:  # a document no text describes yet: declare it from the facts
-            doc_quads = QuadSet(kb)
-            document_quads(doc_quads, minted[x], kb)
-            for q in doc_quads.list():
-                out.setdefault(q, None)
+            _declare(out, minted[x], kb)
         rep.resolved += 1
     for s, p, o in _moved_relations(st, resolved_to):
         add(s, p, o)
@@ -143,6 +143,14 @@ def resolve_store(store: Store | str | Path | None) -> ResolveReport:
     ):  # unchanged kb: write nothing (a no-op build leaves the store untouched)
         st.replace_graph(kb, list(out))
     return rep
+
+
+def _declare(out: dict[Quad, None], ident: DocIdentity, kb: NamedNode) -> None:
+    """The quads of a document the kb names although no source text declares it."""
+    doc_quads = QuadSet(kb)
+    document_quads(doc_quads, ident, kb)
+    for q in doc_quads.list():
+        out.setdefault(q, None)
 
 
 def _moved_relations(st: Store, resolved_to: dict[str, str]) -> list[tuple[NamedNode, NamedNode, NamedNode]]:

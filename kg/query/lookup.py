@@ -3,6 +3,8 @@
 People write symbols loosely: any case, ``QD`` for ``QĐ``, ``/`` and ``-`` swapped, leading zeros dropped,
 a type word in front. Matching therefore compares :func:`kg.text.fold.symbol_key` rather than the canonical
 symbol, and narrows the search with the indexed ``vnl:number`` before falling back to a scan of all symbols.
+A law is also found by its title ("Luật Giá", "Luật Tổ chức chính quyền địa phương 2025", folded or not), from
+the graph's titles and ``laws.tsv``; two laws of one title are an ambiguity unless the year is given.
 Every command that takes a document (implements, trace, path, show, ``export --around``) goes through
 :func:`resolve_document`, so they accept the same input and fail with the same message.
 """
@@ -18,6 +20,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import LookupFailed
+from kg.graph.laws import law_type, laws_titled, split_year, title_key
 from kg.query.view import NUMBER, SYMBOL, DocInfo, GraphView
 from kg.tables import read_table
 from kg.text.fold import fold_key, nfc, symbol_key
@@ -193,9 +196,52 @@ def _type_fits(view: GraphView, iri: str, ref: ParsedReference) -> bool:
     return False
 
 
+_TITLE = ox.NamedNode(VNL + "title")
+_TYPE_NAME = ox.NamedNode(VNL + "typeName")
+
+
+def title_query(text: str) -> tuple[str, int | None] | None:
+    """(title key, year) when the input is a law's title as people type it ("Luật Giá", "Bộ luật Lao động",
+    "luat to chuc chinh quyen dia phuong 2025"); None when it is a symbol, a number or an IRI."""
+    title, year = split_year(nfc(text or "").strip())
+    if law_type(title) is None or re.search(r"\d|/|:", title) or len(title.split()) < 2:
+        return None
+    return title_key(title), year
+
+
+def _by_title(view: GraphView, key: str, year: int | None) -> set[str]:
+    """Documents the graph or laws.tsv names with that title (and year, when given)."""
+    hits: set[str] = set()
+    for q in view.store.quads_for_pattern(None, _TITLE, None, None):
+        s = q.subject
+        if not isinstance(s, ox.NamedNode) or not fold_key(q.object.value).endswith(key.rsplit(" ", 1)[-1]):
+            continue
+        type_name = next(
+            (t.object.value for t in view.store.quads_for_pattern(s, _TYPE_NAME, None, None)), None
+        )
+        if title_key(q.object.value, type_name) == key:
+            hits.add(s.value)
+    for law in laws_titled(key):
+        if law.number:
+            hits |= _matches_key(
+                view, _by_number(view, law.number.split("/")[0].lstrip("0") or "0"), symbol_key(law.number)
+            )
+    if year is not None:
+        hits = {h for h in hits if _year_of(view.doc(h)) == year}
+    return hits
+
+
+def _year_of(doc: DocInfo) -> int | None:
+    return doc.year or (int(doc.date[:4]) if doc.date else None)
+
+
 def find_documents(store: Any, text: str, *, view: GraphView | None = None) -> list[DocInfo]:
     """Every document the input could mean, best tier only (resolved documents before unresolved ones)."""
     view = view or GraphView(store)
+    titled = title_query(text)
+    if titled is not None:
+        docs = [view.doc(h) for h in _by_title(view, *titled)]
+        return _collapse_same(view, [d for d in docs if not d.unresolved] or docs)
     ref = parse_reference(text)
     if ref.iri is not None:
         return [view.doc(ref.iri)] if view.exists(ref.iri) else []
