@@ -33,8 +33,20 @@ MENTION_KEYS = {
     "kind",
     "refers_to",
     "confidence",
+    "boilerplate",
 }
-REL_KEYS = {"subject", "predicate", "object", "start", "end", "evidence"}
+REL_KEYS = {
+    "subject",
+    "predicate",
+    "object",
+    "start",
+    "end",
+    "evidence",
+    "cue_start",
+    "cue_end",
+    "article",
+    "editorial",
+}
 
 
 def key(s):
