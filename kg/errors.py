@@ -13,6 +13,11 @@ class KgError(Exception):
 
     exit_code = 1
 
+    @property
+    def details(self) -> list[str]:
+        """Lines shown under the one-line message (the candidates of an ambiguous reference, …)."""
+        return []
+
 
 class InputError(KgError):
     """A document that cannot be read as text (binary, empty, too large, legacy font without a map)."""

@@ -1,7 +1,7 @@
 """The one place where errors become what a user of ``kg`` sees.
 
 Every command runs inside :class:`KgGroup`, so no command catches the library's errors itself: a
-:class:`kg.errors.KgError` (or an error class not moved onto it yet) prints ``Error: <one line>`` on stderr and
+:class:`kg.errors.KgError` prints ``Error: <one line>`` on stderr and
 exits 1; a usage error prints one line too and exits 2, as click does. Never a traceback for something a user
 caused; ``KG_DEBUG=1`` re-raises, for developers who want the traceback.
 """
@@ -9,22 +9,11 @@ caused; ``KG_DEBUG=1`` re-raises, for developers who want the traceback.
 from __future__ import annotations
 
 import os
-import sys
 from typing import IO, Any
 
 import click
 
 from kg.errors import KgError
-
-#: Error classes of modules that do not derive from kg.errors yet, as (module, class). They are looked up in
-#: ``sys.modules`` only: a module that was never imported cannot have raised, so the check costs no import.
-LEGACY_ERRORS: tuple[tuple[str, str], ...] = (
-    ("kg.text.decode", "InputError"),
-    ("kg.store.local", "StoreError"),
-    ("kg.query.sparql", "QueryError"),
-    ("kg.query.lookup", "LookupFailed"),
-    ("kg.export.network", "NetworkError"),
-)
 
 #: Errors of the runtime (a file, a lock, a value pyoxigraph refuses) shown as one line rather than a traceback.
 RUNTIME_ERRORS = (OSError, ValueError, RuntimeError)
@@ -67,29 +56,11 @@ def one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
-def _legacy_types() -> tuple[type[BaseException], ...]:
-    out = []
-    for module, name in LEGACY_ERRORS:
-        cls = getattr(sys.modules.get(module), name, None)
-        if isinstance(cls, type) and issubclass(cls, BaseException):
-            out.append(cls)
-    return tuple(out)
-
-
-def _details(exc: BaseException) -> list[str]:
-    """The candidates of an ambiguous reference (``kg.query.lookup.AmbiguousReference``), one per line."""
-    candidates = getattr(exc, "candidates", None)
-    describe = getattr(sys.modules.get("kg.query.lookup"), "describe_candidate", None)
-    if not candidates or describe is None:
-        return []
-    return [describe(c) for c in candidates]
-
-
 def user_error(exc: Exception) -> UserError | None:
     """The one-line error for ``exc``, or None when it is a bug (which should show its traceback)."""
-    if isinstance(exc, (KgError, *_legacy_types(), *RUNTIME_ERRORS)):
+    if isinstance(exc, (KgError, *RUNTIME_ERRORS)):
         message = one_line(exc) or type(exc).__name__
-        return UserError(message, getattr(exc, "exit_code", 1), _details(exc))
+        return UserError(message, getattr(exc, "exit_code", 1), getattr(exc, "details", []))
     return None
 
 

@@ -47,7 +47,7 @@ class AmbiguousReference(LookupFailed):
         super().__init__(f"{text!r} is ambiguous: {len(candidates)} documents match; pass one IRI")
 
     @property
-    def lines(self) -> list[str]:
+    def details(self) -> list[str]:
         """One line per candidate, for the message under the error line."""
         return [describe_candidate(d) for d in self.candidates]
 
