@@ -42,7 +42,9 @@ class Mention:
     ocr_repaired: bool = False  # the symbol was rebuilt from an OCR confusion
     date_span: tuple[int, int] | None = None
     issuer_span: tuple[int, int] | None = None
-    boilerplate: str | None = None  # kind of portal/page text the mention sits in (banner, editorial, ...), else None
+    boilerplate: str | None = (
+        None  # kind of portal/page text the mention sits in (banner, editorial, ...), else None
+    )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -83,10 +85,14 @@ class Relation:
     start: int  # the evidence: the clause or list item that states the relation (at most ~1,000 characters)
     end: int
     evidence: str
-    cue_start: int | None = None  # the cue phrase inside the evidence ("thực hiện", "được sửa đổi, bổ sung bởi")
+    cue_start: int | None = (
+        None  # the cue phrase inside the evidence ("thực hiện", "được sửa đổi, bổ sung bởi")
+    )
     cue_end: int | None = None
     article: str | None = None  # where the text states it, when it has articles: "Điều 2", "Điều 2 khoản 1"
-    editorial: bool = False  # stated by a portal's editorial note ("[Khoản này được sửa đổi bởi …]"), not the text
+    editorial: bool = (
+        False  # stated by a portal's editorial note ("[Khoản này được sửa đổi bởi …]"), not the text
+    )
 
     def to_json(self) -> dict[str, Any]:
         return {

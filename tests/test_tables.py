@@ -34,7 +34,6 @@ OCR_TABLES = {"ocr_chars.tsv", "ocr_confusions.tsv", "ocr_keywords.tsv"}
 # row id -> why the extractor misses the example (strict: a fixed extractor makes the test fail, remove it here)
 XFAIL: dict[str, str] = {
     "ocr_confusions.tsv:o->Q(code)": "the candidate finder skips a symbol whose type code starts lower-case (1702/oĐ-UBND)",
-    "ocr_confusions.tsv:U->Ư(code)": "no type or issuer code contains Ư, so the repair can never apply",
 }
 
 # rows whose example is written in the corpus style, not copied: the shared corpus has no occurrence (kg/data/README.md)
@@ -107,7 +106,6 @@ CONSTRUCTED = frozenset(
         "ocr_confusions.tsv:G->Q(code)",
         "ocr_confusions.tsv:I->/(separator)",
         "ocr_confusions.tsv:O->Q(code)",
-        "ocr_confusions.tsv:U->Ư(code)",
         "ocr_confusions.tsv:[1->/(separator)",
         "ocr_confusions.tsv:[l->/(separator)",
         "ocr_confusions.tsv:d->Đ(code)",

@@ -116,12 +116,21 @@ def province_in(text: str | None) -> str | None:
     return best[1] if best else None
 
 
-_SUBPROV = re.compile(
-    r"(?:^|-)(?:ubnd|uy-ban-nhan-dan|hdnd|hoi-dong-nhan-dan|huyen-uy|thi-uy|quan-uy|dang-uy)-"
-    r"(?:huyen|quan|thi-xa|xa|phuong|thi-tran|dac-khu)(?:-|$)"
-    r"|(?:^|-)(?:huyen|quan|thi-xa|thi-tran)-uy(?:-|$)"
-)
-_CITY = re.compile(r"(?:^|-)(?:ubnd|uy-ban-nhan-dan|hdnd|hoi-dong-nhan-dan)-(?:thanh-pho|tp)-(.+)")
+@cache
+def _admin_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Sub-provincial bodies and city bodies as slug patterns, from admin_units.tsv."""
+    rows = read_table("admin_units.tsv")
+
+    def alt(kind: str) -> str:
+        return "|".join(
+            sorted((re.escape(r["slug"]) for r in rows if r["kind"] == kind), key=len, reverse=True)
+        )
+
+    subprov = re.compile(
+        rf"(?:^|-)(?:{alt('body')})-(?:{alt('unit')})(?:-|$)|(?:^|-)(?:{alt('party')})-uy(?:-|$)"
+    )
+    city = re.compile(rf"(?:^|-)(?:{alt('city_body')})-(?:thanh-pho|tp)-(.+)")
+    return subprov, city
 
 
 def is_sub_provincial(issuer_name: str | None) -> bool:
@@ -129,9 +138,10 @@ def is_sub_provincial(issuer_name: str | None) -> bool:
     if not issuer_name:
         return False
     s = slug(issuer_name)
-    if _SUBPROV.search(s):
+    subprov, city = _admin_patterns()
+    if subprov.search(s):
         return True
-    m = _CITY.search(s)
+    m = city.search(s)
     return bool(m) and not any(m.group(1).startswith(p) for p, _ in _province_patterns())
 
 

@@ -30,7 +30,11 @@ __all__ = [
 
 #: Slug of the national jurisdiction, and the slugs of the words people use for it.
 NATIONAL = "vn"
-_NATIONAL_WORDS = frozenset({"vn", "viet-nam", "vietnam", "national", "toan-quoc", "trung-uong", "quoc-gia"})
+
+
+@cache
+def _national_words() -> frozenset[str]:
+    return frozenset(slug(r["word"]) for r in read_table("national_words.tsv"))
 
 
 # --------------------------------------------------------------------------------------------- relations
@@ -120,7 +124,7 @@ def jurisdiction_slugs(
     out: set[str] = set()
     for part in parts:
         wanted = slug(part)
-        if wanted in _NATIONAL_WORDS:
+        if wanted in _national_words():
             out.add(NATIONAL)
         elif wanted in _province_slugs():
             out.add(_province_slugs()[wanted])
