@@ -23,13 +23,14 @@ from pathlib import Path
 TYPES = ("implements", "amends", "repeals", "replaces", "guides", "basedOn")
 
 EDGES = """
-SELECT ?e ?from ?rel ?to ?text ?path ?start ?fs ?ts ?fd ?td WHERE {
-  ?e a vnl:Evidence ; rdf:subject ?from ; rdf:predicate ?rel ; rdf:object ?to ; vnl:text ?text .
-  OPTIONAL { ?e vnl:start ?start }
-  OPTIONAL { ?e vnl:source/vnl:path ?path }
-  OPTIONAL { ?from vnl:symbol ?fs } OPTIONAL { ?to vnl:symbol ?ts }
-  OPTIONAL { ?from vnl:dateIssued ?fd } OPTIONAL { ?to vnl:dateIssued ?td }
+SELECT ?from ?rel ?to ?text ?src ?start WHERE {
+  VALUES ?rel { %s }
+  ?e rdf:predicate ?rel ; rdf:subject ?from ; rdf:object ?to ; vnl:text ?text .
+  OPTIONAL { ?e vnl:start ?start } OPTIONAL { ?e vnl:source ?src }
 }"""
+SYMBOLS = "SELECT DISTINCT ?d ?s WHERE { ?d vnl:symbol ?s }"
+DATES = "SELECT DISTINCT ?d ?t WHERE { ?d vnl:dateIssued ?t }"
+PATHS = "SELECT DISTINCT ?src ?p WHERE { ?src vnl:path ?p }"
 
 BANNER = re.compile(r"chúng tôi cập nhật|Bản dịch này thuộc quyền", re.I)
 ACCORDING = re.compile(
@@ -42,20 +43,29 @@ def _v(term: object) -> str:
 
 
 def edges(store_dir: str) -> list[dict[str, str]]:
+    """Evidence rows of the typed relations, with symbols, dates and source paths joined here (one query each:
+    joining them in SPARQL multiplies rows by every source that states a symbol or a date)."""
     from kg.store import Store
     from kg.store.sparql import with_prefixes
 
     with Store.open(store_dir, create=False, read_only=True) as st:
-        rows = st.select(with_prefixes(EDGES))
+        rels = " ".join(f"vnl:{r}" for r in TYPES)
+        rows = st.select(with_prefixes(EDGES % rels))
+        sym = {_v(r["d"]): _v(r["s"]) for r in st.select(with_prefixes(SYMBOLS))}
+        day = {_v(r["d"]): _v(r["t"]) for r in st.select(with_prefixes(DATES))}
+        path = {_v(r["src"]): _v(r["p"]) for r in st.select(with_prefixes(PATHS))}
     out = []
     for r in rows:
-        out.append(
-            {
-                k: _v(r.get(k))
-                for k in ("e", "from", "rel", "to", "text", "path", "start", "fs", "ts", "fd", "td")
-            }
+        d = {k: _v(r.get(k)) for k in ("from", "rel", "to", "text", "src", "start")}
+        d["rel"] = d["rel"].rsplit("#", 1)[-1]
+        d.update(
+            fs=sym.get(d["from"], ""),
+            ts=sym.get(d["to"], ""),
+            fd=day.get(d["from"], ""),
+            td=day.get(d["to"], ""),
         )
-        out[-1]["rel"] = out[-1]["rel"].rsplit("#", 1)[-1]
+        d["path"] = path.get(d["src"], "")
+        out.append(d)
     return out
 
 

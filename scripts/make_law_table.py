@@ -195,9 +195,21 @@ def main(corpus: Path) -> None:
             "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013",
         )
     )
+    print(HEADER, end="")
     print("title\tnumber\tdate\ttype\tamends\tsource\texample")
     for row in sorted(out, key=lambda r: (fold_key(r[0]), r[1])):
         print("\t".join(c.replace("\t", " ") for c in row))
+
+
+HEADER = """# National laws, codes (Bộ luật), ordinances (Pháp lệnh) and the Constitution, by title and number. Read by
+# kg.graph.laws: a law cited by title WITH a year ("Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025")
+# is minted as the numbered document of that title and year; without a year it stays unresolved with the rows of
+# that title as candidates. Made from the corpus by scripts/make_law_table.py (a title keeps a number only with a
+# strict majority of the evidence); extend it with $KG_TABLES/laws.tsv.
+# title: as in the law's heading; number: N/YYYY/QHxx; date: YYYY-MM-DD when known; type: Luật, Bộ luật, Pháp lệnh,
+# Hiến pháp; amends: numbers an amending law amends (";"-separated); source: corpus file#id the row was learned from,
+# or "manual"; example: a real citation of the law by title (tests/test_laws.py replays it).
+"""
 
 
 if __name__ == "__main__":
