@@ -484,3 +484,27 @@ def test_fixtures_follow_the_shapes() -> None:
     ont = rdflib.Graph().parse(onto / "vnl.ttl")
     ok, _, text = pyshacl.validate(graph, shacl_graph=shapes, ont_graph=ont, inference="none")
     assert ok, text
+
+
+def test_changes_before_target_flags_a_backward_amendment() -> None:
+    """The 2024 Land Law cannot amend a 2025 law: the check lists it; a forward amendment is not listed."""
+    st = Store.open(None)
+    st.update(
+        """PREFIX vnl: <https://w3id.org/vn-legal-kg/ontology#>
+        PREFIX vnld: <https://w3id.org/vn-legal-kg/id/>
+        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+        INSERT DATA { GRAPH vnld:source-t {
+          vnld:doc-a vnl:symbol "31/2024/QH15" ; vnl:dateIssued "2024-01-18"^^xsd:date ; vnl:amends vnld:doc-b .
+          vnld:doc-b vnl:symbol "84/2025/QH15" ; vnl:dateIssued "2025-06-25"^^xsd:date ; vnl:amends vnld:doc-a .
+          vnld:ev-1 a vnl:Evidence ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> vnld:doc-a ;
+            <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> vnl:amends ;
+            <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> vnld:doc-b ;
+            vnl:text "Luật Đất đai số 31/2024/QH15 được sửa đổi, bổ sung một số điều bởi Luật số 84/2025/QH15" .
+        } }"""
+    )
+    res = q.sparql(st, q.named_query("changes-before-target").text)
+    rows = [
+        dict(zip(res.vars, (c.value if c is not None else None for c in r), strict=True)) for r in res.rows
+    ]
+    assert [(r["symbol"], r["targetSymbol"]) for r in rows] == [("31/2024/QH15", "84/2025/QH15")]
+    assert rows[0]["evidence"].startswith("Luật Đất đai số 31/2024/QH15 được sửa đổi")
