@@ -11,6 +11,18 @@ Gold format (that of ``shared/seeds/gold.json``)::
 Documents are looked up next to the gold file. Mentions are compared as multisets of canonical symbols
 (kind ``full``); fields compare each gold symbol's date and issuer with what the extractor attached to it;
 relations compare (subject, predicate, object) triples, ``SELF cites X`` and optional relations excluded.
+
+Per-document relations (the hand-read recall gold, ``bench/annotations/recall/gold.json``)::
+
+    {"same_as": {"<title YYYY>": ["<symbol or other title>", ...]},   # optional: one document, several names
+     "documents": {"D01.txt": {"relations": [[subj, pred, obj, evidence], ...],
+                               "optional_relations": [[subj, pred, obj, why], ...]}}}
+
+A document that carries ``relations`` is scored on them alone, over the predicates it annotates
+(``"predicates"``, default implements, based_on, amends, repeals, replaces; titled objects included); without ``mentions`` it is not scored on mentions. A document named by title is "<title> <year>"
+("Luật Tổ chức chính quyền địa phương 2025"); titles compare by :func:`kg.text.fold.fold_key`, and a title
+the extractor found without a year matches the gold title of any year. Scores are also given per predicate,
+and the JSON report lists each document's misses and extras.
 """
 
 from __future__ import annotations
@@ -24,7 +36,7 @@ from pathlib import Path
 
 from kg.extraction.pipeline import extract_file
 from kg.models import SELF, Extraction
-from kg.text.fold import fold
+from kg.text.fold import fold, fold_key
 
 
 def _key(s: str | None) -> str:
@@ -76,6 +88,8 @@ class EvalReport:
     dates: Score = field(default_factory=Score)
     issuers: Score = field(default_factory=Score)
     relations: Score = field(default_factory=Score)
+    by_type: dict[str, Score] = field(default_factory=dict)
+    per_document: dict[str, dict[str, list[list[str]]]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
@@ -85,6 +99,8 @@ class EvalReport:
             "dates": self.dates.to_json(),
             "issuers": self.issuers.to_json(),
             "relations": self.relations.to_json(),
+            "relations_by_type": {k: v.to_json() for k, v in sorted(self.by_type.items())},
+            "documents": self.per_document,
             "errors": self.errors,
         }
 
@@ -109,7 +125,12 @@ def evaluate(gold_path: str | Path, ocr: str = "auto") -> EvalReport:
         except Exception as exc:  # noqa: BLE001 - an evaluation reports every failure and goes on
             rep.errors.append(f"{name}: {exc}")
             continue
-        results[name] = r
+        if "relations" in g:
+            _score_document(rep, name, g, r, gold.get("same_as", {}))
+            if "mentions" not in g:
+                continue
+        else:
+            results[name] = r
         miss, extra = rep.mentions.add(
             Counter(_key(s) for s in g.get("mentions", [])),
             Counter(_key(m.symbol) for m in r.mentions if m.kind == "full"),
@@ -164,9 +185,99 @@ def evaluate(gold_path: str | Path, ocr: str = "auto") -> EvalReport:
             }
         )
         miss, extra = rep.relations.add(gold_here, pred)
+        for p in {k[1] for k in gold_here} | {k[1] for k in pred}:
+            rep.by_type.setdefault(p, Score()).add(
+                Counter({k: v for k, v in gold_here.items() if k[1] == p}),
+                Counter({k: v for k, v in pred.items() if k[1] == p}),
+            )
         if miss or extra:
             rep.errors.append(f"{name}: relations missed {miss}, extra {extra}")
     return rep
+
+
+RECALL_PREDICATES = (
+    "implements",
+    "based_on",
+    "amends",
+    "repeals",
+    "replaces",
+)  # what the recall gold annotates
+_DATE_TAIL = re.compile(r"\s+(?:ngày\s.*?)?(?:năm\s+)?((?:19|20)\d\d)$")  # lower-case "năm": not "Việt Nam"
+
+
+def _node(x: str) -> tuple[str, str]:
+    """(key, year) of a relation end: a symbol's key, or a folded title without its date and the year apart."""
+    if x == SELF or re.match(r"\d", _key(x)):
+        return _key(x), ""
+    t = unicodedata.normalize("NFC", " ".join(x.split()))
+    m = _DATE_TAIL.search(t)
+    return (fold_key(t[: m.start()]), m.group(1)) if m else (fold_key(t), "")
+
+
+def _titled_with_year(r: Extraction) -> dict[str, str]:
+    """Title (folded) -> year, from the extractor's named mentions: a titled object is its title plus its year."""
+    out: dict[str, str] = {}
+    for m in r.mentions:
+        if m.kind == "full" and m.symbol:
+            continue
+        year = str(m.year) if m.year else (m.date or "")[:4]
+        if year:
+            out.setdefault(_node(m.text)[0], year)
+    return out
+
+
+def _score_document(rep: EvalReport, name: str, g: dict, r: Extraction, same_as: dict) -> None:
+    """Score one document that carries its own required and optional relations."""
+    alias: dict[tuple[str, str], tuple[str, str]] = {}
+    for canon, others in same_as.items():
+        for o in others:
+            alias[_node(o)] = _node(canon)
+
+    own = _key(r.document.symbol) if r.document.symbol else None
+
+    def norm(x: str) -> tuple[str, str]:
+        n = _node(x)
+        if own and n[0] == own:
+            return _key(SELF), ""  # the document's own number is SELF
+        return alias.get(n, n)
+
+    def triple(s: str, p: str, o: str) -> tuple[tuple[str, str], str, tuple[str, str]]:
+        return norm(s), p, norm(o)
+
+    required = Counter({triple(*x[:3]): 1 for x in g.get("relations", [])})
+    optional = {triple(*x[:3]) for x in g.get("optional_relations", [])}
+    known = set(required) | optional
+    years = _titled_with_year(r)
+    scope = set(g.get("predicates", RECALL_PREDICATES))
+    pred: Counter = Counter()
+    for x in r.relations:
+        if x.predicate not in scope or x.editorial:
+            continue  # citations are not scored; editorial notes are not the document's own statement
+        s, p, o = triple(x.subject, x.predicate, x.object)
+        ends = []
+        for end in (s, o):
+            if end[1] == "" and not re.match(r"\d", end[0]) and end[0] != _key(SELF):
+                year = years.get(end[0], "")
+                if year:
+                    end = alias.get((end[0], year), (end[0], year))
+                else:  # a title found without a year matches the gold title of any year
+                    end = next((k[i] for k in known for i in (0, 2) if k[i][0] == end[0]), end)
+            ends.append(end)
+        k = (ends[0], p, ends[1])
+        if k not in optional:
+            pred[k] = 1
+    show = lambda k: [" ".join(k[0]).strip(), k[1], " ".join(k[2]).strip()]  # noqa: E731
+    miss, extra = rep.relations.add(required, pred)
+    for p in {k[1] for k in required} | {k[1] for k in pred}:
+        rep.by_type.setdefault(p, Score()).add(
+            Counter({k: 1 for k in required if k[1] == p}), Counter({k: 1 for k in pred if k[1] == p})
+        )
+    rep.per_document[name] = {
+        "missed": [show(k) for k in sorted(required - pred)],
+        "extra": [show(k) for k in sorted(pred - required)],
+    }
+    if miss or extra:
+        rep.errors.append(f"{name}: relations missed {len(miss)}, extra {len(extra)}")
 
 
 def format_report(rep: EvalReport) -> str:
@@ -180,5 +291,10 @@ def format_report(rep: EvalReport) -> str:
     out = [f"{'':32} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn"]
     for label, s in rows:
         out.append(f"{label:32} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:4} {s.fp:3} {s.fn:3}")
+    for p, sc in sorted(rep.by_type.items()):
+        label = f"  {p}"
+        out.append(
+            f"{label:32} {sc.precision:6.3f} {sc.recall:6.3f} {sc.f1:6.3f} {sc.tp:4} {sc.fp:3} {sc.fn:3}"
+        )
     out += [f"  {e}" for e in rep.errors]
     return "\n".join(out)
