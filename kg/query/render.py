@@ -18,6 +18,9 @@ from kg.query.view import DocInfo, Evidence, curie
 __all__ = [
     "cell",
     "doc_line",
+    "evidence_cell",
+    "evidence_json",
+    "evidence_label",
     "evidence_lines",
     "implementers_tree",
     "one_line",
@@ -25,6 +28,7 @@ __all__ = [
     "render_hops",
     "rows_to_csv",
     "rows_to_table",
+    "snippet",
     "table",
     "trace_tree",
 ]
@@ -55,9 +59,104 @@ def doc_line(doc: DocInfo) -> str:
     return f"{doc.name}  " + " · ".join(b for b in bits if b)
 
 
+#: How long a printed piece of evidence may be (the full clause stays in the JSON output).
+SNIPPET_LIMIT = 200
+#: The label of evidence a portal's editorial note gives (``vnl:EditorialNote``): not the document's own words.
+PORTAL_NOTE = "[portal note]"
+_CUT = "…"
+
+
+def snippet(e: Evidence, limit: int = SNIPPET_LIMIT) -> str:
+    """The part of the evidence around the cue and the object, whitespace collapsed, "…" where it is cut.
+
+    The cue and the object's mention are always kept whole; when they are too far apart for one window, the
+    two places are shown joined by " … ". A cue written before the evidence (the heading "Bãi bỏ các văn bản
+    sau:" of a list item) is put in front. Without offsets (older graphs) the start of the clause is shown."""
+    flat, pos = _flatten(e.text)
+    spans: list[tuple[int, int]] = []
+    lead = ""
+    aligned = e.start is not None and e.end is not None and e.end - e.start == len(e.text)
+    if aligned and e.cue_start is not None and e.cue_end is not None:
+        a, b = e.cue_start - e.start, e.cue_end - e.start  # type: ignore[operator]
+        if 0 <= a < b <= len(e.text):
+            spans.append((pos[a], pos[b]))
+        elif b <= 0 and e.cue:
+            lead = f"{e.cue} {_CUT} "
+    if aligned and e.object_start is not None and e.object_end is not None:
+        a, b = e.object_start - e.start, e.object_end - e.start  # type: ignore[operator]
+        if 0 <= a < b <= len(e.text):
+            spans.append((pos[a], pos[b]))
+    room = max(limit - len(lead), 40)
+    if not spans:
+        return lead + _window(flat, 0, 0, room)
+    spans.sort()
+    lo, hi = spans[0][0], max(b for _, b in spans)
+    if hi - lo <= room - 2 or len(spans) == 1:
+        return lead + _window(flat, lo, hi, room)
+    half = (room - 3) // 2  # two places, "… cue … object …"
+    left = _window(flat, *spans[0], half)
+    right = _window(flat, *spans[-1], half)
+    return lead + left.removesuffix(_CUT).rstrip() + f" {_CUT} " + right.removeprefix(_CUT).lstrip()
+
+
+def _flatten(text: str) -> tuple[str, list[int]]:
+    """``text`` with whitespace runs as one space (and stripped), and the flat index of every raw index."""
+    out: list[str] = []
+    pos: list[int] = []
+    space = True  # drops leading whitespace
+    for ch in text:
+        pos.append(len(out))
+        if ch.isspace():
+            if not space:
+                out.append(" ")
+            space = True
+        else:
+            out.append(ch)
+            space = False
+    pos.append(len(out))
+    flat = "".join(out)
+    if flat.endswith(" "):
+        flat = flat[:-1]
+        pos = [min(p, len(flat)) for p in pos]
+    return flat, pos
+
+
+def _window(flat: str, lo: int, hi: int, limit: int) -> str:
+    """``flat[lo:hi]`` widened evenly to about ``limit`` characters, cut at spaces, "…" on each cut side."""
+    if len(flat) <= limit:
+        return flat
+    slack = max(limit - (hi - lo) - 2, 0)
+    left = max(lo - slack // 2, 0)
+    right = min(hi + (slack - (lo - left)), len(flat))
+    left = max(min(left, right - (limit - 2)), 0) if right == len(flat) else left
+    if left > 0:
+        space = flat.find(" ", left - 1, lo)
+        left = space + 1 if space >= 0 else left
+    if right < len(flat):
+        space = flat.rfind(" ", hi, right + 1)
+        right = space if space >= 0 else right
+    body = flat[left:right].strip()
+    return (_CUT if left > 0 else "") + body + (_CUT if right < len(flat) else "")
+
+
+def evidence_label(e: Evidence) -> str:
+    """What goes before a piece of evidence: "[portal note] " for a portal's note, then "Điều 2: "."""
+    return (f"{PORTAL_NOTE} " if e.editorial else "") + (f"{e.article}: " if e.article else "")
+
+
+def evidence_json(e: Evidence) -> dict[str, Any]:
+    """The full evidence and its facts (JSON output), with the snippet the text output prints."""
+    return {**e.to_json(), "snippet": snippet(e)}
+
+
+def evidence_cell(evidence: Iterable[Evidence]) -> str:
+    """All evidence of one hop in one table or CSV cell."""
+    return " | ".join(f"{evidence_label(e)}{snippet(e)} [{e.source}]" for e in evidence)
+
+
 def evidence_lines(evidence: Iterable[Evidence], indent: str) -> list[str]:
-    """One quoted sentence per evidence, with the source it was read in."""
-    return [f"{indent}“{one_line(e.text)}” [{e.source}]" for e in evidence]
+    """One quoted snippet per evidence (article and portal label first), with the source it was read in."""
+    return [f"{indent}{evidence_label(e)}“{snippet(e)}” [{e.source}]" for e in evidence]
 
 
 def render_hops(hops: Iterable[_Hop], *, with_source: bool) -> list[str]:
