@@ -122,11 +122,14 @@ def _flatten(text: str) -> tuple[str, list[int]]:
 
 
 def _window(flat: str, lo: int, hi: int, limit: int) -> str:
-    """``flat[lo:hi]`` widened evenly to about ``limit`` characters, cut at spaces, "…" on each cut side."""
+    """``flat[lo:hi]`` widened to about ``limit`` characters, cut at spaces, "…" on each cut side.
+
+    A third of the room goes before: what follows an object (its date, issuer, title) says more than what
+    precedes the cue."""
     if len(flat) <= limit:
         return flat
     slack = max(limit - (hi - lo) - 2, 0)
-    left = max(lo - slack // 2, 0)
+    left = max(lo - slack // 3, 0)
     right = min(hi + (slack - (lo - left)), len(flat))
     left = max(min(left, right - (limit - 2)), 0) if right == len(flat) else left
     if left > 0:
