@@ -20,6 +20,7 @@ from kg.query.render import PORTAL_NOTE, SNIPPET_LIMIT, evidence_json, evidence_
 from kg.query.show import show
 from kg.query.view import Evidence, GraphView
 from kg.store.local import Store
+from kg.text.fold import squash
 from kg.vocab import RELATION_IRIS
 
 WHEN = "2025-07-01T00:00:00Z"
@@ -80,9 +81,8 @@ def _rel(
     start = text.index(clause[0])
     end = text.index(clause[1], start) + len(clause[1])
     cs = text.index(cue, cue_from)
-    return Relation(
-        subject, predicate, obj, start, end, text[start:end], cs, cs + len(cue), article, editorial
-    )
+    clause = squash(text[start:end])  # as the extractor stores it: offsets then count the squashed spaces
+    return Relation(subject, predicate, obj, start, end, clause, cs, cs + len(cue), article, editorial)
 
 
 def _extraction(text: str, *relations: Relation) -> Extraction:
@@ -228,6 +228,16 @@ def test_a_cue_before_the_list_item_leads_the_snippet() -> None:
     assert line.startswith("Điều 1: “Bãi bỏ")
 
 
+def test_snippet_of_an_unsquashed_clause_uses_the_offsets() -> None:
+    """Evidence stored exactly as ``text[start:end]`` (other producers of quads) is placed by offset alone."""
+    start, end = PLAN.index("Thực hiện"), PLAN.index("như sau:") + 8
+    cs = PLAN.index("thực hiện Nghị quyết")
+    os_ = PLAN.index("66-NQ/TW")
+    e = Evidence("x", PLAN[start:end], None, start, end, cs, cs + 9, "thực hiện", None, False, os_, os_ + 8)
+    s = snippet(e)
+    assert "thực hiện Nghị quyết số 66-NQ/TW" in s and len(s) <= SNIPPET_LIMIT and "\n" not in s
+
+
 def test_snippet_without_offsets_is_the_start_of_the_clause() -> None:
     e = Evidence(source="x", text=PLAN[PLAN.index("Thực hiện") :])
     s = snippet(e)
@@ -300,5 +310,5 @@ def test_object_mentions_are_read_from_the_graph() -> None:
     view = GraphView(st)
     obj = next(iter(st.select('SELECT ?d WHERE { ?d vnl:symbol "66-NQ/TW" }')))["d"].value
     spans = view._mention_spans(obj)
-    assert spans and all(PLAN[a:b].endswith("66-NQ/TW") for v in spans.values() for a, b in v)
+    assert spans and all(PLAN[a:b].endswith("66-NQ/TW") for v in spans.values() for a, b, _ in v)
     assert view._mention_spans(obj) is spans  # cached: a walk asks once per object

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
@@ -75,17 +76,12 @@ def snippet(e: Evidence, limit: int = SNIPPET_LIMIT) -> str:
     flat, pos = _flatten(e.text)
     spans: list[tuple[int, int]] = []
     lead = ""
-    aligned = e.start is not None and e.end is not None and e.end - e.start == len(e.text)
-    if aligned and e.cue_start is not None and e.cue_end is not None:
-        a, b = e.cue_start - e.start, e.cue_end - e.start  # type: ignore[operator]
-        if 0 <= a < b <= len(e.text):
-            spans.append((pos[a], pos[b]))
-        elif b <= 0 and e.cue:
-            lead = f"{e.cue} {_CUT} "
-    if aligned and e.object_start is not None and e.object_end is not None:
-        a, b = e.object_start - e.start, e.object_end - e.start  # type: ignore[operator]
-        if 0 <= a < b <= len(e.text):
-            spans.append((pos[a], pos[b]))
+    if e.cue_end is not None and e.start is not None and e.cue_end <= e.start and e.cue:
+        lead = f"{e.cue} {_CUT} "
+    for a, b, words in ((e.cue_start, e.cue_end, e.cue), (e.object_start, e.object_end, e.object_text)):
+        span = _place(e, flat, pos, a, b, words)
+        if span:
+            spans.append(span)
     room = max(limit - len(lead), 40)
     if not spans:
         return lead + _window(flat, 0, 0, room)
@@ -97,6 +93,28 @@ def snippet(e: Evidence, limit: int = SNIPPET_LIMIT) -> str:
     left = _window(flat, *spans[0], half)
     right = _window(flat, *spans[-1], half)
     return lead + left.removesuffix(_CUT).rstrip() + f" {_CUT} " + right.removeprefix(_CUT).lstrip()
+
+
+def _place(
+    e: Evidence, flat: str, pos: list[int], a: int | None, b: int | None, words: str | None
+) -> tuple[int, int] | None:
+    """Where source offsets ``a``-``b`` fall in the printed text.
+
+    The stored evidence is the clause with its whitespace squashed, so offsets count characters that are no
+    longer there: when the lengths differ the words (cue, mention) are looked up near the offset instead."""
+    if a is None or b is None or e.start is None or e.end is None or not (e.start <= a < b <= e.end):
+        return None
+    if e.end - e.start == len(e.text):
+        return pos[a - e.start], pos[b - e.start]
+    needle = " ".join((words or "").split())
+    if not needle:
+        return None
+    guess = (a - e.start) * len(flat) // max(e.end - e.start, 1)
+    hits = [m.start() for m in re.finditer(re.escape(needle), flat)]
+    if not hits:
+        return None
+    at = min(hits, key=lambda h: abs(h - guess))
+    return at, at + len(needle)
 
 
 def _flatten(text: str) -> tuple[str, list[int]]:

@@ -121,6 +121,7 @@ class Evidence:
     editorial: bool = False  # a portal's editorial note, not the document's own statement
     object_start: int | None = None
     object_end: int | None = None
+    object_text: str | None = None  # the object's mention as written there
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -146,7 +147,7 @@ class GraphView:
         self._sources: dict[str, str] = {}
         self._evidence: dict[tuple[str, str, str], list[Evidence]] = {}
         self._evidence_about: dict[str, set[Any]] = {}
-        self._mentions: dict[str, dict[str, list[tuple[int, int]]]] = {}
+        self._mentions: dict[str, dict[str, list[tuple[int, int, Any]]]] = {}
 
     # raw access -------------------------------------------------------------------------------------
     def _distinct_po(self, s: Any, p: ox.NamedNode | None = None) -> Iterable[tuple[Any, Any]]:
@@ -328,19 +329,22 @@ class GraphView:
         if e.source_iri is None or e.start is None or e.end is None:
             return e
         inside = [
-            (a, b) for a, b in self._mention_spans(o).get(e.source_iri, ()) if e.start <= a and b <= e.end
+            (a, b, m)
+            for a, b, m in self._mention_spans(o).get(e.source_iri, ())
+            if e.start <= a and b <= e.end
         ]
         if inside:
             cue = e.cue_start if e.cue_start is not None else e.start
-            e.object_start, e.object_end = min(inside, key=lambda ab: (abs(ab[0] - cue), ab[0]))
+            a, b, m = min(inside, key=lambda abm: (abs(abm[0] - cue), abm[0]))
+            e.object_start, e.object_end, e.object_text = a, b, self.first(m, vnl("text"))
         return e
 
-    def _mention_spans(self, o: str) -> dict[str, list[tuple[int, int]]]:
-        """source IRI -> offsets of the mentions of document ``o`` (cached: a walk asks once per object)."""
+    def _mention_spans(self, o: str) -> dict[str, list[tuple[int, int, Any]]]:
+        """source IRI -> (start, end, node) of the mentions of document ``o`` (cached: asked once per object)."""
         cached = self._mentions.get(o)
         if cached is not None:
             return cached
-        out: dict[str, list[tuple[int, int]]] = {}
+        out: dict[str, list[tuple[int, int, Any]]] = {}
         for m in self.subjects(vnl("mentionOf"), ox.NamedNode(o)):
             hit = _MENTION_IRI.fullmatch(m.value) if isinstance(m, ox.NamedNode) else None
             if hit:  # the documented IRI pattern vnld:mention/{source-key}/{start}-{end} saves three reads
@@ -352,7 +356,7 @@ class GraphView:
                 if not (src and a_ and b_ and a_.isdigit() and b_.isdigit()):
                     continue
                 a, b = int(a_), int(b_)
-            out.setdefault(src, []).append((a, b))
+            out.setdefault(src, []).append((a, b, m))
         self._mentions[o] = out
         return out
 
