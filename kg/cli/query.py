@@ -55,6 +55,12 @@ relation_option = click.option(
     "--since", default=None, metavar="DATE", help="Only documents issued on or after (YYYY[-MM[-DD]])."
 )
 @click.option("--until", default=None, metavar="DATE", help="Only documents issued on or before.")
+@click.option(
+    "--editorial/--no-editorial",
+    default=True,
+    show_default=True,
+    help="List what only a portal's editorial note says (labelled [portal note]) or leave it out.",
+)
 @relation_option
 @query_options
 def implements_cmd(
@@ -63,6 +69,7 @@ def implements_cmd(
     jurisdiction: str | None,
     since: str | None,
     until: str | None,
+    editorial: bool,
     relation: str,
     fmt: str,
     store: Path | None,
@@ -75,7 +82,9 @@ def implements_cmd(
     from kg.query.walks import ROW_FIELDS, implements
 
     with open_graph(store, endpoint) as st:
-        result = implements(st, document, depth, jurisdiction, since, until, relation=relation)
+        result = implements(
+            st, document, depth, jurisdiction, since, until, relation=relation, editorial=editorial
+        )
         emit(result, fmt, ROW_FIELDS)
 
 

@@ -32,7 +32,7 @@ from kg.graph.identity import (
     titled_identity,
 )
 from kg.graph.laws import law_by_number, law_type, split_year, title_before_number
-from kg.models import SELF, Extraction, Mention
+from kg.models import SELF, Extraction, Mention, Relation
 from kg.text.fold import nfc, slug, squash
 from kg.vocab import PREFIXES, VNL, relation_property
 
@@ -233,6 +233,7 @@ def extraction_to_quads(
             q.add(mi, vnl("confidence"), Literal(f"{m.confidence:.3f}", datatype=NamedNode(XSD + "decimal")))
 
     # -- relations, each with its evidence
+    cued: set[NamedNode] = set()  # one cue and article per evidence node (the shapes allow one)
     for r in extraction.relations:
         s, o = node_for(r.subject), node_for(r.object)
         if s is None or o is None or s == o:
@@ -250,12 +251,17 @@ def extraction_to_quads(
             )
         )
         q.add(e, RDF_TYPE, vnl("Evidence"))
+        if r.editorial:  # what a portal says about the text, not what the text says
+            q.add(e, RDF_TYPE, vnl("EditorialNote"))
         q.add(e, NamedNode(RDF + "subject"), s)
         q.add(e, NamedNode(RDF + "predicate"), prop)
         q.add(e, NamedNode(RDF + "object"), o)
         q.add(e, vnl("text"), lit_vi(r.evidence))
         q.add(e, vnl("start"), lit_int(r.start))
         q.add(e, vnl("end"), lit_int(r.end))
+        if e not in cued:
+            cued.add(e)
+            _cue_and_article(q, e, r, text)
         q.add(e, vnl("source"), src)
         q.add(e, NamedNode(PROV + "wasDerivedFrom"), src)
         q.add(e, vnl("extractorVersion"), version)
@@ -297,6 +303,22 @@ def numbered_titles(ex: Extraction) -> dict[str, tuple[str, int | None]]:
         ):
             out.setdefault(nfc(m.text), (nxt.symbol, nxt.year or mention_facts(nxt).year))  # type: ignore[arg-type]
     return out
+
+
+def _cue_and_article(q: QuadSet, e: NamedNode, r: Relation, text: str) -> None:
+    """Where in the evidence the relation is said: the cue's offsets and words, and the article (Điều).
+
+    The cue may lie before the evidence (the heading "Bãi bỏ các văn bản sau:" of a list item), so its words are
+    kept too: a reader of the graph has the evidence, not the whole text."""
+    if r.cue_start is not None and r.cue_end is not None and 0 <= r.cue_start < r.cue_end <= len(text):
+        q.add(e, vnl("cueStart"), lit_int(r.cue_start))
+        q.add(e, vnl("cueEnd"), lit_int(r.cue_end))
+        cue = squash(nfc(text[r.cue_start : r.cue_end]))
+        if cue:
+            q.add(e, vnl("cue"), lit_vi(cue))
+    article = squash(nfc(r.article or ""))
+    if article:
+        q.add(e, vnl("article"), Literal(article))
 
 
 def _year_after(text: str, end: int) -> int | None:

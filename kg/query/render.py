@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
@@ -18,6 +19,9 @@ from kg.query.view import DocInfo, Evidence, curie
 __all__ = [
     "cell",
     "doc_line",
+    "evidence_cell",
+    "evidence_json",
+    "evidence_label",
     "evidence_lines",
     "implementers_tree",
     "one_line",
@@ -25,6 +29,7 @@ __all__ = [
     "render_hops",
     "rows_to_csv",
     "rows_to_table",
+    "snippet",
     "table",
     "trace_tree",
 ]
@@ -55,9 +60,124 @@ def doc_line(doc: DocInfo) -> str:
     return f"{doc.name}  " + " · ".join(b for b in bits if b)
 
 
+#: How long a printed piece of evidence may be (the full clause stays in the JSON output).
+SNIPPET_LIMIT = 200
+#: The label of evidence a portal's editorial note gives (``vnl:EditorialNote``): not the document's own words.
+PORTAL_NOTE = "[portal note]"
+_CUT = "…"
+
+
+def snippet(e: Evidence, limit: int = SNIPPET_LIMIT) -> str:
+    """The part of the evidence around the cue and the object, whitespace collapsed, "…" where it is cut.
+
+    The cue and the object's mention are always kept whole; when they are too far apart for one window, the
+    two places are shown joined by " … ". A cue written before the evidence (the heading "Bãi bỏ các văn bản
+    sau:" of a list item) is put in front. Without offsets (older graphs) the start of the clause is shown."""
+    flat, pos = _flatten(e.text)
+    spans: list[tuple[int, int]] = []
+    lead = ""
+    if e.cue_end is not None and e.start is not None and e.cue_end <= e.start and e.cue:
+        lead = f"{e.cue} {_CUT} "
+    for a, b, words in ((e.cue_start, e.cue_end, e.cue), (e.object_start, e.object_end, e.object_text)):
+        span = _place(e, flat, pos, a, b, words)
+        if span:
+            spans.append(span)
+    room = max(limit - len(lead), 40)
+    if not spans:
+        return lead + _window(flat, 0, 0, room)
+    spans.sort()
+    lo, hi = spans[0][0], max(b for _, b in spans)
+    if hi - lo <= room - 2 or len(spans) == 1:
+        return lead + _window(flat, lo, hi, room)
+    half = (room - 3) // 2  # two places, "… cue … object …"
+    left = _window(flat, *spans[0], half)
+    right = _window(flat, *spans[-1], half)
+    return lead + left.removesuffix(_CUT).rstrip() + f" {_CUT} " + right.removeprefix(_CUT).lstrip()
+
+
+def _place(
+    e: Evidence, flat: str, pos: list[int], a: int | None, b: int | None, words: str | None
+) -> tuple[int, int] | None:
+    """Where source offsets ``a``-``b`` fall in the printed text.
+
+    The stored evidence is the clause with its whitespace squashed, so offsets count characters that are no
+    longer there: when the lengths differ the words (cue, mention) are looked up near the offset instead."""
+    if a is None or b is None or e.start is None or e.end is None or not (e.start <= a < b <= e.end):
+        return None
+    if e.end - e.start == len(e.text):
+        return pos[a - e.start], pos[b - e.start]
+    needle = " ".join((words or "").split())
+    if not needle:
+        return None
+    guess = (a - e.start) * len(flat) // max(e.end - e.start, 1)
+    hits = [m.start() for m in re.finditer(re.escape(needle), flat)]
+    if not hits:
+        return None
+    at = min(hits, key=lambda h: abs(h - guess))
+    return at, at + len(needle)
+
+
+def _flatten(text: str) -> tuple[str, list[int]]:
+    """``text`` with whitespace runs as one space (and stripped), and the flat index of every raw index."""
+    out: list[str] = []
+    pos: list[int] = []
+    space = True  # drops leading whitespace
+    for ch in text:
+        pos.append(len(out))
+        if ch.isspace():
+            if not space:
+                out.append(" ")
+            space = True
+        else:
+            out.append(ch)
+            space = False
+    pos.append(len(out))
+    flat = "".join(out)
+    if flat.endswith(" "):
+        flat = flat[:-1]
+        pos = [min(p, len(flat)) for p in pos]
+    return flat, pos
+
+
+def _window(flat: str, lo: int, hi: int, limit: int) -> str:
+    """``flat[lo:hi]`` widened to about ``limit`` characters, cut at spaces, "…" on each cut side.
+
+    A third of the room goes before: what follows an object (its date, issuer, title) says more than what
+    precedes the cue."""
+    if len(flat) <= limit:
+        return flat
+    slack = max(limit - (hi - lo) - 2, 0)
+    left = max(lo - slack // 3, 0)
+    right = min(hi + (slack - (lo - left)), len(flat))
+    left = max(min(left, right - (limit - 2)), 0) if right == len(flat) else left
+    if left > 0:
+        space = flat.find(" ", left - 1, lo)
+        left = space + 1 if space >= 0 else left
+    if right < len(flat):
+        space = flat.rfind(" ", hi, right + 1)
+        right = space if space >= 0 else right
+    body = flat[left:right].strip()
+    return (_CUT if left > 0 else "") + body + (_CUT if right < len(flat) else "")
+
+
+def evidence_label(e: Evidence) -> str:
+    """What goes before a piece of evidence: "[portal note] " for a portal's note, then "Điều 2: "."""
+    return (f"{PORTAL_NOTE} " if e.editorial else "") + (f"{e.article}: " if e.article else "")
+
+
+def evidence_json(e: Evidence) -> dict[str, Any]:
+    """The full evidence and its facts (JSON output), with the snippet the text output prints."""
+    return {**e.to_json(), "snippet": snippet(e)}
+
+
+def evidence_cell(evidence: Iterable[Evidence]) -> str:
+    """All evidence of one hop in one table or CSV cell."""
+    return " | ".join(f"{evidence_label(e)}{snippet(e)} [{e.source}]" for e in evidence)
+
+
 def evidence_lines(evidence: Iterable[Evidence], indent: str) -> list[str]:
-    """One quoted sentence per evidence, with the source it was read in."""
-    return [f"{indent}“{one_line(e.text)}” [{e.source}]" for e in evidence]
+    """One quoted snippet per evidence (article and portal label first), with the source it was read in."""
+    return [f"{indent}{evidence_label(e)}“{snippet(e)}” [{e.source}]" for e in evidence]
 
 
 def render_hops(hops: Iterable[_Hop], *, with_source: bool) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kg.query.render import implementers_tree, path_tree, trace_tree
+from kg.query.render import evidence_cell, evidence_json, implementers_tree, path_tree, trace_tree
 from kg.query.view import DocInfo, Evidence
 
 __all__ = ["ROW_FIELDS", "Hop", "Implementer", "ImplementsResult", "PathResult", "TraceResult"]
@@ -34,7 +34,7 @@ class Implementer:
             "issuer": self.doc.issuer,
             "date": self.doc.date,
             "jurisdiction": self.doc.jurisdiction,
-            "evidence": [e.to_json() for e in self.evidence],
+            "evidence": [evidence_json(e) for e in self.evidence],
         }
 
 
@@ -66,7 +66,7 @@ class ImplementsResult:
                 "date": i.doc.date or "",
                 "jurisdiction": i.doc.jurisdiction or "",
                 "via": " > ".join(d.name for d in i.via),
-                "evidence": " | ".join(f"{e.text} [{e.source}]" for e in i.evidence),
+                "evidence": evidence_cell(i.evidence),
                 "iri": i.doc.iri,
             }
             for i in self.implementers
@@ -95,7 +95,7 @@ class Hop:
             "to_iri": self.to.iri,
             "predicate": self.predicate,
             "direction": "forward" if self.forward else "backward",
-            "evidence": [e.to_json() for e in self.evidence],
+            "evidence": [evidence_json(e) for e in self.evidence],
         }
 
     def arrow(self) -> str:
@@ -173,7 +173,7 @@ class PathResult:
                 "relation": h.predicate,
                 "direction": "forward" if h.forward else "backward",
                 "to": h.to.name,
-                "evidence": " | ".join(f"{e.text} [{e.source}]" for e in h.evidence),
+                "evidence": evidence_cell(h.evidence),
             }
             for n, p in enumerate(self.paths, 1)
             for k, h in enumerate(p, 1)

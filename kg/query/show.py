@@ -12,7 +12,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.query.lookup import resolve_document
-from kg.query.render import doc_line, evidence_lines, one_line
+from kg.query.render import doc_line, evidence_json, evidence_lines, one_line
 from kg.query.view import LINKS, DocInfo, Evidence, GraphView, curie, predicate_name, vnl
 from kg.vocab import RELATION_IRIS
 
@@ -28,7 +28,7 @@ class Link:
         return {
             "symbol": self.doc.symbol,
             "iri": self.doc.iri,
-            "evidence": [{**e.to_json(), "start": e.start, "end": e.end} for e in self.evidence],
+            "evidence": [evidence_json(e) for e in self.evidence],
         }
 
 

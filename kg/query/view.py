@@ -36,6 +36,9 @@ DOCUMENT = vnl("Document")
 #: Quads of one subject read one by one before asking Oxigraph for the distinct ones (GraphView._distinct_po).
 _SCAN_LIMIT = 64
 
+#: ``vnld:mention/{source-key}/{start}-{end}`` (ontology/README.md)
+_MENTION_IRI = re.compile(re.escape(VNLD) + r"mention/([^/]+)/(\d+)-(\d+)")
+
 #: Classes that say nothing about the kind of document.
 _GENERIC_CLASSES = {VNL + "Document", VNL + "UnresolvedReference"}
 
@@ -101,16 +104,37 @@ class DocInfo:
 
 @dataclass(slots=True)
 class Evidence:
-    """The sentence that states one relation, and where it was read."""
+    """The clause that states one relation, where it was read, and where in it the relation is said.
+
+    All offsets are into the source text; ``cue_start``/``cue_end`` may lie before ``start`` (the heading of a
+    list); ``object_start``/``object_end`` are the object's mention inside the evidence when the graph has it."""
 
     source: str  # the source file's path when known, else the source IRI
-    text: str
+    text: str  # in full; what to print is :func:`kg.query.render.snippet`
     source_iri: str | None = None
     start: int | None = None
     end: int | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    cue: str | None = None  # the cue phrase as written
+    article: str | None = None  # "Điều 2"
+    editorial: bool = False  # a portal's editorial note, not the document's own statement
+    object_start: int | None = None
+    object_end: int | None = None
+    object_text: str | None = None  # the object's mention as written there
 
     def to_json(self) -> dict[str, Any]:
-        return {"source": self.source, "text": self.text}
+        return {
+            "source": self.source,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "cue_start": self.cue_start,
+            "cue_end": self.cue_end,
+            "cue": self.cue,
+            "article": self.article,
+            "editorial": self.editorial,
+        }
 
 
 class GraphView:
@@ -123,6 +147,7 @@ class GraphView:
         self._sources: dict[str, str] = {}
         self._evidence: dict[tuple[str, str, str], list[Evidence]] = {}
         self._evidence_about: dict[str, set[Any]] = {}
+        self._mentions: dict[str, dict[str, list[tuple[int, int, Any]]]] = {}
 
     # raw access -------------------------------------------------------------------------------------
     def _distinct_po(self, s: Any, p: ox.NamedNode | None = None) -> Iterable[tuple[Any, Any]]:
@@ -273,7 +298,7 @@ class GraphView:
             ep = self.props(e)
             if pn not in ep.get(RDF + "predicate", ()) or on not in ep.get(RDF + "object", ()):
                 continue
-            out.append(self._evidence_from(ep))
+            out.append(self._locate_object(self._evidence_from(ep), o))
         out.sort(key=lambda e: (self._is_ocr(e.source_iri), e.source, e.start or 0, e.text))
         self._evidence[(s, p, o)] = out
         return out
@@ -281,14 +306,59 @@ class GraphView:
     def _evidence_from(self, ep: dict[str, list[Any]]) -> Evidence:
         text = _pick(ep.get(VNL + "text", ()), "vi") or ""
         src = next((x.value for x in ep.get(VNL + "source", ()) if isinstance(x, ox.NamedNode)), None)
-        start, end = _pick(ep.get(VNL + "start", ()), None), _pick(ep.get(VNL + "end", ()), None)
+
+        def num(local: str) -> int | None:
+            v = _pick(ep.get(VNL + local, ()), None)
+            return int(v) if v and v.isdigit() else None
+
         return Evidence(
             source=self.source_name(src) if src else "",
             text=text,
             source_iri=src,
-            start=int(start) if start and start.isdigit() else None,
-            end=int(end) if end and end.isdigit() else None,
+            start=num("start"),
+            end=num("end"),
+            cue_start=num("cueStart"),
+            cue_end=num("cueEnd"),
+            cue=_pick(ep.get(VNL + "cue", ()), "vi"),
+            article=_pick(ep.get(VNL + "article", ()), None),
+            editorial=ox.NamedNode(VNL + "EditorialNote") in ep.get(RDF + "type", ()),
         )
+
+    def _locate_object(self, e: Evidence, o: str) -> Evidence:
+        """The object's mention inside the evidence (the one nearest the cue), so a snippet can keep it."""
+        if e.source_iri is None or e.start is None or e.end is None:
+            return e
+        inside = [
+            (a, b, m)
+            for a, b, m in self._mention_spans(o).get(e.source_iri, ())
+            if e.start <= a and b <= e.end
+        ]
+        if inside:
+            cue = e.cue_start if e.cue_start is not None else e.start
+            a, b, m = min(inside, key=lambda abm: (abs(abm[0] - cue), abm[0]))
+            e.object_start, e.object_end, e.object_text = a, b, self.first(m, vnl("text"))
+        return e
+
+    def _mention_spans(self, o: str) -> dict[str, list[tuple[int, int, Any]]]:
+        """source IRI -> (start, end, node) of the mentions of document ``o`` (cached: asked once per object)."""
+        cached = self._mentions.get(o)
+        if cached is not None:
+            return cached
+        out: dict[str, list[tuple[int, int, Any]]] = {}
+        for m in self.subjects(vnl("mentionOf"), ox.NamedNode(o)):
+            hit = _MENTION_IRI.fullmatch(m.value) if isinstance(m, ox.NamedNode) else None
+            if hit:  # the documented IRI pattern vnld:mention/{source-key}/{start}-{end} saves three reads
+                src, a, b = VNLD + "source/" + hit[1], int(hit[2]), int(hit[3])
+            else:
+                mp = self.props(m)
+                src = next((x.value for x in mp.get(VNL + "source", ()) if isinstance(x, ox.NamedNode)), "")
+                a_, b_ = _pick(mp.get(VNL + "start", ()), None), _pick(mp.get(VNL + "end", ()), None)
+                if not (src and a_ and b_ and a_.isdigit() and b_.isdigit()):
+                    continue
+                a, b = int(a_), int(b_)
+            out.setdefault(src, []).append((a, b, m))
+        self._mentions[o] = out
+        return out
 
     def _is_ocr(self, source_iri: str | None) -> bool:
         """OCR'd sources sort after clean ones: their sentences are harder to read."""

@@ -56,11 +56,14 @@ def implements(
     until: str | None = None,
     *,
     relation: str = "implements",
+    editorial: bool = True,
 ) -> ImplementsResult:
     """Every document that implements ``x`` directly or through a chain, nearest first.
 
     ``depth`` limits the chain length; ``jurisdiction`` / ``since`` / ``until`` filter the listed
-    documents, not the walk (a provincial plan implementing a national one still counts).
+    documents, not the walk (a provincial plan implementing a national one still counts). ``editorial=False``
+    leaves out what only a portal's editorial note says (``vnl:EditorialNote``): its evidence, and the edges
+    that have no other evidence. By default it is listed, labelled "[portal note]".
     """
     if depth is not None and depth < 1:
         raise QueryError("--depth must be at least 1")
@@ -83,7 +86,9 @@ def implements(
             subs: set[str] = set()
             for eq in view.equivalents(node):
                 subs.update(
-                    s.value for s in view.subjects(pred, ox.NamedNode(eq)) if isinstance(s, ox.NamedNode)
+                    s.value
+                    for s in view.subjects(pred, ox.NamedNode(eq))
+                    if isinstance(s, ox.NamedNode) and (editorial or _stated(view, s.value, pred.value, eq))
                 )
             found_by.append((node, subs - done))
         for node, subs in found_by:
@@ -104,10 +109,21 @@ def implements(
         doc = view.doc(iri)
         if not (in_places(doc, places) and in_dates(doc, lo, hi)):
             continue
-        evidence = [e for eq in view.equivalents(up) for e in view.evidence(iri, pred.value, eq)]
+        evidence = [
+            e
+            for eq in view.equivalents(up)
+            for e in view.evidence(iri, pred.value, eq)
+            if editorial or not e.editorial
+        ]
         found.append(Implementer(doc=doc, depth=lvl, via=chains[iri], evidence=evidence))
     found.sort(key=lambda i: (i.depth, i.doc.date or "9999", i.doc.name, i.doc.iri))
     return ImplementsResult(query=x, target=target, implementers=found, relation=relation)
+
+
+def _stated(view: GraphView, s: str, p: str, o: str) -> bool:
+    """The edge is stated by a text itself: some evidence is not a portal's note (or it has none to judge)."""
+    ev = view.evidence(s, p, o)
+    return not ev or any(not e.editorial for e in ev)
 
 
 # --------------------------------------------------------------------------------------------- trace
