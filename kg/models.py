@@ -54,7 +54,7 @@ class Mention:
             "symbol": self.symbol,
             "number": self.number,
             "year": self.year,
-            "type": self.type,
+            "type_code": self.type,
             "type_name": self.type_name,
             "issuer": self.issuer,
             "issuer_name": self.issuer_name,
@@ -132,7 +132,8 @@ class Header:
     def to_json(self) -> dict[str, Any]:
         return {
             "symbol": self.symbol,
-            "type": self.type,
+            "type_name": self.type,
+            "type_code": self.type_code,
             "issuer": self.issuer,
             "issuer_parent": self.issuer_parent,
             "place": self.place,

@@ -189,7 +189,9 @@ def test_implements_57_on_the_seeds(seeds: Store) -> None:
             "iri",
             "depth",
             "via",
-            "type",
+            "class",
+            "type_name",
+            "type_code",
             "issuer",
             "date",
             "jurisdiction",
@@ -199,7 +201,7 @@ def test_implements_57_on_the_seeds(seeds: Store) -> None:
         assert all(set(e) == EVIDENCE_KEYS and e["text"] and e["source"] for e in row["evidence"])
     assert rows["359-KH/TU"]["depth"] == 1 and rows["359-KH/TU"]["via"] == []
     assert rows["327/QĐ-UBND"]["depth"] == 2 and rows["327/QĐ-UBND"]["via"] == ["359-KH/TU"]
-    assert rows["359-KH/TU"]["type"] == "Plan"
+    assert rows["359-KH/TU"]["class"] == "Plan" and rows["359-KH/TU"]["type_name"] == "Kế hoạch"
     assert rows["359-KH/TU"]["jurisdiction"] == "quang-ngai"
     assert rows["359-KH/TU"]["date"] == "2025-04-29"
     # evidence of 327's own hop (327 -> 359), and the clean text before the OCR one

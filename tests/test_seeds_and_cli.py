@@ -17,7 +17,18 @@ from kg.cli import main
 from kg.extraction.evaluate import evaluate
 
 JSON_KEYS = {"source", "document", "mentions", "relations"}
-DOC_KEYS = {"symbol", "type", "issuer", "issuer_parent", "place", "date", "subject", "recipients", "signer"}
+DOC_KEYS = {
+    "symbol",
+    "type_name",
+    "type_code",
+    "issuer",
+    "issuer_parent",
+    "place",
+    "date",
+    "subject",
+    "recipients",
+    "signer",
+}
 MENTION_KEYS = {
     "start",
     "end",
@@ -25,7 +36,7 @@ MENTION_KEYS = {
     "symbol",
     "number",
     "year",
-    "type",
+    "type_code",
     "type_name",
     "issuer",
     "issuer_name",

@@ -26,14 +26,9 @@ class Implementer:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "symbol": self.doc.symbol,
-            "iri": self.doc.iri,
+            **self.doc.to_json(),
             "depth": self.depth,
             "via": [d.name for d in self.via],
-            "type": self.doc.type,
-            "issuer": self.doc.issuer,
-            "date": self.doc.date,
-            "jurisdiction": self.doc.jurisdiction,
             "evidence": [evidence_json(e) for e in self.evidence],
         }
 

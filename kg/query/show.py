@@ -67,7 +67,6 @@ class ShowResult:
             "query": self.query,
             "document": {
                 **self.doc.to_json(),
-                "type_name": self.doc.type_name,
                 "title": self.doc.title,
                 "properties": self.properties,
             },

@@ -92,10 +92,14 @@ class DocInfo:
         return self.symbol or self.label or self.iri
 
     def to_json(self) -> dict[str, Any]:
+        """The same keys in every JSON output that names a document: ``class`` is the ontology class ("Plan"),
+        ``type_name`` the Vietnamese type ("Kế hoạch"), ``type_code`` the code of the symbol ("KH")."""
         return {
             "symbol": self.symbol,
             "iri": self.iri,
-            "type": self.type,
+            "class": self.type,
+            "type_name": self.type_name,
+            "type_code": self.type_code,
             "issuer": self.issuer,
             "date": self.date,
             "jurisdiction": self.jurisdiction,
