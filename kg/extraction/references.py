@@ -148,6 +148,12 @@ _AMENDING = re.compile(
     r"\s+sua doi(?:,?\s+bo sung)?(?:\s+mot so (?:dieu|noi dung)(?:\s+va\s+[^;.\n]{1,80}?(?=\s+cua\s))?)?"
     r"(?:\s+cua)?\s+"
 )
+#: What must follow a title the rule reads past a known one ("Luật Đầu tư theo phương thức đối tác công tư"
+#: is longer than "Luật Đầu tư"): the end of a citation, its date, year or number, or the next law; prose after a
+#: known title ("Luật Quy hoạch và bảo đảm cơ cấu ngành.") keeps the known title.
+_CLEAN_END = re.compile(
+    r" *[;)\]]|\s*,?\s+(?:(?:ngày|năm|số)\s*:?\s*\d|(?:19|20)\d\d\b|(?:và )?(?:Bộ luật|Luật|Pháp lệnh) )"
+)
 _COMMA = re.compile(r" *, +")
 _LIST_SEP = re.compile(r"\s*,\s*|\s+va\s+")
 
@@ -244,10 +250,9 @@ def _title_end(n: Normalized, flat: str, s: int, kind_end: int, *, inner: bool =
         last = _amended_list(n, flat, amending.end())
         if last:
             ends.append(last)
-    if not ends:
-        rule = _rule_title(n.text, flat, kind_end, inner=inner)
-        if rule:
-            ends.append(rule)
+    rule = _rule_title(n.text, flat, kind_end, inner=inner)
+    if rule and (not ends or (rule > max(ends) and _CLEAN_END.match(flat, rule))):
+        ends.append(rule)  # a title the table lacks, longer than the known one it starts with
     return max(ends) if ends else None
 
 
