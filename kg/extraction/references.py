@@ -14,6 +14,8 @@ from functools import cache
 
 from kg.extraction.lexicon import lexicon
 from kg.models import Mention
+from kg.tables import read_table
+from kg.text.fold import fold, nfc
 from kg.text.normalize import Normalized
 from kg.text.spans import Spans
 
@@ -132,54 +134,206 @@ def _either(words: tuple[str, ...]) -> str:
     return "|".join(map(re.escape, words))
 
 
+#: Between two words of a title: spaces, or one line break (local_admin and dvhcvn texts are hard-wrapped
+#: inside titles, "Luật Tổ chức chính\nquyền địa phương").
+_GAP = r"(?: +(?:\n *)?|\n *)"
+_WORD = re.compile(rf"(?P<gap>{_GAP})(?P<w>[^\W\d_][\w-]*)")
+#: "số 72/2025/QH15", "số: 16/…": the number follows, the full reference carries it.
+_NUMBER_NEXT = re.compile(r"\s*(?:số|so)\s*:?\s*\d")
+#: TVPL's notes name an amending law by the law it amends: "Luật Kiểm toán nhà nước sửa đổi 2019".
+_AMENDED_IN = re.compile(rf"{_GAP}\(?sua doi\)?(?=,?\s+(?:nam\s+)?(?:19|20)\d\d\b)")
+_YEAR = re.compile(r"(?:\s*\(?\s*nam\s+| +)((?:19|20)\d\d)(?![\d/-])")
+#: "Luật sửa đổi, bổ sung một số điều [và Phụ lục …] của" + the list of titles it amends.
+_AMENDING = re.compile(
+    r"\s+sua doi(?:,?\s+bo sung)?(?:\s+mot so (?:dieu|noi dung)(?:\s+va\s+[^;.\n]{1,80}?(?=\s+cua\s))?)?"
+    r"(?:\s+cua)?\s+"
+)
+#: What must follow a title the rule reads past a known one ("Luật Đầu tư theo phương thức đối tác công tư"
+#: is longer than "Luật Đầu tư"): the end of a citation, its date, year or number, or the next law; prose after a
+#: known title ("Luật Quy hoạch và bảo đảm cơ cấu ngành.") keeps the known title.
+_CLEAN_END = re.compile(
+    r" *[;)\]]|\s*,?\s+(?:(?:ngày|năm|số)\s*:?\s*\d|(?:19|20)\d\d\b|(?:và )?(?:Bộ luật|Luật|Pháp lệnh) )"
+)
+_COMMA = re.compile(r" *, +")
+_LIST_SEP = re.compile(r"\s*,\s*|\s+va\s+")
+
+
+@cache
+def _known_titles() -> re.Pattern[str]:
+    """The national laws' titles of laws.tsv (folded, any line breaks inside): the longest one wins."""
+    titles = {fold(nfc(r["title"])).strip() for r in read_table("laws.tsv") if r.get("title")}
+    alts = []
+    for t in sorted(titles, key=len, reverse=True):
+        toks = re.findall(r"\w+|,", t)
+        out = re.escape(toks[0])
+        for tok in toks[1:]:
+            out += r" *," if tok == "," else _GAP + re.escape(tok)
+        alts.append(out)
+    return re.compile(rf"(?:{'|'.join(alts)})(?!\w)")
+
+
+@cache
+def _title_starts() -> re.Pattern[str]:
+    """Type words that open a title ("Luật", "Bộ luật", "Pháp lệnh"; later words in either case), not the
+    "luật" of a compound noun ("pháp luật", TVPL's banner "cộng đồng Dân Luật Việt Nam")."""
+    names = [name for name, form, _then in lexicon().titled if form == "title"]
+    alts = []
+    for name in sorted(names, key=len, reverse=True):
+        first, *rest = name.split()
+        alts.append(
+            re.escape(first) + "".join(rf" +[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" for w in rest)
+        )
+    return re.compile(rf"(?<![\w])(?<![Pp]háp )(?<!Dân )(?:{'|'.join(alts)})(?=[ \n])")
+
+
+@cache
+def _stop() -> re.Pattern[str]:
+    return re.compile(rf"(?:{'|'.join(lexicon().title_stop_words)})\b")
+
+
+def _kind_of(typed: str) -> str:
+    """The type name as titled_documents.tsv writes it ("Bộ Luật" -> "Bộ luật")."""
+    key = fold(re.sub(r"\s+", " ", typed))
+    return next(name for name, _f, _t in lexicon().titled if fold(name) == key)
+
+
+def _rule_title(text: str, flat: str, pos: int, *, inner: bool) -> int | None:
+    """End of a title no table knows: words after the type word up to a stop word, punctuation or a line that
+    does not continue in lower case; a comma goes on only into "chống" or lower-case words that reach the
+    title's date, year or number ("Luật An toàn, vệ sinh lao động ngày …")."""
+    stop = _stop()
+    end, words = None, 0
+    while True:
+        m = _WORD.match(text, pos)
+        if m is None:
+            comma = _COMMA.match(text, pos) if end is not None else None
+            tail = _comma_tail(text, flat, comma.end()) if comma else None
+            return tail or end
+        w = m.group("w")
+        if end is None and not (w[0].isupper() or inner):
+            return None
+        if end is not None and "\n" in m.group("gap") and not w[0].islower():
+            return end
+        if stop.match(flat, m.start("w")) or (w in ("số", "so") and _NUMBER_NEXT.match(flat, m.start("gap"))):
+            return end
+        words += 1
+        if words > 12:
+            return None  # a sentence, not a title
+        end = pos = m.end()
+
+
+def _comma_tail(text: str, flat: str, pos: int) -> int | None:
+    """After "Luật Phòng, " / "Luật An toàn, ": the end of the title's part after the comma, else None."""
+    if fold(text[pos : pos + 6]) == "chong ":
+        return _rule_title(text, flat, pos - 1, inner=True)
+    end, p = None, pos - 1
+    for _ in range(6):
+        m = _WORD.match(text, p)
+        if m is None or not m.group("w")[0].islower() or _stop().match(flat, m.start("w")):
+            break
+        end = p = m.end()
+    if end and re.match(r"\s+(?:ngày|năm|số)\s*:?\s*\d|\s+(?:19|20)\d\d\b", flat[end : end + 16]):
+        return end
+    return None
+
+
+def _title_end(n: Normalized, flat: str, s: int, kind_end: int, *, inner: bool = False) -> int | None:
+    """End of the title that starts at ``s`` (its type word ends at ``kind_end``): an amending law's whole title,
+    the longest title laws.tsv knows, else the rule's."""
+    folded = n.folded
+    ends = []
+    known = _known_titles().match(folded, s)
+    if known:
+        ends.append(known.end())
+    amending = None if inner else _AMENDING.match(folded, kind_end)
+    if amending:
+        last = _amended_list(n, flat, amending.end())
+        if last:
+            ends.append(last)
+    rule = _rule_title(n.text, flat, kind_end, inner=inner)
+    if rule and (not ends or (rule > max(ends) and _CLEAN_END.match(flat, rule))):
+        ends.append(rule)  # a title the table lacks, longer than the known one it starts with
+    return max(ends) if ends else None
+
+
+def _amended_list(n: Normalized, flat: str, pos: int) -> int | None:
+    """End of "Luật Quy hoạch, Luật Đầu tư, … và Luật Đấu thầu" (the laws an amending law amends)."""
+    end = None
+    starts = _title_starts()
+    while True:
+        m = starts.match(n.text, pos) or re.match(r"(?:luật|pháp lệnh|bộ luật)(?= )", n.text[pos : pos + 10])
+        if m is None:
+            return end
+        kind_end = pos + m.end() if m.re is not starts else m.end()
+        e = _title_end(n, flat, pos, kind_end, inner=True)
+        if e is None:
+            return end
+        end = e
+        sep = _LIST_SEP.match(n.folded, e)
+        if sep is None:
+            return end
+        pos = sep.end()
+
+
 @cache
 def _named_pattern() -> re.Pattern[str]:
-    """Titles cited by name (titled_documents.tsv): a law's name runs from "Luật" to the first word that cannot
-    be part of a title; "Hiến pháp [năm 2013]"; "Chiến lược … đến năm 2030"."""
-    lex = lexicon()
-    stop = "|".join(lex.title_stop_words)
-    titles = _either(tuple(name for name, form, _then in lex.titled if form == "title"))
+    """Other titled documents (titled_documents.tsv): "Hiến pháp [năm 2013]"; "Chiến lược … đến năm 2030"."""
     years = "|".join(
         rf"{re.escape(name)}(?: (?:{_either(then)}))?(?: năm \d{{4}})?"
-        for name, form, then in lex.titled
+        for name, form, then in lexicon().titled
         if form == "year"
     )
     horizons = "|".join(
         rf"{re.escape(name)}\s+[^\n;,.()]{{3,80}}?(?:{_either(then)})[^\n;,.()]{{0,30}}?\d{{4}}"
-        for name, form, then in lex.titled
+        for name, form, then in lexicon().titled
         if form == "horizon"
     )
-    branches = [
-        rf"\b(?P<kind>{titles})\s+(?P<name>[A-ZĐÀ-Ỹ][^\n;,.()\[\]:]{{1,80}}?(?:,\s+chống[^\n;,.()\[\]:]{{1,40}}?)?)"
-        rf"(?=\s+(?:{stop})\b|\s*[;,.()\[\]:\n]|$)",
-        rf"\b(?P<hp>{years})" if years else "",
-        rf"\b(?P<cl>{horizons})" if horizons else "",
-    ]
-    return re.compile("|".join(b for b in branches if b))
+    return re.compile("|".join(rf"\b(?:{b})" for b in (years, horizons) if b) or r"(?!)")
 
 
-def _titled_kind(m: re.Match[str]) -> str:
-    """The type word of a named reference ("Luật", "Hiến pháp", "Chiến lược")."""
-    if m.group("kind"):
-        return m.group("kind")
-    text = m.group()
+def _titled_kind(text: str) -> str:
     return next(name for name, _form, _then in lexicon().titled if text.startswith(name))
 
 
 def find_named(n: Normalized, taken: list[tuple[int, int]]) -> list[Mention]:
-    """Documents cited by their title (offsets into the normalised text)."""
+    """Documents cited by their title (offsets into the normalised text), with the year written after it.
+
+    A law's title is whole across line breaks and markdown, keeps its commas and "và", and an amending law
+    ("Luật sửa đổi, bổ sung một số điều của Luật …", TVPL's "Luật X sửa đổi 2019") is its own title."""
     out = []
     spans = Spans(taken)
+    flat = n.text.replace("\n", " ")
+    done = 0
+    for m in _title_starts().finditer(n.text):
+        s = m.start()
+        if s < done:
+            continue
+        e = _title_end(n, flat, s, m.end())
+        if e is None or spans.overlaps(s, e):
+            continue
+        if _NUMBER_NEXT.match(flat, e):
+            continue  # "Luật … số 64/2025/QH15": the full reference carries it
+        amended = _AMENDED_IN.match(n.folded, e)
+        if amended:
+            e = amended.end()
+        year = _YEAR.match(n.folded, e)
+        done = e
+        out.append(
+            Mention(
+                s,
+                e,
+                n.text[s:e],
+                kind="named",
+                type_name=_kind_of(m.group()),
+                year=int(year.group(1)) if year else None,
+                confidence=0.6,
+            )
+        )
     for m in _named_pattern().finditer(n.text):
         s, e = m.span()
-        if spans.overlaps(s, e):
+        if spans.overlaps(s, e) or any(x.start <= s < x.end for x in out):
             continue
-        after = n.text[e : e + 8]
-        if re.match(r"\s*(?:số|so)\s*:?\s*\d", after):
-            continue  # "Luật … số 64/2025/QH15": the full reference carries it
-        kind = _titled_kind(m)
-        if m.group("name") and len(m.group("name").split()) > 9:
-            continue  # a sentence, not a title
-        text = n.text[s:e]
-        out.append(Mention(s, e, text, kind="named", type_name=kind, confidence=0.6))
-    return out
+        out.append(
+            Mention(s, e, n.text[s:e], kind="named", type_name=_titled_kind(m.group()), confidence=0.6)
+        )
+    return sorted(out, key=lambda x: x.start)
