@@ -49,7 +49,7 @@ def split_year(title: str) -> tuple[str, int | None]:
 def title_key(title: str, type_name: str | None = None) -> str:
     """The key titles are compared by: folded, spaces collapsed, the type word in front (a law's own heading
     gives "TỔ CHỨC CHÍNH QUYỀN ĐỊA PHƯƠNG" with the type apart), a trailing year dropped."""
-    t, _ = split_year(title)
+    t, _ = split_year(title.replace("*", " "))  # markdown emphasis inside a title ("*Luật X* y")
     if type_name and law_type(t) is None:
         t = f"{type_name} {t}"
     return fold_key(t)
