@@ -47,3 +47,25 @@ def load_trig(path: Path):
     st = Store.open(None)
     st.inner.load(path=str(path), format=ox.RdfFormat.TRIG)
     return st
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def store_from_fixtures(path: Path, names: tuple[str, ...] = ("seeds.trig", "extra.trig")) -> Path:
+    """An on-disk store at ``path`` holding the hand-written TriG fixtures (the graph the query tests read)."""
+    import pyoxigraph as ox
+
+    from kg.store.local import Store
+
+    st = Store.open(path)
+    for name in names:
+        st.inner.load(path=str(FIXTURES / name), format=ox.RdfFormat.TRIG)
+    st.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture graph on disk, once per test module (tests only read it)."""
+    return store_from_fixtures(tmp_path_factory.mktemp("kg") / "store")

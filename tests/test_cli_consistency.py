@@ -11,12 +11,10 @@ import json
 from pathlib import Path
 
 import networkx as nx
-import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner, Result
 
 from kg.cli import main
-from kg.store.local import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ID = "https://w3id.org/vn-legal-kg/id/"
@@ -25,16 +23,6 @@ NQ03 = ID + "doc/vn/cp/nq/2025/3"
 KH359 = ID + "doc/quang-ngai/tu/kh/2025/359"
 KH51 = ID + "doc/quang-ngai/ubnd/kh/2025/51"
 QD57HN = ID + "doc/ha-noi/ubnd/qd/2025/57"
-
-
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("kg") / "store"
-    st = Store.open(path)
-    for name in ("seeds.trig", "extra.trig"):
-        st.inner.load(path=str(FIXTURES / name), format=ox.RdfFormat.TRIG)
-    st.close()
-    return path
 
 
 def run(store_dir: Path, *args: str) -> Result:

@@ -7,7 +7,6 @@ import io
 import json
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
@@ -18,16 +17,6 @@ FIXTURES = Path(__file__).parent / "fixtures"
 ID = "https://w3id.org/vn-legal-kg/id/"
 NQ57 = ID + "doc/vn/tw/nq/2024/57"
 KH359 = ID + "doc/quang-ngai/tu/kh/2025/359"
-
-
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("kg") / "store"
-    st = Store.open(path)
-    for name in ("seeds.trig", "extra.trig"):
-        st.inner.load(path=str(FIXTURES / name), format=ox.RdfFormat.TRIG)
-    st.close()
-    return path
 
 
 def run(store_dir: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:

@@ -33,16 +33,6 @@ FULL_Q = (
 )
 
 
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("serve") / "store"
-    st = Store.open(path)
-    for name in ("seeds.trig", "extra.trig"):
-        st.inner.load(path=str(FIXTURES / name), format=ox.RdfFormat.TRIG)
-    st.close()
-    return path
-
-
 def _start(store: Any, **kw: Any) -> tuple[Any, threading.Thread]:
     server = make_server(store, "127.0.0.1", 0, quiet=True, **kw)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
