@@ -27,7 +27,9 @@ HEADING = re.compile(
 ITEM = re.compile(r"(?m)^[ \t>*]*(?:\d{1,2}[.)]|[a-zđ]\)|[-+•])[ \t]+(.*)$")
 VERB = re.compile(r"(?i)bãi bỏ|thay thế|hết hiệu lực|sửa đổi")
 SYMBOL = re.compile(r"\d+(?:/\d{4})?/[A-ZĐ][\w&-]*(?:/[\w&-]+)?|\d+-[A-ZĐ][\w]*/[\w-]+")
-ACCORDING = re.compile(r"(?i)thực hiện theo (?:quy định|chế độ|nội dung|hướng dẫn|mức|Luật|Nghị định|Thông tư)")
+ACCORDING = re.compile(
+    r"(?i)thực hiện theo (?:quy định|chế độ|nội dung|hướng dẫn|mức|Luật|Nghị định|Thông tư)"
+)
 
 
 def _one(item: tuple[str, str]) -> dict[str, object]:

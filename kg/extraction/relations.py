@@ -91,7 +91,7 @@ def speaks_of_itself(folded: str, start: int = 0, end: int | None = None) -> boo
 
 
 _TITLE_WORD = re.compile(
-    r"\b(?:luat|bo luat|nghi dinh|thong tu|quyet dinh|nghi quyet|phap lenh)(?:[ \t]+(?!nay\b)\w{1,5}){0,2}[ \t]+$"
+    r"\b(?<!phap )(?:luat|bo luat|nghi dinh|thong tu|quyet dinh|nghi quyet|phap lenh)(?:[ \t]+(?!nay\b)\w{1,5}){0,2}[ \t]+$"
 )
 
 

@@ -71,7 +71,11 @@ class Structure:
         outer = self._holder(pos)
         first = self.units[i]
         limit = outer.end if outer else self.length
-        if first.level < LEVELS.index("clause") or (outer and first.level <= outer.level) or first.start >= limit:
+        if (
+            first.level < LEVELS.index("clause")
+            or (outer and first.level <= outer.level)
+            or first.start >= limit
+        ):
             return []
         items = []
         for u in self.units[i:]:
