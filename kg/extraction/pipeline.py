@@ -33,6 +33,8 @@ def _to_original(n: Normalized, mentions: list[Mention], relations: list[Relatio
             m.issuer_span = n.span(*m.issuer_span)
     for r in relations:
         r.start, r.end = n.span(r.start, r.end)
+        if r.cue_start is not None and r.cue_end is not None:
+            r.cue_start, r.cue_end = n.span(r.cue_start, r.cue_end)
     if header.symbol_span:
         header.symbol_span = n.span(*header.symbol_span)
 

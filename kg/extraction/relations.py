@@ -1,10 +1,18 @@
 """Relations the text states, typed by cue phrases (kg/data/relation_cues.tsv).
 
-Text is cut into clauses (at ";", sentence ends, list items). In a clause, a cue's objects are the references
-after it up to the next cue; its subject is the nearest reference before it ("Kế hoạch số 51/KH-UBND … về Thực
-hiện Nghị quyết số 03/NQ-CP" -> 51/KH-UBND implements 03/NQ-CP) or the document itself. Inverse cues ("được
-sửa đổi, bổ sung bởi") swap the two; post cues ("… kèm theo") take the references before them. A bare mention
-gives ``SELF cites X``.
+Text is cut into clauses (at ";", sentence ends, list items, table cells). In a clause, a cue's objects are the
+references after it up to the next cue; its subject is the nearest reference before it ("Kế hoạch số 51/KH-UBND …
+về Thực hiện Nghị quyết số 03/NQ-CP" -> 51/KH-UBND implements 03/NQ-CP) or the document itself. Inverse cues
+("được sửa đổi, bổ sung bởi") swap the two; post cues ("… hết hiệu lực") take the references before them. The
+longest cue wins, so a ``cites`` row ("thực hiện theo") neutralises a shorter cue. A bare mention gives
+``SELF cites X``.
+
+Scope beyond one clause (kg/data/cue_scope.tsv): a cue reaches the next ";"-separated items that start with a
+document ("Căn cứ Luật A; Luật B …;"), and a heading ending in ":" with a list word ("Bãi bỏ các văn bản sau:")
+governs the first document of each list item below it (kg.extraction.structure). An "implements" cue whose gap to
+its object says it governs something else ("thực hiện theo quy định tại X") or that sits in narrative ("Sau 8 năm
+triển khai thực hiện X") only cites. Evidence is the clause or list item, cut to at most ``MAX_EVIDENCE``
+characters around the cue and the object; ``article`` is the Điều it lies in.
 """
 
 from __future__ import annotations
@@ -13,7 +21,9 @@ import re
 from functools import cache
 
 from kg.extraction.lexicon import Cue, clause_markers, lexicon
+from kg.extraction.structure import Structure, structure
 from kg.models import SELF, Header, Mention, Relation
+from kg.tables import read_table
 from kg.text.fold import squash
 from kg.text.normalize import Normalized
 
@@ -22,7 +32,7 @@ from kg.text.normalize import Normalized
 def _clause_end() -> re.Pattern[str]:
     """Where a clause ends: ";", a sentence end, a list item, a line opening with a clause marker, a title."""
     return re.compile(
-        r";|\.(?=\s+[\"(A-ZĐÀ-Ỹ\d])|:\s*\n|\n\s*(?=[-+•]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|"
+        r";|\||\.(?=\s+[\"(A-ZĐÀ-Ỹ\d])|:\s*\n|\n\s*(?=[-+•]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|"
         + clause_markers("clause")
         + r")|\n\s*\n\s*(?=[A-ZĐ]{2,}[ \n])"
     )
@@ -81,39 +91,124 @@ def speaks_of_itself(folded: str, start: int = 0, end: int | None = None) -> boo
 
 
 _TITLE_WORD = re.compile(
-    r"\b(?:luat|bo luat|nghi dinh|thong tu|quyet dinh|nghi quyet|phap lenh)(?:[ \t]+(?!nay\b)\w{1,5}){0,2}[ \t]+$"
+    r"\b(?<!phap )(?:luat|bo luat|nghi dinh|thong tu|quyet dinh|nghi quyet|phap lenh)(?:[ \t]+(?!nay\b)\w{1,5}){0,2}[ \t]+$"
 )
+
+
+MAX_EVIDENCE = 1000
+_LAW_TYPES = frozenset({"Luật", "Bộ luật", "Hiến pháp"})
+
+
+@cache
+def _scope() -> dict[str, re.Pattern[str]]:
+    """role -> one pattern of the rows of kg/data/cue_scope.tsv with that role."""
+    by_role: dict[str, list[str]] = {}
+    for row in read_table("cue_scope.tsv"):
+        by_role.setdefault(row["role"], []).append(row["words"])
+    return {k: re.compile("|".join(f"(?:{w})" for w in v)) for k, v in by_role.items()}
+
+
+def scope_matches(role: str, folded: str) -> bool:
+    """Whether a row of ``role`` in kg/data/cue_scope.tsv matches ``folded`` (see the table's header)."""
+    pat = _scope().get(role)
+    return bool(pat and pat.search(folded))
+
+
+@cache
+def _item_start() -> re.Pattern[str]:
+    """A ";"-separated item that carries on its predecessor's cue opens with a document: a type word or "số"."""
+    words = sorted({w.folded for w in lexicon().type_words}, key=len, reverse=True)
+    alts = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(rf"[\s*_>\-+•]*(?:(?:va|cac)\s+)?(?:{alts}|so)\b")
+
+
+def bounded(text: str, start: int, end: int, anchors: list[int]) -> tuple[int, int] | None:
+    """``start:end`` cut to at most MAX_EVIDENCE characters around ``anchors`` (cue and object), at word
+    boundaries; None when the anchors themselves lie further apart (no clause states that)."""
+    if end - start <= MAX_EVIDENCE:
+        return start, end
+    lo, hi = min(anchors), max(anchors)
+    if hi - lo > MAX_EVIDENCE:
+        return None
+    pad = (MAX_EVIDENCE - (hi - lo)) // 2
+    s, e = max(start, lo - pad), min(end, hi + pad)
+    if s > start:
+        gap = text.find(" ", s, lo)
+        s = gap + 1 if gap != -1 else s
+    if e < end:
+        gap = text.rfind(" ", hi, e)
+        e = gap if gap != -1 else e
+    return s, e
 
 
 class _Collector:
     """The relations found so far, without repeats; knows what the document itself already relates to."""
 
-    def __init__(self, text: str, self_can_implement: bool) -> None:
+    def __init__(self, text: str, header: Header, layout: Structure) -> None:
         self.text = text
-        self.self_can_implement = self_can_implement
+        self.self_can_implement = _self_can_implement(header)
+        self.own = header.symbol
+        self.layout = layout
         self.relations: list[Relation] = []
         self._seen: set[tuple[str, str, str]] = set()
         self.related_by_self: set[str] = set()
+        self.typed: set[int] = set()  # starts of the mentions that are the object of a typed relation
 
-    def add(self, subject: str, predicate: str, obj: str, start: int, end: int) -> None:
-        if subject == obj:
+    def add(
+        self,
+        subject: str,
+        predicate: str,
+        obj: Mention | str,
+        span: tuple[int, int],
+        cue: tuple[int, int] | None = None,
+        party: Mention | None = None,
+    ) -> None:
+        """``subject predicate obj``, stated in ``span`` by the cue at ``cue``; ``party`` is the other mention."""
+        target = obj if isinstance(obj, str) else _target(obj)
+        subject, target = (SELF if x == self.own else x for x in (subject, target))
+        if subject == target or target is None:
             return
         if predicate == "implements" and subject == SELF and not self.self_can_implement:
             predicate = "cites"
-        key = (subject, predicate, obj)
+        key = (subject, predicate, target)
         if key in self._seen:
             return
+        mentions = [m for m in (obj, party) if isinstance(m, Mention)]
+        anchors = [p for m in mentions for p in (m.start, m.end)] + list(cue or ())
+        cut = bounded(self.text, *span, anchors or [span[0]])
+        if cut is None and predicate != "cites":
+            return
+        if cut is None:
+            cut = bounded(self.text, *span, [p for m in mentions[:1] for p in (m.start, m.end)]) or span
         self._seen.add(key)
         if subject == SELF:
-            self.related_by_self.add(obj)
-        self.relations.append(Relation(subject, predicate, obj, start, end, squash(self.text[start:end])))
+            self.related_by_self.add(target)
+        if predicate != "cites":
+            self.typed.update(m.start for m in mentions)
+        where = cue[0] if cue else (mentions[0].start if mentions else cut[0])
+        self.relations.append(
+            Relation(
+                subject,
+                predicate,
+                target,
+                cut[0],
+                cut[1],
+                squash(self.text[cut[0] : cut[1]]),
+                cue_start=cue[0] if cue else None,
+                cue_end=cue[1] if cue else None,
+                article=self.layout.article_at(where),
+                editorial=any(m.boilerplate == "editorial" for m in mentions),
+            )
+        )
 
 
 def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = False) -> list[Relation]:
     """Relations with offsets into the normalised text (mapped to the original by the caller)."""
-    found = _Collector(n.text, _self_can_implement(header))
+    layout = structure(n.text)
+    found = _Collector(n.text, header, layout)
     refs = _cited(mentions, header)
     first = 0
+    carry: tuple[str, Cue, tuple[int, int]] | None = None  # a ";"-list's cue: (subject, cue, cue span)
     for clause_start, clause_end in clauses(n.text):
         while first < len(refs) and refs[first].start < clause_start:
             first += 1
@@ -122,16 +217,56 @@ def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = F
         while j < len(refs) and refs[j].start < clause_end:
             in_clause.append(refs[j])
             j += 1
-        if in_clause:
-            cues = _cues_in(n, clause_start, clause_end, in_clause, ocr)
-            _read_clause(n.folded, (clause_start, clause_end), in_clause, cues, found)
+        ends_with = n.text[clause_end : clause_end + 1]
+        if not in_clause and ends_with != ":":
+            carry = carry if not n.text[clause_start:clause_end].strip() else None
+            continue
+        cues = _cues_in(n, clause_start, clause_end, in_clause, ocr)
+        if in_clause and not cues and carry and _item_start().match(n.folded, clause_start):
+            subject, cue, span = carry
+            found.add(subject, cue.predicate, in_clause[0], (clause_start, clause_end), span)
+        opened = _read_clause(n, (clause_start, clause_end), in_clause, cues, found)
+        if cues:
+            carry = opened[-1] if ends_with == ";" and opened else None
+        elif ends_with != ";":
+            carry = None
+        if ends_with == ":" and opened:
+            _govern_items(n, layout, (clause_start, clause_end), opened[-1], refs, found)
     # every other referenced document: the text cites it
     for r in refs:
         t = _target(r)
         if t and t not in found.related_by_self:
-            start, end = next(iter(clauses_containing(n.text, r.start)), (r.start, r.end))
-            found.add(SELF, "cites", t, start, end)
+            found.add(SELF, "cites", r, clauses_containing(n.text, r.start)[0])
     return found.relations
+
+
+def _govern_items(
+    n: Normalized,
+    layout: Structure,
+    heading: tuple[int, int],
+    opened: tuple[str, Cue, tuple[int, int]],
+    refs: list[Mention],
+    found: _Collector,
+) -> None:
+    """A heading "Bãi bỏ các văn bản sau:" states its relation of the first document of each item below it."""
+    subject, cue, span = opened
+    rest = n.folded[span[1] : heading[1]]
+    if not (
+        scope_matches("list_head", n.folded[heading[0] : heading[1]])
+        or (cue.predicate == "based_on" and not rest.strip())
+    ):
+        return
+    for item in layout.items_after(heading[1]):
+        first = next((r for r in refs if item.start <= r.start < item.end), None)
+        if first is None or first.start in found.typed or _cues_before(n, item.start, first.start):
+            continue
+        found.add(subject, cue.predicate, first, (item.start, item.end), span)
+
+
+def _cues_before(n: Normalized, start: int, end: int) -> bool:
+    """An item that states its own relation ("2. Bãi bỏ Quyết định số …") is read on its own."""
+    pattern, _sets = _cue_pattern(False)
+    return pattern.search(n.folded, start, end) is not None
 
 
 def _self_can_implement(header: Header) -> bool:
@@ -143,9 +278,16 @@ def _self_can_implement(header: Header) -> bool:
 
 
 def _cited(mentions: list[Mention], header: Header) -> list[Mention]:
-    """Mentions of other documents (the header's own symbol left out), in text order."""
+    """Mentions of other documents (the header's own symbol left out), in text order; page and portal text
+    (boilerplate other than editorial notes) states nothing."""
     own_span = header.symbol_span
-    refs = [m for m in mentions if _target(m) and (own_span is None or (m.start, m.end) != own_span)]
+    refs = [
+        m
+        for m in mentions
+        if _target(m)
+        and (own_span is None or (m.start, m.end) != own_span)
+        and m.boilerplate in (None, "editorial")
+    ]
     refs.sort(key=lambda m: m.start)
     return refs
 
@@ -177,44 +319,78 @@ def _in_a_title(n: Normalized, clause_start: int, cue_start: int) -> bool:
     )
 
 
+def _is_law(m: Mention) -> bool:
+    return m.family == "law" or m.type_name in _LAW_TYPES
+
+
+def _only_cites(folded: str, clause_start: int, cue_start: int, cue_end: int, obj: Mention) -> bool:
+    """An "implements" cue that governs something else ("thực hiện theo quy định tại X", "thực hiện việc …
+    theo …") or that tells background ("Sau 8 năm triển khai thực hiện X") states no implementation."""
+    return scope_matches("governs_else", folded[cue_end : obj.start]) or scope_matches(
+        "background", folded[max(clause_start, cue_start - 40) : cue_start]
+    )
+
+
 def _read_clause(
-    folded: str,
+    n: Normalized,
     clause: tuple[int, int],
     in_clause: list[Mention],
     cues: list[tuple[int, int, list[Cue]]],
     found: _Collector,
-) -> None:
-    """Each cue's subject and objects among the clause's references (see the module docstring)."""
+) -> list[tuple[str, Cue, tuple[int, int]]]:
+    """Each cue's subject and objects among the clause's references (see the module docstring).
+
+    Returns, for each cue, the reading that found objects or that a list below may complete:
+    (subject, cue, cue span); a cue with objects is returned too, so a ";"-list can carry it on."""
+    folded = n.folded
     clause_start, clause_end = clause
+    opened: list[tuple[str, Cue, tuple[int, int]]] = []
+    last_inverse: Mention | None = None
     for k, (cue_start, cue_end, options) in enumerate(cues):
         next_cue = cues[k + 1][0] if k + 1 < len(cues) else clause_end
         prev_end = cues[k - 1][1] if k > 0 else clause_start
+        span = (cue_start, cue_end)
         before = [r for r in in_clause if r.end <= cue_start]
         after = [r for r in in_clause if cue_end <= r.start < next_cue]
         # the reference right before the cue is the party, unless "Quyết định này" comes between
-        nearest = (
-            _target(before[-1])
-            if before and not speaks_of_itself(folded, before[-1].end, cue_start)
-            else None
-        )
+        near = before[-1] if before and not speaks_of_itself(folded, before[-1].end, cue_start) else None
+        nearest = _target(near) if near else None
         for cue in options:
             if cue.direction == "post":
                 objects = [r for r in before if r.start >= prev_end]
-                if not objects or after:
+                if last_inverse is not None:
+                    objects = [last_inverse]  # "Luật A đã được sửa đổi … bởi B, C hết hiệu lực": A, not B, C
+                if after:
                     continue
+                if not objects:
+                    opened.append((SELF, cue, span))
                 for r in objects:
-                    found.add(SELF, cue.predicate, _target(r), clause_start, clause_end)
+                    found.add(SELF, cue.predicate, r, clause, span)
             elif cue.direction == "inverse":
-                obj = nearest or SELF
+                party = near
+                if party is not None and after and _is_law(party) and not any(_is_law(r) for r in after):
+                    # "Nghị định A … hướng dẫn Luật X được sửa đổi bởi Nghị định B": B amends A, not the law
+                    party = next((r for r in reversed(before) if not _is_law(r)), party)
+                obj = _target(party) if party else SELF
                 for r in after:
-                    found.add(_target(r), cue.predicate, obj, clause_start, clause_end)
+                    found.add(_target(r), cue.predicate, obj, clause, span, party)
+                last_inverse = party
             else:
-                if not after:
-                    continue
                 subject = (nearest if cue.subject == "nearest" else None) or SELF
+                if not after:
+                    opened.append((subject, cue, span))
+                    break
+                party_near = near if subject != SELF else None
+                if cue.predicate == "implements" and _only_cites(
+                    folded, clause_start, cue_start, cue_end, after[0]
+                ):
+                    cue = Cue("cites", cue.phrase, cue.direction, cue.subject)
                 for r in after:
-                    found.add(subject, cue.predicate, _target(r), clause_start, clause_end)
+                    found.add(subject, cue.predicate, r, clause, span, party_near)
+                if cue.predicate != "cites":
+                    opened.append((subject, cue, span))
             break  # one reading per cue
+    return opened
 
 
 def clauses_containing(text: str, pos: int) -> list[tuple[int, int]]:

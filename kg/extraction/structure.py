@@ -1,0 +1,122 @@
+"""The layout of a legal text: Phần, Chương, Mục, Điều, khoản, điểm and list items, as spans with labels.
+
+Built once per document (:func:`structure`) and read by the relation stage for two things: which list items a
+heading governs ("Điều 2. Bãi bỏ các văn bản sau:" -> its items "1. Quyết định số …", "2. …"), and in which
+article a relation is stated (``Relation.article``). Only line starts are read, so the cost is one pass over the
+lines; markdown decoration at a line start ("**", "#", ">") is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+#: unit kinds, outermost first; a unit ends where the next unit of the same or an outer level starts
+LEVELS = ("part", "chapter", "section", "article", "clause", "point", "bullet")
+
+_LEAD = r"^[ \t>#*_|]*"
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("part", re.compile(_LEAD + r"(?:PHẦN|Phần)[ \t]+(THỨ[ \t]+\w+|thứ[ \t]+\w+|[IVXLC]+|\d+)\b")),
+    ("chapter", re.compile(_LEAD + r"(?:CHƯƠNG|Chương)[ \t]+([IVXLC]+|\d+)\b")),
+    ("section", re.compile(_LEAD + r"(?:MỤC|Mục[ \t]+(\d+)\b|([IVX]{1,5})\.[ \t])")),
+    ("article", re.compile(_LEAD + r"Điều[ \t]+(\d{1,3}[a-zđ]?)[ \t]*[.:]")),
+    ("clause", re.compile(_LEAD + r"(\d{1,2})[.)][ \t]+(?=\S)")),
+    ("point", re.compile(_LEAD + r"([a-zđ])\)[ \t]+(?=\S)")),
+    ("bullet", re.compile(_LEAD + r"([-+•])[ \t]+(?=\S)")),
+)
+_LINE = re.compile(r"[^\n]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One structural unit: ``text[start:end]``, opened by its label at ``start``."""
+
+    kind: str
+    label: str  # "Điều 2", "1", "a", "-"
+    start: int
+    end: int
+
+    @property
+    def level(self) -> int:
+        return LEVELS.index(self.kind)
+
+
+class Structure:
+    """The units of one text in order, with lookups by position."""
+
+    def __init__(self, units: list[Unit], length: int) -> None:
+        self.units = units
+        self.length = length
+        self._starts = [u.start for u in units]
+
+    def article_at(self, pos: int) -> str | None:
+        """ "Điều 2" when ``pos`` lies in an article, else None."""
+        i = bisect_right(self._starts, pos) - 1
+        while i >= 0:
+            u = self.units[i]
+            if u.kind == "article" and u.start <= pos < u.end:
+                return u.label
+            if u.level < LEVELS.index("article") and u.start <= pos < u.end:
+                return None
+            i -= 1
+        return None
+
+    def items_after(self, pos: int) -> list[Unit]:
+        """The list items a heading ending at ``pos`` (its ":") governs: the units that follow it, inside the unit
+        holding the heading, at the level of the first of them, up to the first unit of an outer level."""
+        i = bisect_right(self._starts, pos)
+        if i >= len(self.units):
+            return []
+        outer = self._holder(pos)
+        first = self.units[i]
+        limit = outer.end if outer else self.length
+        if (
+            first.level < LEVELS.index("clause")
+            or (outer and first.level <= outer.level)
+            or first.start >= limit
+        ):
+            return []
+        items = []
+        for u in self.units[i:]:
+            if u.start >= limit or u.level < first.level:
+                break
+            if u.level == first.level:
+                items.append(u)
+        return items
+
+    def _holder(self, pos: int) -> Unit | None:
+        i = bisect_right(self._starts, pos) - 1
+        best = None
+        while i >= 0:
+            u = self.units[i]
+            if u.start <= pos < u.end and (best is None or u.level > best.level):
+                best = u
+            if u.kind == "part":
+                break
+            i -= 1
+        return best
+
+
+def structure(text: str) -> Structure:
+    """Read the units of ``text`` from its line starts (see the module docstring)."""
+    opened: list[tuple[str, str, int]] = []
+    for m in _LINE.finditer(text):
+        line = m.group()
+        if not line.strip():
+            continue
+        for kind, pat in _PATTERNS:
+            hit = pat.match(line)
+            if hit:
+                label = next((g for g in hit.groups() if g), "") if hit.groups() else ""
+                opened.append((kind, f"Điều {label}" if kind == "article" else label, m.start()))
+                break
+    ends = [len(text)] * len(opened)
+    stack: list[int] = []  # indexes of the units still open, outermost first
+    for k, (kind, _label, start) in enumerate(opened):
+        level = LEVELS.index(kind)
+        while stack and LEVELS.index(opened[stack[-1]][0]) >= level:
+            ends[stack.pop()] = start
+        stack.append(k)
+    units = [Unit(kind, label, start, end) for (kind, label, start), end in zip(opened, ends, strict=True)]
+    return Structure(units, len(text))

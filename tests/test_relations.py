@@ -1,0 +1,167 @@
+"""Relations: what "implements" means, how far a cue reaches, passive direction, evidence as a clause.
+
+Every text is quoted from the shared corpus (shared/reference/audits/relations.md quotes them verbatim, with
+their sources); the file named in a comment is where it comes from.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import kg
+from kg.extraction.relations import MAX_EVIDENCE, scope_matches
+from kg.extraction.structure import structure
+from kg.models import SELF
+from kg.tables import read_table
+from kg.text.fold import fold
+
+
+def typed(text: str) -> set[tuple[str, str, str]]:
+    return {(r.subject, r.predicate, r.object) for r in kg.extract(text).relations if r.predicate != "cites"}
+
+
+@pytest.mark.parametrize("row", read_table("cue_scope.tsv"), ids=lambda r: f"{r['role']}={r['words']}")
+def test_every_cue_scope_row_does_its_work(row):
+    text = row["example"].replace("\\n", "\n")
+    rels = kg.extract(text).relations
+    if row["role"] in ("governs_else", "background"):
+        assert row["role"] == "background" or scope_matches(row["role"], fold(text))
+        assert not any(r.predicate == "implements" for r in rels), rels
+    else:
+        assert any(r.predicate == "repeals" for r in rels), rels
+
+
+def test_implements_means_implements():
+    # audit IMP16, 22/2019/TT-BTC
+    assert (SELF, "implements", "104/NQ-CP") in typed(
+        "Thực hiện Nghị quyết số 104/NQ-CP ngày 09 tháng 10 năm 2017 của Chính phủ về việc đơn giản hóa thủ tục"
+    )
+    # audit IMP19, 30/2025/TT-BTP: a transitional clause acts by the old circular
+    assert not typed(
+        "đ) Đối với hồ sơ đề nghị thực hiện thủ tục hành chính quy định tại Điều 5 của Thông tư này đã được nộp đến "
+        "cơ quan có thẩm quyền thì thực hiện theo quy định của Thông tư số 05/2025/TT-BTP."
+    )
+    # audit IMP15, 09/2025/NĐ-CP
+    assert not typed(
+        "Các quy định về hỗ trợ phòng, chống dịch bệnh động vật tiếp tục thực hiện theo quy định tại Nghị định số "
+        "02/2017/NĐ-CP ngày 09 tháng 01 năm 2017"
+    )
+    # audit IMP03: "thực hiện" as an ordinary verb
+    assert not typed(
+        "5. Thực hiện cập nhật danh sách tài khoản địa chỉ thư điện tử công vụ của cơ quan, đơn vị, cá nhân trên "
+        "cổng thông tin điện tử của cơ quan, đơn vị theo quy định tại điểm e khoản 1 Điều 4 Nghị định số "
+        "42/2022/NĐ-CP"
+    )
+    # audit IMP09, 165/KH-UBND (Cần Thơ): narrative background
+    assert not typed(
+        "Sau 8 năm triển khai thực hiện\nNghị quyết số 21-NQ/TW ngày 25 tháng 10 năm 2017 của Hội nghị lần thứ "
+        "sáu Ban\nChấp hành Trung ương Khóa XII về công tác dân số trong tình hình mới"
+    )
+
+
+def test_a_plan_for_a_plan_gives_the_chain():
+    # audit §3, 4354/KH-UBND (Hồ Chí Minh): 459-KHHĐ/TU is a party action plan
+    rels = typed(
+        "Kế hoạch số 4354/KH-UBND về việc triển khai Kế hoạch hành động số 459-KHHĐ/TU ngày 10/3/2025 của "
+        "Thành ủy thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị"
+    )
+    assert ("4354/KH-UBND", "implements", "459-KHHĐ/TU") in rels
+    assert ("459-KHHĐ/TU", "implements", "57-NQ/TW") in rels
+    assert ("4354/KH-UBND", "implements", "57-NQ/TW") not in rels
+
+
+def test_one_cue_governs_a_semicolon_list():
+    # audit D08, 310/KH-UBND (Hà Nội)
+    rels = typed(
+        "Triển khai thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị; Nghị quyết số 03/NQ-CP "
+        "ngày 09/01/2025 của Chính phủ; Quyết định số 1132/QĐ-TTg ngày 09/6/2025 của Thủ tướng Chính phủ"
+    )
+    assert {o for _s, p, o in rels if p == "implements"} == {"57-NQ/TW", "03/NQ-CP", "1132/QĐ-TTg"}
+    # audit D14/D18: a Căn cứ line continued without repeating "Căn cứ"
+    rels = typed(
+        "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15; Luật Sửa đổi, bổ sung một số điều Luật "
+        "Ban hành văn bản quy phạm pháp luật số 87/2025/QH15;"
+    )
+    assert (SELF, "based_on", "64/2025/QH15") in rels
+
+
+def test_a_heading_governs_its_list_items():
+    # audit §2.1, Nghị định 285/2025/NĐ-CP (vbpl_vn__phanbasongtoan112-art_vbpl-layout-detection doc_000037)
+    text = (
+        "Điều 1. Bãi bỏ toàn bộ các nghị định\n\nBãi bỏ toàn bộ các nghị định sau đây:\n\n1. Nghị định số "
+        "35/2005/NĐ-CP ngày 17 tháng 3 năm 2005 của Chính phủ\n\n2. Nghị định số 105/2006/NĐ-CP ngày 22 tháng 9 "
+        "năm 2006 của Chính phủ\n\nĐiều 2. Hiệu lực thi hành\n\nNghị định này có hiệu lực từ ngày ký."
+    )
+    rels = kg.extract(text).relations
+    repeals = {r.object: r for r in rels if r.predicate == "repeals"}
+    assert set(repeals) == {"35/2005/NĐ-CP", "105/2006/NĐ-CP"}
+    r = repeals["105/2006/NĐ-CP"]
+    assert r.article == "Điều 1"
+    assert text[r.cue_start : r.cue_end] == "Bãi bỏ"
+    assert "105/2006/NĐ-CP" in r.evidence and "35/2005" not in r.evidence
+
+
+def test_structure_units_and_items():
+    text = "Điều 2. Bãi bỏ\n\n2. Bãi bỏ các Quyết định sau:\n\na) Quyết định số 1\n\nb) Quyết định số 2\n\nĐiều 3. X"
+    st = structure(text)
+    assert [u.label for u in st.items_after(text.index("sau:") + 3)] == ["a", "b"]
+    assert st.article_at(text.index("b)")) == "Điều 2"
+    assert st.article_at(text.index("Điều 3") + 3) == "Điều 3"
+
+
+def test_passive_forms_give_the_amender_as_subject():
+    # audit AME15
+    assert ("87/2025/QH15", "amends", "64/2025/QH15") in typed(
+        "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi bổ sung bởi Luật số "
+        "87/2025/QH15;"
+    )
+    # audit AME25: every amender of the list
+    rels = typed(
+        "Căn cứ Luật Đất đai số 31/2024/QH15 được sửa đổi, bổ sung một số điều bởi các Luật số 43/2024/QH15, số "
+        "47/2024/QH15, số 84/2025/QH15, số 93/2025/QH15 và số 95/2025/QH15;"
+    )
+    amenders = {s for s, p, o in rels if p == "amends" and o == "31/2024/QH15"}
+    assert amenders == {"43/2024/QH15", "47/2024/QH15", "84/2025/QH15", "93/2025/QH15", "95/2025/QH15"}
+    assert not any(s == "31/2024/QH15" and p == "amends" for s, p, _o in rels)
+
+
+def test_a_nested_title_attaches_to_the_decree_not_the_law():
+    # audit AME12
+    rels = typed(
+        "Căn cứ Nghị định số 118/2021/NĐ-CP ngày 23 tháng 12 năm 2021 của Chính phủ quy định chi tiết một số điều "
+        "và biện pháp thi hành Luật Xử lý vi phạm hành chính được sửa đổi, bổ sung bởi Nghị định số "
+        "68/2025/NĐ-CP ngày 18 tháng 3 năm 2025 và Nghị định số 190/2025/NĐ-CP;"
+    )
+    assert ("68/2025/NĐ-CP", "amends", "118/2021/NĐ-CP") in rels
+    assert ("190/2025/NĐ-CP", "amends", "118/2021/NĐ-CP") in rels
+    assert not any(o == "Luật Xử lý vi phạm hành chính" and p == "amends" for _s, p, o in rels)
+
+
+def test_amenders_of_a_repealed_law_are_not_repealed():
+    # audit RPL08/RPL25, Luật Đường sắt 95/2025/QH15
+    rels = typed(
+        "2. Luật Đường sắt số 06/2017/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số 35/2018/QH14, Luật "
+        "số 16/2023/QH15 hết hiệu lực kể từ ngày Luật này có hiệu lực thi hành."
+    )
+    assert (SELF, "repeals", "06/2017/QH14") in rels
+    assert not any(p == "repeals" and o != "06/2017/QH14" for _s, p, o in rels)
+
+
+def test_own_number_is_never_an_object():
+    # audit §3: "Ban hành kèm theo Kế hoạch số 144/KH-UBND" in the annex of 144/KH-UBND (Bắc Ninh)
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố: 144/KH-UBND\nBắc Ninh, ngày 10 tháng 9 năm 2025\n\nKẾ HOẠCH\n"
+        "Triển khai Nghị quyết số 57-NQ/TW\n\nPHỤ LỤC\n(Ban hành kèm theo Kế hoạch số 144/KH-UBND ngày 10/9/2025)"
+    )
+    ex = kg.extract(text)
+    assert ex.document.symbol == "144/KH-UBND"
+    assert not any(r.object == "144/KH-UBND" for r in ex.relations)
+
+
+def test_evidence_of_a_long_table_is_a_clause():
+    # the 174,857-character markdown table of dvhcvn 1027_CTK-CSCL.md was one "sentence"
+    row = "| " + " | ".join(f"Xã số {i} thuộc huyện theo danh mục" for i in range(3000)) + " |"
+    text = f"{row}\n| Ghi chú | Thực hiện Nghị quyết số 1670/NQ-UBTVQH15 ngày 16/6/2025 | {row}"
+    rels = kg.extract(text).relations
+    assert rels and all(len(r.evidence) <= MAX_EVIDENCE for r in rels)
+    assert all(r.end - r.start <= MAX_EVIDENCE for r in rels)
