@@ -178,11 +178,19 @@ def test_header_without_so_label_and_law_type():
 
 
 def test_a_cited_title_is_not_a_statement():
-    # "Luật sửa đổi, bổ sung …" names another law; this text amends nothing
+    # "Luật sửa đổi, bổ sung …" names another law (the amending law of 2019): this text amends nothing, and the
+    # Căn cứ line continued after ";" bases it on both laws
     assert rels(
         "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của "
         "Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;"
-    ) == {(SELF, "based_on", "Luật Tổ chức Chính phủ")}
+    ) == {
+        (SELF, "based_on", "Luật Tổ chức Chính phủ"),
+        (
+            SELF,
+            "based_on",
+            "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương",
+        ),
+    }
     # "Điều 34 được sửa đổi, bổ sung như sau" is this decree amending, not the quoted decree amending it
     assert ("151/2013/NĐ-CP", "amends", SELF) not in rels(
         "Điểm c khoản 1 Điều 34 được sửa đổi, bổ sung như sau: “c) Lợi nhuận còn lại, sau khi trừ các khoản quy định "
