@@ -165,3 +165,29 @@ def test_evidence_of_a_long_table_is_a_clause():
     rels = kg.extract(text).relations
     assert rels and all(len(r.evidence) <= MAX_EVIDENCE for r in rels)
     assert all(r.end - r.start <= MAX_EVIDENCE for r in rels)
+
+
+def test_a_unit_amended_inside_a_list_item_belongs_to_the_heading_document():
+    # vbpl 23/2024/TT-BTTTT (bench/annotations/recall/X02.txt): the amended "Khoản 1 Điều 16" is 30/2011's
+    text = (
+        "Điều 2. Bãi bỏ một phần văn bản quy phạm pháp luật\n\n"
+        "1. Bãi bỏ một phần Thông tư số 30/2011/TT-BTTTT ngày 31 tháng 10 năm 2011 của Bộ trưởng Bộ Thông tin và "
+        "Truyền thông quy định về chứng nhận hợp quy như sau:\n\n"
+        "a) Khoản 1 Điều 16 (được sửa đổi bởi khoản 3 Điều 1 Thông tư số 10/2020/TT-BTTTT ngày 07 tháng 5 năm 2020 "
+        "của Bộ trưởng Bộ Thông tin và Truyền thông);\n"
+    )
+    rels = typed(text)
+    assert ("10/2020/TT-BTTTT", "amends", "30/2011/TT-BTTTT") in rels
+    assert not any(o == SELF for _s, p, o in rels if p == "amends"), rels
+
+
+def test_a_heading_with_a_count_governs_its_items():
+    # vbpl Thông tư of the NHNN (bench/annotations/recall/X01.txt): "Bãi bỏ toàn bộ 18 văn bản … sau đây:"
+    text = (
+        "Điều 1. Bãi bỏ toàn bộ 18 văn bản quy phạm pháp luật\n\n"
+        "Bãi bỏ toàn bộ 18 văn bản quy phạm pháp luật do Thống đốc Ngân hàng Nhà nước Việt Nam ban hành sau đây:\n\n"
+        "1. Quyết định số 96/1997/QĐ-NH2 ngày 05 tháng 4 năm 1997 của Thống đốc Ngân hàng Nhà nước.\n\n"
+        "2. Thông tư số 12/2020/TT-NHNN ngày 11 tháng 11 năm 2020 của Thống đốc Ngân hàng Nhà nước Việt Nam.\n"
+    )
+    rels = typed(text)
+    assert {(SELF, "repeals", "96/1997/QĐ-NH2"), (SELF, "repeals", "12/2020/TT-NHNN")} <= rels, rels

@@ -225,7 +225,7 @@ def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = F
         if in_clause and not cues and carry and _item_start().match(n.folded, clause_start):
             subject, cue, span = carry
             found.add(subject, cue.predicate, in_clause[0], (clause_start, clause_end), span)
-        opened = _read_clause(n, (clause_start, clause_end), in_clause, cues, found)
+        opened = _read_clause(n, (clause_start, clause_end), in_clause, cues, found, refs)
         if cues:
             carry = opened[-1] if ends_with == ";" and opened else None
         elif ends_with != ";":
@@ -337,6 +337,7 @@ def _read_clause(
     in_clause: list[Mention],
     cues: list[tuple[int, int, list[Cue]]],
     found: _Collector,
+    refs: list[Mention] = (),  # type: ignore[assignment]
 ) -> list[tuple[str, Cue, tuple[int, int]]]:
     """Each cue's subject and objects among the clause's references (see the module docstring).
 
@@ -371,6 +372,10 @@ def _read_clause(
                 if party is not None and after and _is_law(party) and not any(_is_law(r) for r in after):
                     # "Nghị định A … hướng dẫn Luật X được sửa đổi bởi Nghị định B": B amends A, not the law
                     party = next((r for r in reversed(before) if not _is_law(r)), party)
+                if party is None and not speaks_of_itself(folded, prev_end, cue_start):
+                    # "a) Khoản 1 Điều 16 (được sửa đổi bởi …)" under "1. Bãi bỏ một phần Thông tư số X … như sau:":
+                    # the unit amended is X's, named by the heading above the item, not this text's
+                    party = _heading_party(found.layout, refs, cue_start)
                 obj = _target(party) if party else SELF
                 for r in after:
                     found.add(_target(r), cue.predicate, obj, clause, span, party)
@@ -391,6 +396,15 @@ def _read_clause(
                     opened.append((subject, cue, span))
             break  # one reading per cue
     return opened
+
+
+def _heading_party(layout: Structure, refs: list[Mention], pos: int) -> Mention | None:
+    """The last document named by the heading of the list item around ``pos``, if any."""
+    heading = layout.parent_heading(pos)
+    if heading is None:
+        return None
+    named = [r for r in refs if heading[0] <= r.start < heading[1]]
+    return named[-1] if named else None
 
 
 def clauses_containing(text: str, pos: int) -> list[tuple[int, int]]:

@@ -85,6 +85,22 @@ class Structure:
                 items.append(u)
         return items
 
+    def parent_heading(self, pos: int) -> tuple[int, int] | None:
+        """The heading of the unit that holds the list item around ``pos``: "1. Bãi bỏ một phần Thông tư số
+        30/2011/TT-BTTTT … như sau:" above "a) Khoản 1 Điều 16 (được sửa đổi bởi …)". It runs from the parent's
+        label to its first inner unit. None for an item at the top level or inside an article's own text."""
+        inner = self._holder(pos)
+        if inner is None or inner.kind == "article" or inner.start == 0:
+            return None
+        parent = self._holder(inner.start - 1)
+        while parent is not None and parent.level >= inner.level:
+            parent = self._holder(parent.start - 1) if parent.start else None
+        if parent is None:
+            return None
+        i = bisect_right(self._starts, parent.start)
+        first_child = self.units[i].start if i < len(self.units) else inner.start
+        return parent.start, min(first_child, inner.start)
+
     def _holder(self, pos: int) -> Unit | None:
         i = bisect_right(self._starts, pos) - 1
         best = None
