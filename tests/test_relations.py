@@ -191,3 +191,32 @@ def test_a_heading_with_a_count_governs_its_items():
     )
     rels = typed(text)
     assert {(SELF, "repeals", "96/1997/QĐ-NH2"), (SELF, "repeals", "12/2020/TT-NHNN")} <= rels, rels
+
+
+def test_a_semicolon_list_keeps_its_head_cue_past_items_with_cues_of_their_own():
+    # local_admin 310/KH-UBND Hà Nội (audit D08; bench/annotations/recall/D08.txt)
+    text = (
+        "Triển khai thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa "
+        "học; Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ về ban hành Chương trình hành động của Chính phủ "
+        "thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị; Quyết định số 1132/QĐ-TTg ngày "
+        "09/10/2024 của Thủ tướng Chính phủ về việc phê duyệt Chiến lược hạ tầng số đến năm 2025; Quyết định số "
+        "912/QĐ-BKHCN ngày 18/5/2025 của Bộ Khoa học và Công nghệ về việc ban hành Kế hoạch phát triển hạ tầng số."
+    )
+    rels = typed(text)
+    assert {
+        (SELF, "implements", s) for s in ("57-NQ/TW", "03/NQ-CP", "1132/QĐ-TTg", "912/QĐ-BKHCN")
+    } <= rels, rels
+    assert ("03/NQ-CP", "implements", "57-NQ/TW") in rels
+    assert not any(s == "03/NQ-CP" and o != "57-NQ/TW" for s, _p, o in rels), rels
+
+
+def test_quan_triet_and_thuc_hien_viec_are_not_implements():
+    # local_admin 141/KH-UBND Bắc Ninh (audit D02): a task bullet to disseminate resolutions
+    assert not typed(
+        "- Thường xuyên tuyên truyền, phổ biến, quán triệt Nghị quyết số 27-NQ/TW ngày 09/11/2022 của Ban Chấp hành "
+        "Trung ương đảng khóa XIII về tiếp tục xây dựng và hoàn thiện Nhà nước pháp quyền"
+    )
+    # an activity carried out according to a circular: the text cites it
+    assert not typed(
+        "Thực hiện việc hỗ trợ người có công với cách mạng về nhà ở đúng quy định của Thông tư số 09/2013/TT-BXD"
+    )

@@ -222,12 +222,26 @@ def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = F
             carry = carry if not n.text[clause_start:clause_end].strip() else None
             continue
         cues = _cues_in(n, clause_start, clause_end, in_clause, ocr)
-        if in_clause and not cues and carry and _item_start().match(n.folded, clause_start):
+        # an item of a ";"-list that opens with a document carries the list's cue to it, even when the item has
+        # cues of its own after that document ("Triển khai Nghị quyết 57; Nghị quyết 03/NQ-CP … thực hiện Nghị
+        # quyết 57; Quyết định 1132/QĐ-TTg …": the plan implements 03 and 1132; 03 implements 57)
+        continues = bool(
+            in_clause
+            and carry
+            and _item_start().match(n.folded, clause_start)
+            and (not cues or cues[0][0] >= in_clause[0].end)
+        )
+        if continues and carry:
             subject, cue, span = carry
             found.add(subject, cue.predicate, in_clause[0], (clause_start, clause_end), span)
         opened = _read_clause(n, (clause_start, clause_end), in_clause, cues, found, refs)
-        if cues:
-            carry = opened[-1] if ends_with == ";" and opened else None
+        if continues:
+            carry = carry if ends_with == ";" else None
+        elif cues:
+            # only a cue that opens the clause heads a list ("Căn cứ Luật A; Luật B"); a cue after the clause's
+            # first document ("Kế hoạch số 51 … về thực hiện Nghị quyết 03;") is that document's own relation
+            heads = not in_clause or cues[0][0] < in_clause[0].start
+            carry = opened[-1] if ends_with == ";" and opened and heads else None
         elif ends_with != ";":
             carry = None
         if ends_with == ":" and opened:
