@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.extraction.dates import find_dates
-from kg.extraction.header_names import body_name, canonical_body, place_end, province_of
+from kg.extraction.header_names import (
+    body_name,
+    canonical_body,
+    place_end,
+    province_of,
+    signer,
+    take_symbol,
+    title_case,
+)
 from kg.extraction.lexicon import clause_markers, header_words, lexicon, province_by_fold
 from kg.models import Header, Mention
 from kg.text.fold import fold, squash
@@ -50,13 +58,6 @@ def body_head() -> re.Pattern[str]:
 
 
 @cache
-def signer_title() -> re.Pattern[str]:
-    """A signer's title at the start of a folded line ("kt. bo truong", "chu tich")."""
-    titles = "|".join(re.escape(t) for t in lexicon().signer_titles)
-    return re.compile(rf"^\s*(?:{titles})\b")
-
-
-@cache
 def preamble_start() -> re.Pattern[str]:
     """A folded line that opens the preamble ("Căn cứ", "Xét đề nghị", "CHỦ TỊCH …"): the subject ends there."""
     return re.compile(rf"^\s*(?:{clause_markers('preamble')})")
@@ -65,8 +66,14 @@ def preamble_start() -> re.Pattern[str]:
 # "Số:" alone on its line (the symbol on the next); any "Số:" label; the first line of the body
 _SO_ALONE = re.compile(r"^[\s'\"`_.,*-]*(?:s[o06bd]|so)\s*:\s*$")
 _SO_LABEL = re.compile(r"^[\s'\"`_.,*|-]*(?:s[o06bd]|so)\s*:")
+# "… Độc lập - Tự do - Hạnh phúc ------- Luật số:" (portal pages flatten the header): label at a line's end
+_SO_END = re.compile(
+    r"(?:^|[\s*|-])(?:(?:luat|bo luat|phap lenh|nghi quyet|nghi dinh|quyet dinh|thong tu|chi thi)\s+)?"
+    r"(?:s[o06bd]|so)\s*:\s*$"
+)
+# the title written after the date on the same line: "Hà Nội, ngày 19 tháng 6 năm 2023 LUẬT GIÁ"
+_DATE_TITLE = re.compile(r",\s*ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}\s+(?=\S)")
 _BODY_TEXT = re.compile(r"\s*(can cu|dieu \d)")
-_NAME = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?: [A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
 _HEAD_LINES = 40
 
 
@@ -130,19 +137,16 @@ def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
     full = [m for m in mentions if m.kind == "full"]
     own_type_name = _read_symbol(page, full, header)
     if header.symbol is None:
-        _read_symbol_alone(page, full, header)
+        own_type_name = _read_symbol_alone(page, full, header)
     _read_place_and_date(page, ocr, header)
     _read_issuer(page, ocr, header)
     _read_type(page, own_type_name, header)
-    header.subject = _subject(page.norm, page.folded, page.lines, header.type)
+    header.subject = _subject(page.norm, page.folded, page.lines, header.type) or _date_line_title(
+        page, header
+    )
     header.recipients = _recipients(page.norm, page.folded, page.body_start, ocr)
-    header.signer = _signer(page.norm, page.folded)
+    header.signer = signer(page.norm, page.folded)
     return header
-
-
-def _take_symbol(header: Header, own: Mention) -> None:
-    header.symbol, header.symbol_span = own.symbol, (own.start, own.end)
-    header.type_code, header.issuer_codes = own.type, own.issuers
 
 
 def _mention_on(full: list[Mention], start: int, end: int) -> Mention | None:
@@ -156,7 +160,7 @@ def _read_symbol(page: _Page, full: list[Mention], header: Header) -> str | None
         line = page.line(start, end)
         label = _SO_LINE.match(line)
         if not label:
-            alone = _SO_ALONE.match(line)
+            alone = _SO_ALONE.match(line) or (motto_pattern().search(line) and _SO_END.search(line))
             nxt = next(((a, b) for a, b in lines[i + 1 : i + 3] if norm[a:b].strip(" |*")), None)
             if alone and nxt and norm[start + alone.start() : end].lstrip(" '\"`_.,*-")[:1].isupper():
                 end = nxt[1]  # "Số:" on its own line, the symbol on the next
@@ -169,7 +173,7 @@ def _read_symbol(page: _Page, full: list[Mention], header: Header) -> str | None
             break
         own = _mention_on(full, start, end)
         if own is not None:
-            _take_symbol(header, own)
+            take_symbol(header, own)
             return own.type_name
         blank = re.match(r"[\s.…_]*(/[^\s,;]+)", norm[start + label.end() : end])
         if blank:
@@ -189,15 +193,16 @@ def _take_blank_symbol(header: Header, symbol: str) -> None:
     header.issuer_codes = tuple(t for t in tokens[:1] if lex.issuer_code(t))
 
 
-def _read_symbol_alone(page: _Page, full: list[Mention], header: Header) -> None:
+def _read_symbol_alone(page: _Page, full: list[Mention], header: Header) -> str | None:
     """No "Số:" label (OCR and portal exports lose it): a symbol alone on one of the first lines."""
     for start, end in page.lines[:8]:
         own = _mention_on(full, start, end)
         if own is not None and page.norm[start:end].strip(" \t'\".:") == page.norm[own.start : own.end]:
-            _take_symbol(header, own)
-            return
+            take_symbol(header, own)
+            return own.type_name
         if _BODY_TEXT.match(page.line(start, end)):
-            return
+            return None
+    return None
 
 
 def _read_place_and_date(page: _Page, ocr: bool, header: Header) -> None:
@@ -232,11 +237,14 @@ def _issuer_chunks(page: _Page) -> list[str]:
             break
         if _SO_LABEL.match(line):
             break  # "Số:" with its symbol on the next line
-        for cell in re.split(r"\|", page.norm[start:end]):
+        label = _SO_END.search(line)
+        for cell in re.split(r"\|", page.norm[start : start + label.start() if label else end]):
             cell, _folded = _cut_motto(cell, fold(cell))
             letters = [c for c in cell if c.isalpha()]
             if len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
                 chunks.append(cell.strip(" -_*"))
+        if label:
+            break  # "QUỐC HỘI ------- CỘNG HÒA … Luật số:": the symbol is on the next line
     return chunks
 
 
@@ -351,17 +359,33 @@ def _recipients(norm: str, folded: str, limit: int, ocr: bool = False) -> list[s
     return [canonical_body(x, ocr) for x in out if x]
 
 
-def _signer(norm: str, folded: str) -> str | None:
-    tail_start = max(0, len(norm) - 3000)
-    lines = [(s + tail_start, e + tail_start) for s, e in _lines(norm[tail_start:])]
-    titled = -100
-    for i, (s, e) in enumerate(lines):
-        raw, fl = norm[s:e].strip(), folded[s:e].strip()
-        if not raw:
+def _date_line_title(page: _Page, header: Header) -> str | None:
+    """The title after the date on a flattened portal header ("Hà Nội, ngày … năm 2023 LUẬT GIÁ"): a law's
+    title in its usual spelling ("Luật Giá"), for other types the words after the type name."""
+    if not header.type:
+        return None
+    want = fold(header.type)
+    for start, end in page.lines[:12]:
+        m = _DATE_TITLE.search(page.folded, start, end)
+        if not m or not page.folded.startswith(want, m.end()):
             continue
-        if signer_title().match(fl) and raw.upper() == raw:
-            titled = i
-            continue
-        if i - titled <= 8 and _NAME.match(raw):
-            return raw
+        words = []
+        for word in page.norm[m.end() : end].split():
+            if any(c.islower() for c in word):
+                break  # the title is upper case; "Di sản văn hoá Việt Nam là …" is the preamble
+            words.append(word)
+        title = _strip_issuer(" ".join(words)[len(header.type) :].strip(" .,-"), header)
+        if not title:
+            return None
+        return title_case(header.type, title) if header.type in _LAW_TYPES else title
     return None
+
+
+_LAW_TYPES = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
+
+
+def _strip_issuer(title: str, header: Header) -> str:
+    """ "… KINH TẾ QUỐC HỘI": the issuer's name that opens the preamble follows the title on the same line."""
+    if header.issuer and fold(title).endswith(" " + fold(header.issuer)):
+        return title[: len(title) - len(header.issuer)].rstrip(" .,-")
+    return title
