@@ -12,6 +12,7 @@ state no relation and the header is not read from them.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from pathlib import Path
 
@@ -62,21 +63,68 @@ def _norm_pos(n: Normalized, pos: int) -> int:
     return bisect_left(range(len(n.text) + 1), pos, key=n.orig_start)
 
 
-def _header_view(n: Normalized, spans: list[Boilerplate]) -> Normalized:
-    """``n`` with every portal span (banner, chrome, footer, editorial note) blanked out, same offsets.
-
-    The header reader looks at the first lines; on a portal page those are the portal's banner and its
-    metadata table, and a law's title carries editorial notes ("LUẬT [… được hướng dẫn bởi …] HÔN NHÂN
-    VÀ GIA ĐÌNH"). Blanked with spaces (line breaks kept), none of that is read as the header."""
-    cut = [(_norm_pos(n, b.start), _norm_pos(n, b.end)) for b in spans if not b.interrupts]
-    if not cut:
+def _view(n: Normalized, cuts: list[tuple[int, int]]) -> Normalized:
+    """``n`` with ``cuts`` (normalised offsets) blanked by spaces, line breaks kept: same length, same map."""
+    if not cuts:
         return n
-    chars = list(n.text)
-    for start, end in cut:
-        for i in range(start, min(end, len(chars))):
-            if chars[i] != "\n":
-                chars[i] = " "
-    return Normalized(n.original, "".join(chars), n._norm, n._orig)  # same map: only letters changed
+    pieces: list[str] = []
+    last = 0
+    for start, end in sorted(cuts):
+        start = max(start, last)
+        if end <= start:
+            continue
+        pieces.append(n.text[last:start])
+        pieces.append(_NOT_NEWLINE.sub(" ", n.text[start:end]))
+        last = end
+    pieces.append(n.text[last:])
+    return Normalized(n.original, "".join(pieces), n._norm, n._orig)  # only letters changed: same map
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _text_view(n: Normalized, spans: list[Boilerplate]) -> Normalized:
+    """The document's own text: every portal span (banner, chrome, footer, editorial note) blanked.
+
+    The header is read from it (on a portal page the first lines are the portal's banner and metadata
+    table, and a law's title carries notes: "LUẬT [… được hướng dẫn bởi …] HÔN NHÂN VÀ GIA ĐÌNH"), and
+    so are the relations the text states: no cue of a banner or a note can be read there."""
+    return _view(n, [(_norm_pos(n, b.start), _norm_pos(n, b.end)) for b in spans if not b.interrupts])
+
+
+def _editorial_view(n: Normalized, text: str, spans: list[Boilerplate]) -> Normalized | None:
+    """Only the editorial notes, without their status remarks ("(VB hết hiệu lực: 20/03/2020)" says when
+    a cited document expired, nothing about how two documents relate); None if there is no note."""
+    notes = [(_norm_pos(n, b.start), _norm_pos(n, b.end)) for b in spans if b.editorial]
+    if not notes:
+        return None
+    cuts = [(_norm_pos(n, s), _norm_pos(n, e)) for s, e in status_notes(text, spans)]
+    last = 0
+    for start, end in notes:
+        cuts.append((last, start))
+        last = end
+    cuts.append((last, len(n.text)))
+    return _view(n, cuts)
+
+
+def _relations(
+    n: Normalized, text: str, spans: list[Boilerplate], mentions: list[Mention], header: Header, ocr: bool
+) -> list[Relation]:
+    """What the text states (read with every portal span blanked), then, marked ``editorial``, what the
+    portal's notes state (read with everything else blanked) and the text does not already say."""
+    where = {id(m): _boilerplate_of(n, spans, m) for m in mentions}
+    own = [m for m in mentions if where[id(m)] is None]
+    relations = relate(_text_view(n, spans), own, header, ocr)
+    notes_view = _editorial_view(n, text, spans)
+    if notes_view is None:
+        return relations
+    stated = {(r.subject, r.predicate, r.object) for r in relations}
+    in_notes = [m for m in mentions if (b := where[id(m)]) is not None and b.editorial]
+    for r in relate(notes_view, in_notes, header, ocr):
+        if (r.subject, r.predicate, r.object) not in stated:
+            r.editorial = True
+            relations.append(r)
+    return relations
 
 
 def _boilerplate_of(n: Normalized, spans: list[Boilerplate], m: Mention) -> Boilerplate | None:
@@ -84,33 +132,16 @@ def _boilerplate_of(n: Normalized, spans: list[Boilerplate], m: Mention) -> Boil
     return span_at(spans, *n.span(m.start, m.end)) if spans else None
 
 
-def _screen(text: str, blanked: str, spans: list[Boilerplate], relations: list[Relation]) -> list[Relation]:
-    """No relation is stated by boilerplate; one stated by an editorial note is kept, marked ``editorial``.
-
-    Where the cue is: ``cue_start`` if the relation has one, else the first visible character of its
-    evidence (in ``blanked``, where the interrupting spans are zero-width). A cue inside a portal status note ("(VB hết hiệu lực: 20/03/2020)") says when a cited
-    document expired, nothing about how the two documents relate: those relations go too."""
-    if not spans:
-        return relations
-    notes = status_notes(text, spans)
+def _screen(spans: list[Boilerplate], relations: list[Relation]) -> list[Relation]:
+    """A relation whose cue phrase lies in a non-editorial portal span is dropped (a safety net: the views
+    above already keep such cues out; only relations that carry ``cue_start`` can be checked)."""
     out = []
     for r in relations:
-        cue = r.cue_start if r.cue_start is not None else _first_visible(blanked, r.start, r.end)
-        hit = span_at(spans, cue)
-        if hit is None:
-            out.append(r)
-        elif hit.editorial and not any(s <= cue < e for s, e in notes):
-            r.editorial = True
+        hit = span_at(spans, r.cue_start) if r.cue_start is not None and spans else None
+        if hit is None or hit.editorial:
+            r.editorial = r.editorial or hit is not None
             out.append(r)
     return out
-
-
-def _first_visible(text: str, start: int, end: int) -> int:
-    """First offset in ``text[start:end]`` that is not white space or markdown debris."""
-    i = start
-    while i < end and (text[i].isspace() or text[i] in "*|_#>-\u200b"):
-        i += 1
-    return i if i < end else start
 
 
 def extract(
@@ -125,28 +156,23 @@ def extract(
     if not isinstance(text, str):
         raise TypeError("extract() takes the decoded text; use extract_file() for paths and bytes")
     spans = find_boilerplate(text)
-    blanked = blank_interruptions(text, spans)
-    n = normalize(blanked)  # same length as text: offsets map back to it
+    n = normalize(blank_interruptions(text, spans))  # same length as text: offsets map back to it
     is_ocr = ocr == "on" or (ocr == "auto" and looks_ocr(n))
     full = full_mentions(n, is_ocr)
     short = find_short(n, full, is_ocr)
     named = find_named(n, [(m.start, m.end) for m in full + short])
     mentions = sorted(full + short + named, key=lambda m: m.start)
     attach_dates_and_issuers(n, mentions, is_ocr)
-    header = read_header(_header_view(n, spans), full, is_ocr)
+    header = read_header(_text_view(n, spans), full, is_ocr)
     apply_portal_attributes(header, portal_attributes(text, spans), full, n, is_ocr)
     if header.province:
         complete_issuers(mentions, header.province)
-    where = {id(m): _boilerplate_of(n, spans, m) for m in mentions}
-    relations: list[Relation] = []
-    if with_relations:
-        stated = [m for m in mentions if where[id(m)] is None or where[id(m)].editorial]  # type: ignore[union-attr]
-        relations = relate(n, stated, header, is_ocr)
+    relations = _relations(n, text, spans, mentions, header, is_ocr) if with_relations else []
     _to_original(n, text, mentions, relations, header)
+    relations = _screen(spans, relations)
     for m in mentions:
-        b = where[id(m)]
+        b = span_at(spans, m.start, m.end) if spans else None
         m.boilerplate = b.kind if b else None
-    relations = _screen(text, blanked, spans, relations)
     return Extraction(
         source=source, text=text, document=header, mentions=mentions, relations=relations, ocr=is_ocr
     )
