@@ -303,13 +303,15 @@ def portal_attributes(text: str, spans: Sequence[Boilerplate]) -> dict[str, tupl
     """The portal's metadata table: header field -> (value, start, end) in ``text``, from the first chrome span
     that has a "Số hiệu:" label. Right as a rule but not the document's own words: a fallback only."""
     for b in spans:
-        if b.kind != "chrome" or "Số hiệu" not in text[b.start : min(b.end, b.start + 40)]:
-            continue
+        first = text.find("**Số hiệu:**", b.start, b.end) if b.kind == "chrome" else -1
+        if first < 0:
+            continue  # (adjacent chrome blocks are merged: the table need not open the span)
         out: dict[str, tuple[str, int, int]] = {}
-        for m in _ATTRIBUTE.finditer(text, b.start, b.end):
+        for m in _ATTRIBUTE.finditer(text, first, b.end):
             field = PORTAL_FIELDS.get(unicodedata.normalize("NFC", m.group(1)).lower())
             value = m.group(2).strip()
             if field and value and field not in out:
-                out[field] = (value, m.start(2), m.start(2) + len(m.group(2).rstrip()))
+                start = m.start(2) + len(m.group(2)) - len(m.group(2).lstrip())
+                out[field] = (value, start, start + len(value))
         return out
     return {}

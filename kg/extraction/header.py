@@ -13,15 +13,19 @@ from functools import cache
 
 from kg.extraction.dates import find_dates
 from kg.extraction.header_names import (
+    Portal,
     body_name,
     canonical_body,
+    date_line_title,
     place_end,
+    portal_fill,
+    portal_symbol,
     province_of,
     signer,
     take_symbol,
-    title_case,
 )
 from kg.extraction.lexicon import clause_markers, header_words, lexicon, province_by_fold
+from kg.extraction.mentions import type_word_before
 from kg.models import Header, Mention
 from kg.text.fold import fold, squash
 from kg.text.normalize import Normalized
@@ -71,8 +75,6 @@ _SO_END = re.compile(
     r"(?:^|[\s*|-])(?:(?:luat|bo luat|phap lenh|nghi quyet|nghi dinh|quyet dinh|thong tu|chi thi)\s+)?"
     r"(?:s[o06bd]|so)\s*:\s*$"
 )
-# the title written after the date on the same line: "Hà Nội, ngày 19 tháng 6 năm 2023 LUẬT GIÁ"
-_DATE_TITLE = re.compile(r",\s*ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}\s+(?=\S)")
 _BODY_TEXT = re.compile(r"\s*(can cu|dieu \d)")
 _HEAD_LINES = 40
 
@@ -130,22 +132,30 @@ def _page(n: Normalized) -> _Page:
     return _Page(n.text, n.folded, lines)
 
 
-def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
-    """Header fields of the document; offsets in ``mentions`` are into the normalised text here."""
+def read_header(n: Normalized, mentions: list[Mention], ocr: bool, portal: Portal | None = None) -> Header:
+    """Header fields of the document; offsets in ``mentions`` are into the normalised text here.
+
+    ``portal``: the portal's metadata table (boilerplate.portal_attributes), used only for what the
+    document's own header does not say; its type ranks above a type guessed from a symbol's code."""
     page = _page(n)
     header = Header()
+    portal = portal or {}
     full = [m for m in mentions if m.kind == "full"]
     own_type_name = _read_symbol(page, full, header)
     if header.symbol is None:
         own_type_name = _read_symbol_alone(page, full, header)
+    if header.symbol is None:
+        portal_symbol(header, portal, full, n)
     _read_place_and_date(page, ocr, header)
     _read_issuer(page, ocr, header)
-    _read_type(page, own_type_name, header)
-    header.subject = _subject(page.norm, page.folded, page.lines, header.type) or _date_line_title(
-        page, header
+    written = header.symbol_span is not None and type_word_before(page.folded, header.symbol_span[0], ocr)
+    _read_type(page, own_type_name, header, portal.get("type", ("",))[0], bool(written))
+    header.subject = _subject(page.norm, page.folded, page.lines, header.type) or date_line_title(
+        page.norm, page.folded, page.lines, header
     )
     header.recipients = _recipients(page.norm, page.folded, page.body_start, ocr)
     header.signer = signer(page.norm, page.folded)
+    portal_fill(header, portal, ocr)
     return header
 
 
@@ -279,8 +289,11 @@ def _read_issuer(page: _Page, ocr: bool, header: Header) -> None:
         header.province = province["name"]
 
 
-def _read_type(page: _Page, own_type_name: str | None, header: Header) -> None:
-    """A title line ("QUYẾT ĐỊNH"), else the symbol's type, else Công văn when there is a V/v."""
+def _read_type(
+    page: _Page, own_type_name: str | None, header: Header, portal_type: str = "", written: bool = False
+) -> None:
+    """A title line ("QUYẾT ĐỊNH"), else the type word written before the symbol ("Luật số:"), else the
+    portal's "Loại văn bản" (5348/CT-CS is a Cục Thuế letter, not a Chỉ thị), else the symbol's type."""
     lex = lexicon()
     for start, end in page.lines:
         line = page.line(start, end).strip()
@@ -288,7 +301,9 @@ def _read_type(page: _Page, own_type_name: str | None, header: Header) -> None:
         if word and page.norm[start:end].strip().isupper():
             header.type = word.name
             return
-    if own_type_name and own_type_name != "Công văn":
+    if portal_type and not written and any(w.name == portal_type for w in lex.type_words):
+        header.type = portal_type
+    elif own_type_name and own_type_name != "Công văn":
         header.type = own_type_name  # "Luật số: 56/2020/QH14" has no type code
     elif header.type_code:
         header.type = lex.type_name(header.type_code, None)
@@ -335,7 +350,7 @@ def _subject(norm: str, folded: str, lines: list[tuple[int, int]], doc_type: str
             parts.append(raw)
         if sum(len(p) for p in parts) > 400:
             break
-    subject = squash(" ".join(parts))
+    subject = squash(" ".join(parts)).strip(" |")
     return subject or None
 
 
@@ -357,35 +372,3 @@ def _recipients(norm: str, folded: str, limit: int, ocr: bool = False) -> list[s
             continue
         break
     return [canonical_body(x, ocr) for x in out if x]
-
-
-def _date_line_title(page: _Page, header: Header) -> str | None:
-    """The title after the date on a flattened portal header ("Hà Nội, ngày … năm 2023 LUẬT GIÁ"): a law's
-    title in its usual spelling ("Luật Giá"), for other types the words after the type name."""
-    if not header.type:
-        return None
-    want = fold(header.type)
-    for start, end in page.lines[:12]:
-        m = _DATE_TITLE.search(page.folded, start, end)
-        if not m or not page.folded.startswith(want, m.end()):
-            continue
-        words = []
-        for word in page.norm[m.end() : end].split():
-            if any(c.islower() for c in word):
-                break  # the title is upper case; "Di sản văn hoá Việt Nam là …" is the preamble
-            words.append(word)
-        title = _strip_issuer(" ".join(words)[len(header.type) :].strip(" .,-"), header)
-        if not title:
-            return None
-        return title_case(header.type, title) if header.type in _LAW_TYPES else title
-    return None
-
-
-_LAW_TYPES = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
-
-
-def _strip_issuer(title: str, header: Header) -> str:
-    """ "… KINH TẾ QUỐC HỘI": the issuer's name that opens the preamble follows the title on the same line."""
-    if header.issuer and fold(title).endswith(" " + fold(header.issuer)):
-        return title[: len(title) - len(header.issuer)].rstrip(" .,-")
-    return title

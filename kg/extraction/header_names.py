@@ -133,20 +133,22 @@ def take_symbol(header: Header, own: Mention) -> None:
     header.type_code, header.issuer_codes = own.type, own.issuers
 
 
-def apply_portal_attributes(
-    header: Header, table: dict[str, tuple[str, int, int]], full: list[Mention], n: Normalized, ocr: bool
-) -> None:
-    """Fill the fields the document's own header left empty from the portal's metadata table (offsets of
-    ``table`` index the original text; ``full`` and ``header`` are in ``n``'s normalised offsets)."""
-    if not table:
-        return
-    if header.symbol is None and "symbol" in table:
+#: The portal's metadata table: header field -> (value, start, end), offsets into the original text.
+Portal = dict[str, tuple[str, int, int]]
+
+
+def portal_symbol(header: Header, table: Portal, full: list[Mention], n: Normalized) -> None:
+    """The document's own symbol from the portal's "Số hiệu:" when its header has none (``full`` and the
+    header are in ``n``'s normalised offsets)."""
+    if "symbol" in table:
         _value, start, end = table["symbol"]
         own = next((m for m in full if start <= n.orig_start(m.start) < end), None)
         if own is not None:
             take_symbol(header, own)
-    if header.type is None and "type" in table:
-        header.type = table["type"][0]
+
+
+def portal_fill(header: Header, table: Portal, ocr: bool) -> None:
+    """Issuer, signer and date from the portal's table where the document's own header left them empty."""
     if header.issuer is None and "issuer" in table:
         header.issuer = canonical_body(table["issuer"][0], ocr)
     if header.signer is None and "signer" in table and _NAME_OK.match(table["signer"][0]):
@@ -159,3 +161,39 @@ def apply_portal_attributes(
 
 
 _NAME_OK = re.compile(r"^[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?: [A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,5}$")
+
+
+# the title written after the date on the same line: "Hà Nội, ngày 19 tháng 6 năm 2023 LUẬT GIÁ"
+_DATE_TITLE = re.compile(r",\s*ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}\s+(?=\S)")
+
+
+def date_line_title(norm: str, folded: str, lines: list[tuple[int, int]], header: Header) -> str | None:
+    """The title after the date on a flattened portal header ("Hà Nội, ngày … năm 2023 LUẬT GIÁ"): a law's
+    title in its usual spelling ("Luật Giá"), for other types the words after the type name."""
+    if not header.type:
+        return None
+    want = fold(header.type)
+    for start, end in lines[:12]:
+        m = _DATE_TITLE.search(folded, start, end)
+        if not m or not folded.startswith(want, m.end()):
+            continue
+        words = []
+        for word in norm[m.end() : end].split():
+            if any(c.islower() for c in word):
+                break  # the title is upper case; "Di sản văn hoá Việt Nam là …" is the preamble
+            words.append(word)
+        title = _strip_issuer(" ".join(words)[len(header.type) :].strip(" .,-"), header)
+        if not title:
+            return None
+        return title_case(header.type, title) if header.type in _LAW_TYPES else title
+    return None
+
+
+_LAW_TYPES = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
+
+
+def _strip_issuer(title: str, header: Header) -> str:
+    """ "… KINH TẾ QUỐC HỘI": the issuer's name that opens the preamble follows the title on the same line."""
+    if header.issuer and fold(title).endswith(" " + fold(header.issuer)):
+        return title[: len(title) - len(header.issuer)].rstrip(" .,-")
+    return title

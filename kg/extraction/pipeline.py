@@ -26,7 +26,6 @@ from kg.extraction.boilerplate import (
     status_notes,
 )
 from kg.extraction.header import read_header
-from kg.extraction.header_names import apply_portal_attributes
 from kg.extraction.mentions import full_mentions
 from kg.extraction.ocr import OCR_MODES, looks_ocr
 from kg.extraction.references import find_named, find_short
@@ -163,8 +162,7 @@ def extract(
     named = find_named(n, [(m.start, m.end) for m in full + short])
     mentions = sorted(full + short + named, key=lambda m: m.start)
     attach_dates_and_issuers(n, mentions, is_ocr)
-    header = read_header(_text_view(n, spans), full, is_ocr)
-    apply_portal_attributes(header, portal_attributes(text, spans), full, n, is_ocr)
+    header = read_header(_text_view(n, spans), full, is_ocr, portal_attributes(text, spans))
     if header.province:
         complete_issuers(mentions, header.province)
     relations = _relations(n, text, spans, mentions, header, is_ocr) if with_relations else []
