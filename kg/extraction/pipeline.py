@@ -128,7 +128,8 @@ def _relations(
 
 def _boilerplate_of(n: Normalized, spans: list[Boilerplate], m: Mention) -> Boilerplate | None:
     """The span a mention (offsets into ``n``) lies in, if any."""
-    return span_at(spans, *n.span(m.start, m.end)) if spans else None
+    return span_at(spans, n.orig_start(m.start)) if spans else None  # where it starts: one that runs
+    # over a blanked running head or signature line is still the text's own reference
 
 
 def _screen(spans: list[Boilerplate], relations: list[Relation]) -> list[Relation]:
@@ -169,7 +170,7 @@ def extract(
     _to_original(n, text, mentions, relations, header)
     relations = _screen(spans, relations)
     for m in mentions:
-        b = span_at(spans, m.start, m.end) if spans else None
+        b = span_at(spans, m.start) if spans else None
         m.boilerplate = b.kind if b else None
     return Extraction(
         source=source, text=text, document=header, mentions=mentions, relations=relations, ocr=is_ocr
