@@ -11,7 +11,10 @@ sources and live in ``kg/data/boilerplate.tsv``; this module only compiles and a
 - :func:`blank_interruptions` replaces the spans that can cut a sentence or a symbol in two by blanks
   (same length), so "Nghị định số 123/2025/" + running head + "NĐ-CP" reads as one symbol and every
   offset still points at the original text.
-- :func:`in_boilerplate` tells whether a found mention lies in such a span.
+- :func:`in_boilerplate` tells whether a found mention lies in such a span, :func:`span_at` which one.
+- :func:`status_notes` finds, inside editorial notes, the portal's status remarks about a cited document
+  ("(VB hết hiệu lực: 20/03/2020)"): they say when that document expired, nothing about the relation.
+- :func:`portal_attributes` reads the portal's metadata table ("Số hiệu:", "Loại văn bản:", …).
 """
 
 from __future__ import annotations
@@ -28,7 +31,10 @@ from kg.errors import TableError
 from kg.tables import read_table
 
 TABLE = "boilerplate.tsv"
-KINDS = ("banner", "chrome", "footer", "editorial", "running_head", "signature", "page_marker")
+KINDS = ("banner", "chrome", "footer", "editorial", "running_head", "signature", "page_marker", "status")
+#: Kinds whose spans lie inside another span (an editorial note); :func:`status_notes` finds them, not
+#: :func:`find_boilerplate` (its spans do not overlap).
+NESTED = ("status",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +182,7 @@ def find_boilerplate(text: str) -> list[Boilerplate]:
     scan = composed.text
     found: list[Boilerplate] = []
     for rule, needles in zip(table, _all_needles(), strict=True):
-        if needles and not any(n in scan for n in needles):
+        if rule.kind in NESTED or (needles and not any(n in scan for n in needles)):
             continue
         for m in rule.pattern.finditer(scan):
             start, end = m.span()
@@ -251,3 +257,61 @@ def in_boilerplate(spans: Sequence[Boilerplate], start: int, end: int) -> bool:
     """True if ``text[start:end]`` overlaps a boilerplate span (``spans`` as returned by find_boilerplate)."""
     k = bisect_right(spans, max(start, end - 1), key=_start) - 1
     return k >= 0 and spans[k].end > start
+
+
+def span_at(spans: Sequence[Boilerplate], start: int, end: int | None = None) -> Boilerplate | None:
+    """The span that ``text[start:end]`` overlaps (``end`` defaults to ``start + 1``), else None."""
+    end = start + 1 if end is None else end
+    k = bisect_right(spans, max(start, end - 1), key=_start) - 1
+    return spans[k] if k >= 0 and spans[k].end > start else None
+
+
+def status_notes(text: str, spans: Sequence[Boilerplate]) -> list[tuple[int, int]]:
+    """(start, end) of the ``status`` rows' matches that lie inside an editorial span of ``spans``."""
+    editorial = [b for b in spans if b.editorial]
+    if not editorial:
+        return []
+    composed: _Composed | None = None
+    out: list[tuple[int, int]] = []
+    for rule, needles in zip(rules(), _all_needles(), strict=True):
+        if rule.kind not in NESTED:
+            continue
+        if composed is None:
+            composed = _Composed(text)
+        if needles and not any(n in composed.text for n in needles):
+            continue
+        for m in rule.pattern.finditer(composed.text):
+            start, end = composed.orig(m.start()), composed.orig(m.end())
+            inside = span_at(editorial, start, end)
+            if end > start and inside is not None and inside.start <= start and end <= inside.end:
+                out.append((start, end))
+    return sorted(out)
+
+
+#: Labels of the TVPL attribute table and the header field each one gives.
+PORTAL_FIELDS = {
+    "số hiệu": "symbol",
+    "loại văn bản": "type",
+    "nơi ban hành": "issuer",
+    "người ký": "signer",
+    "ngày ban hành": "date",
+}
+_ATTRIBUTE = re.compile(r"\*\*\s*([^*\n|:]+?)\s*:\s*\*\*\s*\n\|\n([^\n|]+)")
+
+
+def portal_attributes(text: str, spans: Sequence[Boilerplate]) -> dict[str, tuple[str, int, int]]:
+    """The portal's metadata table: header field -> (value, start, end) in ``text``, from the first chrome span
+    that has a "Số hiệu:" label. Right as a rule but not the document's own words: a fallback only."""
+    for b in spans:
+        first = text.find("**Số hiệu:**", b.start, b.end) if b.kind == "chrome" else -1
+        if first < 0:
+            continue  # (adjacent chrome blocks are merged: the table need not open the span)
+        out: dict[str, tuple[str, int, int]] = {}
+        for m in _ATTRIBUTE.finditer(text, first, b.end):
+            field = PORTAL_FIELDS.get(unicodedata.normalize("NFC", m.group(1)).lower())
+            value = m.group(2).strip()
+            if field and value and field not in out:
+                start = m.start(2) + len(m.group(2)) - len(m.group(2).lstrip())
+                out[field] = (value, start, start + len(value))
+        return out
+    return {}

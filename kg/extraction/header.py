@@ -12,8 +12,20 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.extraction.dates import find_dates
-from kg.extraction.header_names import body_name, canonical_body, place_end, province_of
+from kg.extraction.header_names import (
+    Portal,
+    body_name,
+    canonical_body,
+    date_line_title,
+    place_end,
+    portal_fill,
+    portal_symbol,
+    province_of,
+    signer,
+    take_symbol,
+)
 from kg.extraction.lexicon import clause_markers, header_words, lexicon, province_by_fold
+from kg.extraction.mentions import type_word_before
 from kg.models import Header, Mention
 from kg.text.fold import fold, squash
 from kg.text.normalize import Normalized
@@ -50,13 +62,6 @@ def body_head() -> re.Pattern[str]:
 
 
 @cache
-def signer_title() -> re.Pattern[str]:
-    """A signer's title at the start of a folded line ("kt. bo truong", "chu tich")."""
-    titles = "|".join(re.escape(t) for t in lexicon().signer_titles)
-    return re.compile(rf"^\s*(?:{titles})\b")
-
-
-@cache
 def preamble_start() -> re.Pattern[str]:
     """A folded line that opens the preamble ("Căn cứ", "Xét đề nghị", "CHỦ TỊCH …"): the subject ends there."""
     return re.compile(rf"^\s*(?:{clause_markers('preamble')})")
@@ -65,8 +70,12 @@ def preamble_start() -> re.Pattern[str]:
 # "Số:" alone on its line (the symbol on the next); any "Số:" label; the first line of the body
 _SO_ALONE = re.compile(r"^[\s'\"`_.,*-]*(?:s[o06bd]|so)\s*:\s*$")
 _SO_LABEL = re.compile(r"^[\s'\"`_.,*|-]*(?:s[o06bd]|so)\s*:")
+# "… Độc lập - Tự do - Hạnh phúc ------- Luật số:" (portal pages flatten the header): label at a line's end
+_SO_END = re.compile(
+    r"(?:^|[\s*|-])(?:(?:luat|bo luat|phap lenh|nghi quyet|nghi dinh|quyet dinh|thong tu|chi thi)\s+)?"
+    r"(?:s[o06bd]|so)\s*:\s*$"
+)
 _BODY_TEXT = re.compile(r"\s*(can cu|dieu \d)")
-_NAME = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?: [A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}$")
 _HEAD_LINES = 40
 
 
@@ -123,26 +132,31 @@ def _page(n: Normalized) -> _Page:
     return _Page(n.text, n.folded, lines)
 
 
-def read_header(n: Normalized, mentions: list[Mention], ocr: bool) -> Header:
-    """Header fields of the document; offsets in ``mentions`` are into the normalised text here."""
+def read_header(n: Normalized, mentions: list[Mention], ocr: bool, portal: Portal | None = None) -> Header:
+    """Header fields of the document; offsets in ``mentions`` are into the normalised text here.
+
+    ``portal``: the portal's metadata table (boilerplate.portal_attributes), used only for what the
+    document's own header does not say; its type ranks above a type guessed from a symbol's code."""
     page = _page(n)
     header = Header()
+    portal = portal or {}
     full = [m for m in mentions if m.kind == "full"]
     own_type_name = _read_symbol(page, full, header)
     if header.symbol is None:
-        _read_symbol_alone(page, full, header)
+        own_type_name = _read_symbol_alone(page, full, header)
+    if header.symbol is None:
+        portal_symbol(header, portal, full, n)
     _read_place_and_date(page, ocr, header)
     _read_issuer(page, ocr, header)
-    _read_type(page, own_type_name, header)
-    header.subject = _subject(page.norm, page.folded, page.lines, header.type)
+    written = header.symbol_span is not None and type_word_before(page.folded, header.symbol_span[0], ocr)
+    _read_type(page, own_type_name, header, portal.get("type", ("",))[0], bool(written))
+    header.subject = _subject(page.norm, page.folded, page.lines, header.type) or date_line_title(
+        page.norm, page.folded, page.lines, header
+    )
     header.recipients = _recipients(page.norm, page.folded, page.body_start, ocr)
-    header.signer = _signer(page.norm, page.folded)
+    header.signer = signer(page.norm, page.folded)
+    portal_fill(header, portal, ocr)
     return header
-
-
-def _take_symbol(header: Header, own: Mention) -> None:
-    header.symbol, header.symbol_span = own.symbol, (own.start, own.end)
-    header.type_code, header.issuer_codes = own.type, own.issuers
 
 
 def _mention_on(full: list[Mention], start: int, end: int) -> Mention | None:
@@ -156,7 +170,7 @@ def _read_symbol(page: _Page, full: list[Mention], header: Header) -> str | None
         line = page.line(start, end)
         label = _SO_LINE.match(line)
         if not label:
-            alone = _SO_ALONE.match(line)
+            alone = _SO_ALONE.match(line) or (motto_pattern().search(line) and _SO_END.search(line))
             nxt = next(((a, b) for a, b in lines[i + 1 : i + 3] if norm[a:b].strip(" |*")), None)
             if alone and nxt and norm[start + alone.start() : end].lstrip(" '\"`_.,*-")[:1].isupper():
                 end = nxt[1]  # "Số:" on its own line, the symbol on the next
@@ -169,7 +183,7 @@ def _read_symbol(page: _Page, full: list[Mention], header: Header) -> str | None
             break
         own = _mention_on(full, start, end)
         if own is not None:
-            _take_symbol(header, own)
+            take_symbol(header, own)
             return own.type_name
         blank = re.match(r"[\s.…_]*(/[^\s,;]+)", norm[start + label.end() : end])
         if blank:
@@ -189,15 +203,16 @@ def _take_blank_symbol(header: Header, symbol: str) -> None:
     header.issuer_codes = tuple(t for t in tokens[:1] if lex.issuer_code(t))
 
 
-def _read_symbol_alone(page: _Page, full: list[Mention], header: Header) -> None:
+def _read_symbol_alone(page: _Page, full: list[Mention], header: Header) -> str | None:
     """No "Số:" label (OCR and portal exports lose it): a symbol alone on one of the first lines."""
     for start, end in page.lines[:8]:
         own = _mention_on(full, start, end)
         if own is not None and page.norm[start:end].strip(" \t'\".:") == page.norm[own.start : own.end]:
-            _take_symbol(header, own)
-            return
+            take_symbol(header, own)
+            return own.type_name
         if _BODY_TEXT.match(page.line(start, end)):
-            return
+            return None
+    return None
 
 
 def _read_place_and_date(page: _Page, ocr: bool, header: Header) -> None:
@@ -232,11 +247,14 @@ def _issuer_chunks(page: _Page) -> list[str]:
             break
         if _SO_LABEL.match(line):
             break  # "Số:" with its symbol on the next line
-        for cell in re.split(r"\|", page.norm[start:end]):
+        label = _SO_END.search(line)
+        for cell in re.split(r"\|", page.norm[start : start + label.start() if label else end]):
             cell, _folded = _cut_motto(cell, fold(cell))
             letters = [c for c in cell if c.isalpha()]
             if len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
                 chunks.append(cell.strip(" -_*"))
+        if label:
+            break  # "QUỐC HỘI ------- CỘNG HÒA … Luật số:": the symbol is on the next line
     return chunks
 
 
@@ -271,8 +289,11 @@ def _read_issuer(page: _Page, ocr: bool, header: Header) -> None:
         header.province = province["name"]
 
 
-def _read_type(page: _Page, own_type_name: str | None, header: Header) -> None:
-    """A title line ("QUYẾT ĐỊNH"), else the symbol's type, else Công văn when there is a V/v."""
+def _read_type(
+    page: _Page, own_type_name: str | None, header: Header, portal_type: str = "", written: bool = False
+) -> None:
+    """A title line ("QUYẾT ĐỊNH"), else the type word written before the symbol ("Luật số:"), else the
+    portal's "Loại văn bản" (5348/CT-CS is a Cục Thuế letter, not a Chỉ thị), else the symbol's type."""
     lex = lexicon()
     for start, end in page.lines:
         line = page.line(start, end).strip()
@@ -280,7 +301,9 @@ def _read_type(page: _Page, own_type_name: str | None, header: Header) -> None:
         if word and page.norm[start:end].strip().isupper():
             header.type = word.name
             return
-    if own_type_name and own_type_name != "Công văn":
+    if portal_type and not written and any(w.name == portal_type for w in lex.type_words):
+        header.type = portal_type
+    elif own_type_name and own_type_name != "Công văn":
         header.type = own_type_name  # "Luật số: 56/2020/QH14" has no type code
     elif header.type_code:
         header.type = lex.type_name(header.type_code, None)
@@ -327,7 +350,7 @@ def _subject(norm: str, folded: str, lines: list[tuple[int, int]], doc_type: str
             parts.append(raw)
         if sum(len(p) for p in parts) > 400:
             break
-    subject = squash(" ".join(parts))
+    subject = squash(" ".join(parts)).strip(" |")
     return subject or None
 
 
@@ -349,19 +372,3 @@ def _recipients(norm: str, folded: str, limit: int, ocr: bool = False) -> list[s
             continue
         break
     return [canonical_body(x, ocr) for x in out if x]
-
-
-def _signer(norm: str, folded: str) -> str | None:
-    tail_start = max(0, len(norm) - 3000)
-    lines = [(s + tail_start, e + tail_start) for s, e in _lines(norm[tail_start:])]
-    titled = -100
-    for i, (s, e) in enumerate(lines):
-        raw, fl = norm[s:e].strip(), folded[s:e].strip()
-        if not raw:
-            continue
-        if signer_title().match(fl) and raw.upper() == raw:
-            titled = i
-            continue
-        if i - titled <= 8 and _NAME.match(raw):
-            return raw
-    return None

@@ -1,15 +1,30 @@
-"""``kg.extract``: normalise -> find -> parse -> dates/issuers -> header -> short/named -> relations.
+"""``kg.extract``: boilerplate -> normalise -> find -> parse -> dates/issuers -> header -> short/named -> relations.
 
 Assembly only: each stage lives in its own module. The regex pass runs on the whole text; spaCy
 (:mod:`kg.extraction.bodies`) only sees the short windows after references that name an issuing body
 ("… ngày 22/12/2024 của Bộ Chính trị"), so long texts are not tokenised whole.
+
+Portal and converter text (:mod:`kg.extraction.boilerplate`) is found once per document. Spans that can cut
+a sentence or a symbol (running heads, page markers, signature blocks) are blanked before matching; the
+others stay in the text, so the references in them are still reported (``Mention.boilerplate``), but they
+state no relation and the header is not read from them.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from pathlib import Path
 
 from kg.extraction.bodies import attach_dates_and_issuers, complete_issuers
+from kg.extraction.boilerplate import (
+    Boilerplate,
+    blank_interruptions,
+    find_boilerplate,
+    portal_attributes,
+    span_at,
+    status_notes,
+)
 from kg.extraction.header import read_header
 from kg.extraction.mentions import full_mentions
 from kg.extraction.ocr import OCR_MODES, looks_ocr
@@ -22,11 +37,12 @@ from kg.text.normalize import Normalized, normalize
 __all__ = ["OCR_MODES", "extract", "extract_file", "looks_ocr"]
 
 
-def _to_original(n: Normalized, mentions: list[Mention], relations: list[Relation], header: Header) -> None:
-    orig = n.original
+def _to_original(
+    n: Normalized, text: str, mentions: list[Mention], relations: list[Relation], header: Header
+) -> None:
     for m in mentions:
         m.start, m.end = n.span(m.start, m.end)
-        m.text = orig[m.start : m.end]
+        m.text = text[m.start : m.end]
         if m.date_span:
             m.date_span = n.span(*m.date_span)
         if m.issuer_span:
@@ -37,6 +53,95 @@ def _to_original(n: Normalized, mentions: list[Mention], relations: list[Relatio
             r.cue_start, r.cue_end = n.span(r.cue_start, r.cue_end)
     if header.symbol_span:
         header.symbol_span = n.span(*header.symbol_span)
+
+
+def _norm_pos(n: Normalized, pos: int) -> int:
+    """Normalised offset of original offset ``pos`` (the inverse of ``n.orig_start``, by bisection)."""
+    if n.identity:
+        return pos
+    return bisect_left(range(len(n.text) + 1), pos, key=n.orig_start)
+
+
+def _view(n: Normalized, cuts: list[tuple[int, int]]) -> Normalized:
+    """``n`` with ``cuts`` (normalised offsets) blanked by spaces, line breaks kept: same length, same map."""
+    if not cuts:
+        return n
+    pieces: list[str] = []
+    last = 0
+    for start, end in sorted(cuts):
+        start = max(start, last)
+        if end <= start:
+            continue
+        pieces.append(n.text[last:start])
+        pieces.append(_NOT_NEWLINE.sub(" ", n.text[start:end]))
+        last = end
+    pieces.append(n.text[last:])
+    return Normalized(n.original, "".join(pieces), n._norm, n._orig)  # only letters changed: same map
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _text_view(n: Normalized, spans: list[Boilerplate]) -> Normalized:
+    """The document's own text: every portal span (banner, chrome, footer, editorial note) blanked.
+
+    The header is read from it (on a portal page the first lines are the portal's banner and metadata
+    table, and a law's title carries notes: "LUẬT [… được hướng dẫn bởi …] HÔN NHÂN VÀ GIA ĐÌNH"), and
+    so are the relations the text states: no cue of a banner or a note can be read there."""
+    return _view(n, [(_norm_pos(n, b.start), _norm_pos(n, b.end)) for b in spans if not b.interrupts])
+
+
+def _editorial_view(n: Normalized, text: str, spans: list[Boilerplate]) -> Normalized | None:
+    """Only the editorial notes, without their status remarks ("(VB hết hiệu lực: 20/03/2020)" says when
+    a cited document expired, nothing about how two documents relate); None if there is no note."""
+    notes = [(_norm_pos(n, b.start), _norm_pos(n, b.end)) for b in spans if b.editorial]
+    if not notes:
+        return None
+    cuts = [(_norm_pos(n, s), _norm_pos(n, e)) for s, e in status_notes(text, spans)]
+    last = 0
+    for start, end in notes:
+        cuts.append((last, start))
+        last = end
+    cuts.append((last, len(n.text)))
+    return _view(n, cuts)
+
+
+def _relations(
+    n: Normalized, text: str, spans: list[Boilerplate], mentions: list[Mention], header: Header, ocr: bool
+) -> list[Relation]:
+    """What the text states (read with every portal span blanked), then, marked ``editorial``, what the
+    portal's notes state (read with everything else blanked) and the text does not already say."""
+    where = {id(m): _boilerplate_of(n, spans, m) for m in mentions}
+    own = [m for m in mentions if where[id(m)] is None]
+    relations = relate(_text_view(n, spans), own, header, ocr)
+    notes_view = _editorial_view(n, text, spans)
+    if notes_view is None:
+        return relations
+    stated = {(r.subject, r.predicate, r.object) for r in relations}
+    in_notes = [m for m in mentions if (b := where[id(m)]) is not None and b.editorial]
+    for r in relate(notes_view, in_notes, header, ocr):
+        if (r.subject, r.predicate, r.object) not in stated:
+            r.editorial = True
+            relations.append(r)
+    return relations
+
+
+def _boilerplate_of(n: Normalized, spans: list[Boilerplate], m: Mention) -> Boilerplate | None:
+    """The span a mention (offsets into ``n``) lies in, if any."""
+    return span_at(spans, n.orig_start(m.start)) if spans else None  # where it starts: one that runs
+    # over a blanked running head or signature line is still the text's own reference
+
+
+def _screen(spans: list[Boilerplate], relations: list[Relation]) -> list[Relation]:
+    """A relation whose cue phrase lies in a non-editorial portal span is dropped (a safety net: the views
+    above already keep such cues out; only relations that carry ``cue_start`` can be checked)."""
+    out = []
+    for r in relations:
+        hit = span_at(spans, r.cue_start) if r.cue_start is not None and spans else None
+        if hit is None or hit.editorial:
+            r.editorial = r.editorial or hit is not None
+            out.append(r)
+    return out
 
 
 def extract(
@@ -50,18 +155,23 @@ def extract(
         raise ValueError(f"ocr must be one of {OCR_MODES}, not {ocr!r}")
     if not isinstance(text, str):
         raise TypeError("extract() takes the decoded text; use extract_file() for paths and bytes")
-    n = normalize(text)
+    spans = find_boilerplate(text)
+    n = normalize(blank_interruptions(text, spans))  # same length as text: offsets map back to it
     is_ocr = ocr == "on" or (ocr == "auto" and looks_ocr(n))
     full = full_mentions(n, is_ocr)
     short = find_short(n, full, is_ocr)
     named = find_named(n, [(m.start, m.end) for m in full + short])
     mentions = sorted(full + short + named, key=lambda m: m.start)
     attach_dates_and_issuers(n, mentions, is_ocr)
-    header = read_header(n, full, is_ocr)
+    header = read_header(_text_view(n, spans), full, is_ocr, portal_attributes(text, spans))
     if header.province:
         complete_issuers(mentions, header.province)
-    relations = relate(n, mentions, header, is_ocr) if with_relations else []
-    _to_original(n, mentions, relations, header)
+    relations = _relations(n, text, spans, mentions, header, is_ocr) if with_relations else []
+    _to_original(n, text, mentions, relations, header)
+    relations = _screen(spans, relations)
+    for m in mentions:
+        b = span_at(spans, m.start) if spans else None
+        m.boilerplate = b.kind if b else None
     return Extraction(
         source=source, text=text, document=header, mentions=mentions, relations=relations, ocr=is_ocr
     )
