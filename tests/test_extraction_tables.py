@@ -11,12 +11,13 @@ import pytest
 
 import kg
 from kg.extraction.candidates import find_candidates
+from kg.extraction.clauses import clauses
 from kg.extraction.dates import find_dates
 from kg.extraction.header import body_head, motto_pattern, preamble_start, recipients_label, subject_label
 from kg.extraction.lexicon import lexicon
 from kg.extraction.mentions import type_word_before
 from kg.extraction.ocr import probe_words
-from kg.extraction.relations import clauses, speaks_of_itself
+from kg.extraction.relations import speaks_of_itself
 from kg.tables import read_table, table_path
 from kg.text.fold import fold
 from kg.text.normalize import normalize

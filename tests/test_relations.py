@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 import kg
-from kg.extraction.relations import MAX_EVIDENCE, scope_matches
+from kg.extraction.clauses import MAX_EVIDENCE
+from kg.extraction.relations import scope_matches
 from kg.extraction.structure import structure
 from kg.models import SELF
 from kg.tables import read_table

@@ -20,22 +20,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kg.extraction.lexicon import Cue, clause_markers, lexicon
+from kg.extraction.clauses import bounded, clauses, clauses_containing
+from kg.extraction.lexicon import Cue, lexicon
 from kg.extraction.structure import Structure, structure
 from kg.models import SELF, Header, Mention, Relation
 from kg.tables import read_table
 from kg.text.fold import squash
 from kg.text.normalize import Normalized
-
-
-@cache
-def _clause_end() -> re.Pattern[str]:
-    """Where a clause ends: ";", a sentence end, a list item, a line opening with a clause marker, a title."""
-    return re.compile(
-        r";|\||\.(?=\s+[\"(A-ZĐÀ-Ỹ\d])|:\s*\n|\n\s*(?=[-+•]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|"
-        + clause_markers("clause")
-        + r")|\n\s*\n\s*(?=[A-ZĐ]{2,}[ \n])"
-    )
 
 
 @cache
@@ -52,28 +43,6 @@ def _cue_pattern(ocr: bool) -> tuple[re.Pattern[str], list[list[Cue]]]:
         alts.append(f"(?P<c{i}>{body})")
     pat = re.compile(r"\b(?:" + "|".join(alts) + r")(?!\w)")
     return pat, [by_phrase[a] for a in phrases]
-
-
-def clauses(text: str) -> list[tuple[int, int]]:
-    """Spans of clauses: cut at ";", sentence ends, list items and upper-case title lines ("NGHỊ ĐỊNH")."""
-    cuts = [(m.start(), m.end()) for m in _clause_end().finditer(text)]
-    for m in _LINE.finditer(text):
-        line = m.group(1)
-        if len(line) >= 4 and line.isupper():
-            cuts.append((m.start(1), m.end(1)))
-    cuts.sort()
-    out = []
-    pos = 0
-    for start, end in cuts:
-        if start > pos:
-            out.append((pos, start))
-        pos = max(pos, end)
-    if pos < len(text):
-        out.append((pos, len(text)))
-    return out
-
-
-_LINE = re.compile(r"(?m)^[ \t]*(\S[^\n]*?)[ \t]*$")
 
 
 def _target(m: Mention) -> str | None:
@@ -95,7 +64,6 @@ _TITLE_WORD = re.compile(
 )
 
 
-MAX_EVIDENCE = 1000
 _LAW_TYPES = frozenset({"Luật", "Bộ luật", "Hiến pháp"})
 
 
@@ -120,25 +88,6 @@ def _item_start() -> re.Pattern[str]:
     words = sorted({w.folded for w in lexicon().type_words}, key=len, reverse=True)
     alts = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
     return re.compile(rf"[\s*_>\-+•]*(?:(?:va|cac)\s+)?(?:{alts}|so)\b")
-
-
-def bounded(text: str, start: int, end: int, anchors: list[int]) -> tuple[int, int] | None:
-    """``start:end`` cut to at most MAX_EVIDENCE characters around ``anchors`` (cue and object), at word
-    boundaries; None when the anchors themselves lie further apart (no clause states that)."""
-    if end - start <= MAX_EVIDENCE:
-        return start, end
-    lo, hi = min(anchors), max(anchors)
-    if hi - lo > MAX_EVIDENCE:
-        return None
-    pad = (MAX_EVIDENCE - (hi - lo)) // 2
-    s, e = max(start, lo - pad), min(end, hi + pad)
-    if s > start:
-        gap = text.find(" ", s, lo)
-        s = gap + 1 if gap != -1 else s
-    if e < end:
-        gap = text.rfind(" ", hi, e)
-        e = gap if gap != -1 else e
-    return s, e
 
 
 class _Collector:
@@ -419,10 +368,3 @@ def _heading_party(layout: Structure, refs: list[Mention], pos: int) -> Mention 
         return None
     named = [r for r in refs if heading[0] <= r.start < heading[1]]
     return named[-1] if named else None
-
-
-def clauses_containing(text: str, pos: int) -> list[tuple[int, int]]:
-    start = max(text.rfind(";", 0, pos), text.rfind(".\n", 0, pos), text.rfind(". ", 0, pos), -1) + 1
-    ends = [i for i in (text.find(";", pos), text.find(". ", pos), text.find(".\n", pos)) if i != -1]
-    end = min(ends) if ends else len(text)
-    return [(start, end)]

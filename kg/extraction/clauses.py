@@ -1,0 +1,73 @@
+"""Where a statement begins and ends: clauses, and evidence cut to a readable size.
+
+A relation is stated by one clause (cut at ";", sentence ends, list items, table cells, lines that open with a
+clause marker of kg/data/clause_markers.tsv, upper-case title lines); its evidence is that clause, cut to at most
+``MAX_EVIDENCE`` characters around the cue and the object (a 174,857-character markdown table was one "sentence").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.extraction.lexicon import clause_markers
+
+MAX_EVIDENCE = 1000
+
+
+@cache
+def _clause_end() -> re.Pattern[str]:
+    """Where a clause ends: ";", a sentence end, a list item, a line opening with a clause marker, a title."""
+    return re.compile(
+        r";|\||\.(?=\s+[\"(A-ZĐÀ-Ỹ\d])|:\s*\n|\n\s*(?=[-+•]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|"
+        + clause_markers("clause")
+        + r")|\n\s*\n\s*(?=[A-ZĐ]{2,}[ \n])"
+    )
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """Spans of clauses: cut at ";", sentence ends, list items and upper-case title lines ("NGHỊ ĐỊNH")."""
+    cuts = [(m.start(), m.end()) for m in _clause_end().finditer(text)]
+    for m in _LINE.finditer(text):
+        line = m.group(1)
+        if len(line) >= 4 and line.isupper():
+            cuts.append((m.start(1), m.end(1)))
+    cuts.sort()
+    out = []
+    pos = 0
+    for start, end in cuts:
+        if start > pos:
+            out.append((pos, start))
+        pos = max(pos, end)
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
+
+
+_LINE = re.compile(r"(?m)^[ \t]*(\S[^\n]*?)[ \t]*$")
+
+
+def bounded(text: str, start: int, end: int, anchors: list[int]) -> tuple[int, int] | None:
+    """``start:end`` cut to at most MAX_EVIDENCE characters around ``anchors`` (cue and object), at word
+    boundaries; None when the anchors themselves lie further apart (no clause states that)."""
+    if end - start <= MAX_EVIDENCE:
+        return start, end
+    lo, hi = min(anchors), max(anchors)
+    if hi - lo > MAX_EVIDENCE:
+        return None
+    pad = (MAX_EVIDENCE - (hi - lo)) // 2
+    s, e = max(start, lo - pad), min(end, hi + pad)
+    if s > start:
+        gap = text.find(" ", s, lo)
+        s = gap + 1 if gap != -1 else s
+    if e < end:
+        gap = text.rfind(" ", hi, e)
+        e = gap if gap != -1 else e
+    return s, e
+
+
+def clauses_containing(text: str, pos: int) -> list[tuple[int, int]]:
+    start = max(text.rfind(";", 0, pos), text.rfind(".\n", 0, pos), text.rfind(". ", 0, pos), -1) + 1
+    ends = [i for i in (text.find(";", pos), text.find(". ", pos), text.find(".\n", pos)) if i != -1]
+    end = min(ends) if ends else len(text)
+    return [(start, end)]
