@@ -153,3 +153,21 @@ def test_every_example_replays_to_its_number(row):
     if not re.search(r"(?:19|20)\d\d", example):
         example = f"{example} năm {row['number'].split('/')[1]}"  # the law's heading, with its year
     assert _replayed(example) == row["number"], example
+
+
+def test_the_law_table_settles_a_title_and_year_that_two_numbers_claim(tmp_path):
+    # two 2025 laws carry this title in the corpus texts (65/2025/QH15 of February, 72/2025/QH15 of June, the law
+    # in force); the table pairs the title and 2025 with 72/2025/QH15, so the title and year name that one
+    february = HEAD.format(sym="10/2025/QĐ-UBND", kind="QUYẾT ĐỊNH", subject="Về tổ chức") + (
+        "Căn cứ Luật Tổ chức chính quyền địa phương số 65/2025/QH15 ngày 19 tháng 02 năm 2025;\n"
+    )
+    (tmp_path / "feb.txt").write_text(february, encoding="utf-8")
+    (tmp_path / "plan.txt").write_text(PLAN, encoding="utf-8")
+    st = kg.Store.open(tmp_path / "store", create=True)
+    kg.build([tmp_path / "feb.txt", tmp_path / "plan.txt"], store=st, jobs=1)
+    try:
+        assert resolve_document(st, "Luật Tổ chức chính quyền địa phương 2025").symbol == "72/2025/QH15"
+        with pytest.raises(AmbiguousReference):
+            resolve_document(st, "Luật Tổ chức chính quyền địa phương")
+    finally:
+        st.close()

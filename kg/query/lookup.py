@@ -20,7 +20,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import LookupFailed
-from kg.graph.laws import law_type, laws_titled, split_year, title_key
+from kg.graph.laws import law_for, law_type, laws_titled, split_year, title_key
 from kg.query.view import NUMBER, SYMBOL, DocInfo, GraphView
 from kg.tables import read_table
 from kg.text.fold import fold_key, nfc, symbol_key
@@ -228,6 +228,12 @@ def _by_title(view: GraphView, key: str, year: int | None) -> set[str]:
             )
     if year is not None:
         hits = {h for h in hits if _year_of(view.doc(h)) == year}
+        # the law table knows which law of that title the year means (a source typo such as "72/2025/QH" or a
+        # wrong pairing in one text does not make the title ambiguous)
+        law = law_for(key, year)
+        if law is not None and law.number:
+            known = {h for h in hits if symbol_key(view.doc(h).symbol or "") == symbol_key(law.number)}
+            hits = known or hits
     return hits
 
 
