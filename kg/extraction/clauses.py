@@ -19,9 +19,11 @@ MAX_EVIDENCE = 1000
 def _clause_end() -> re.Pattern[str]:
     """Where a clause ends: ";", a sentence end, a list item, a line opening with a clause marker, a title."""
     return re.compile(
-        r";|\||\.(?=\s+[\"(A-ZĐÀ-Ỹ\d])|:\s*\n|\n\s*(?=[-+•]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|"
+        # after a line break only the next line's own indent is skipped ([ \t]*, not \s*): a run of blank or
+        # blanked lines would otherwise be rescanned from every line break in it (quadratic time)
+        r";|\||\.(?=\s+[\"(A-ZĐÀ-Ỹ\d])|:\s*\n|\n[ \t]*(?=[-+•]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|"
         + clause_markers("clause")
-        + r")|\n\s*\n\s*(?=[A-ZĐ]{2,}[ \n])"
+        + r")|\n[ \t]*\n[ \t]*(?=[A-ZĐ]{2,}[ \n])"
     )
 
 
