@@ -221,3 +221,12 @@ def test_quan_triet_and_thuc_hien_viec_are_not_implements():
     assert not typed(
         "Thực hiện việc hỗ trợ người có công với cách mạng về nhà ở đúng quy định của Thông tư số 09/2013/TT-BXD"
     )
+
+
+def test_coordinated_subjects_both_implement():
+    # issue 10 item 3 ("A và B"); the plan names of local_admin 141/KH-UBND Bắc Ninh (audit D02), adjacent
+    rels = typed(
+        "Kế hoạch số 14-KH/TU và Kế hoạch số 24/KH-UBND thực hiện Nghị quyết số 66-NQ/TW ngày 30/4/2025 của Bộ "
+        "Chính trị về đổi mới công tác xây dựng và thi hành pháp luật"
+    )
+    assert {("14-KH/TU", "implements", "66-NQ/TW"), ("24/KH-UBND", "implements", "66-NQ/TW")} <= rels

@@ -355,10 +355,35 @@ def _read_clause(
                     cue = Cue("cites", cue.phrase, cue.direction, cue.subject)
                 for r in after:
                     found.add(subject, cue.predicate, r, clause, span, party_near)
+                    if party_near is not None and cue.predicate != "cites":
+                        # "Kế hoạch số 14-KH/TU và Kế hoạch số 24/KH-UBND thực hiện Nghị quyết 66": both implement
+                        for other in _coordinated(folded, before):
+                            found.add(_target(other) or SELF, cue.predicate, r, clause, span, other)
                 if cue.predicate != "cites":
                     opened.append((subject, cue, span))
             break  # one reading per cue
     return opened
+
+
+@cache
+def _coordination() -> re.Pattern[str]:
+    """The gap between two coordinated documents: "và" (or ",") then the second one's type word and "số".
+
+    Nothing else may stand between them: "Kế hoạch A ngày … của Ban Thường vụ Tỉnh ủy và Kế hoạch B … thực hiện X"
+    is read either way by careful readers (the seeds' gold says A does not implement X), so it is left to B."""
+    words = sorted({w.folded for w in lexicon().type_words}, key=len, reverse=True)
+    alts = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(rf"[\s,*]*(?:,|\bva\b)\s*(?:(?:{alts})(?:\s+\w+){{0,3}}?\s*)?(?:\bso\b\s*:?\s*)?")
+
+
+def _coordinated(folded: str, before: list[Mention]) -> list[Mention]:
+    """The documents coordinated with the last one before a cue ("A và B thực hiện X": A), nearest first."""
+    out: list[Mention] = []
+    for prev, nxt in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
+        if not _coordination().fullmatch(folded, prev.end, nxt.start):
+            break
+        out.append(prev)
+    return out
 
 
 def _heading_party(layout: Structure, refs: list[Mention], pos: int) -> Mention | None:
