@@ -405,3 +405,18 @@ def test_signature_block_inside_a_reference_is_one_reference() -> None:
     assert m.text.startswith("123/2025/") and m.text.endswith("NĐ-CP") and m.boilerplate is None
     (r,) = [r for r in x.relations if r.object == "123/2025/NĐ-CP"]
     assert r.predicate == "based_on" and "Ký bởi" not in r.evidence
+
+
+def test_law_number_after_the_motto_on_the_same_line():
+    # thuvienphapluat page of Luật 43/2024/QH15 (bench/annotations/recall/X10.txt): the flattened header puts
+    # "Luật số:  43/2024/QH15" after the motto on one line
+    text = (
+        "QUỐC HỘI -------\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------- Luật số:  43/2024/QH15\n"
+        "Hà Nội, ngày 29 tháng 6 năm 2024 LUẬT SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT ĐẤT ĐAI SỐ 31/2024/QH15, LUẬT "
+        "NHÀ Ở SỐ 27/2023/QH15\n"
+        "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n"
+    )
+    doc = kg.extract(text).document
+    assert (doc.symbol, doc.type, doc.issuer) == ("43/2024/QH15", "Luật", "Quốc hội")
+    assert doc.subject and "Luật Đất đai số 31/2024/QH15" in doc.subject

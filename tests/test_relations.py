@@ -28,6 +28,8 @@ def test_every_cue_scope_row_does_its_work(row):
     if row["role"] in ("governs_else", "background"):
         assert row["role"] == "background" or scope_matches(row["role"], fold(text))
         assert not any(r.predicate == "implements" for r in rels), rels
+    elif row["role"] in ("purpose", "purpose_start", "after_subject"):
+        assert any(r.predicate == "implements" for r in rels), rels
     else:
         assert any(r.predicate == "repeals" for r in rels), rels
 
@@ -230,3 +232,46 @@ def test_coordinated_subjects_both_implement():
         "Chính trị về đổi mới công tác xây dựng và thi hành pháp luật"
     )
     assert {("14-KH/TU", "implements", "66-NQ/TW"), ("24/KH-UBND", "implements", "66-NQ/TW")} <= rels
+
+
+def test_thuc_hien_inside_a_sentence_is_not_a_purpose():
+    # judged sample of 2026-11-30 (bench/annotations/edges-judged.tsv): verbs, not statements of purpose
+    assert not typed(
+        "Hợp đồng được thực hiện xong trước ngày 01-01-2017 mà có tranh chấp thì áp dụng Bộ luật Dân sự năm 2005, "
+        "Nghị quyết số 45/2005/QH11 ngày 14-6-2005 của Quốc hội"
+    )
+    assert not typed(
+        "Tất cả lực lượng, phương tiện tham gia thực hiện Kế hoạch này phải tuân thủ nghiêm quy định an toàn trong "
+        "Phương án 02600/PA-UBND"
+    )
+    assert not typed(
+        "b) Khẩn trương thực hiện ý kiến chỉ đạo của Thủ tướng Chính phủ (Thông báo số 627/TB-VPCP ngày 05 tháng 12 "
+        "năm 2025)"
+    )
+    # a purpose: opening the clause, after "về", after a plan's name, after the plan's number, date and issuer
+    assert (SELF, "implements", "104/NQ-CP") in typed(
+        "Thực hiện Nghị quyết số 104/NQ-CP ngày 09 tháng 10 năm 2017"
+    )
+    assert ("51/KH-UBND", "implements", "03/NQ-CP") in typed(
+        "Kế hoạch số 51/KH-UBND ngày 07/3/2025 của UBND tỉnh về Thực hiện Nghị quyết số 03/NQ-CP ngày 09/01/2025"
+    )
+
+
+def test_a_second_verb_joined_by_va_keeps_the_first_verbs_subject():
+    # judged sample REP03 (11/2025/TT-BXD): the text repeals 27/2022, not the circular it replaces
+    rels = typed(
+        "Thông tư này thay thế Thông tư số 24/2019/TT-BGTVT ngày 05 tháng 7 năm 2019 của Bộ trưởng Bộ Giao thông "
+        "vận tải và bãi bỏ Thông tư số 27/2022/TT-BGTVT ngày 20 tháng 10 năm 2022 của Bộ trưởng Bộ Giao thông vận tải."
+    )
+    assert {(SELF, "replaces", "24/2019/TT-BGTVT"), (SELF, "repeals", "27/2022/TT-BGTVT")} <= rels
+    assert not any(s == "24/2019/TT-BGTVT" for s, _p, _o in rels), rels
+
+
+def test_a_list_of_thuc_hien_ends_at_a_xet_line():
+    # judged sample IMP19: "Xét Tờ trình …;" closes the list that "Thực hiện Quyết định …;" opened
+    rels = typed(
+        "Thực hiện Quyết định số 223/QĐ-TTg ngày 31 tháng 01 năm 2025 của Thủ tướng Chính phủ;\n"
+        "Xét Tờ trình số 431/TTr-UBND ngày 20 tháng 11 năm 2025 của Ủy ban nhân dân Thành phố; Báo cáo tiếp thu, "
+        "giải trình số 474/BC-UBND ngày 25 tháng 11 năm 2025 của Ủy ban nhân dân Thành phố;"
+    )
+    assert rels == {(SELF, "implements", "223/QĐ-TTg")}

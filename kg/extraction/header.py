@@ -75,6 +75,11 @@ _SO_END = re.compile(
     r"(?:^|[\s*|-])(?:(?:luat|bo luat|phap lenh|nghi quyet|nghi dinh|quyet dinh|thong tu|chi thi)\s+)?"
     r"(?:s[o06bd]|so)\s*:\s*$"
 )
+# "… Độc lập - Tự do - Hạnh phúc ------- Luật số:  43/2024/QH15" (the same, with the number on the same line)
+_SO_MID = re.compile(
+    r"(?:^|[\s*|-])(?:(?:luat|bo luat|phap lenh|nghi quyet|nghi dinh|quyet dinh|thong tu|chi thi)\s+)?"
+    r"(?:s[o06bd]|so)\s*:\s*(?=\d)"
+)
 _BODY_TEXT = re.compile(r"\s*(can cu|dieu \d)")
 _HEAD_LINES = 40
 
@@ -169,6 +174,12 @@ def _read_symbol(page: _Page, full: list[Mention], header: Header) -> str | None
     for i, (start, end) in enumerate(lines):
         line = page.line(start, end)
         label = _SO_LINE.match(line)
+        mid = None if label else motto_pattern().search(line) and _SO_MID.search(line)
+        if mid:
+            own = _mention_on(full, start + mid.end(), end)
+            if own is not None:
+                take_symbol(header, own)
+                return own.type_name
         if not label:
             alone = _SO_ALONE.match(line) or (motto_pattern().search(line) and _SO_END.search(line))
             nxt = next(((a, b) for a, b in lines[i + 1 : i + 3] if norm[a:b].strip(" |*")), None)

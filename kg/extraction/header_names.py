@@ -124,6 +124,7 @@ def title_case(type_name: str, upper_title: str) -> str:
         lambda m: m.group(1).capitalize() + (m.group(2) or "") + (m.group(3) or "").upper(), text
     )
     text = re.sub(r"\bviệt nam\b", "Việt Nam", text)
+    text = re.sub(r"\b\d[\w/.-]*/[\w/.-]+", lambda m: m.group(0).upper(), text)  # symbols keep their case
     return text[:1].upper() + text[1:]
 
 

@@ -59,6 +59,9 @@ def speaks_of_itself(folded: str, start: int = 0, end: int | None = None) -> boo
     return _this().search(folded, start, len(folded) if end is None else end) is not None
 
 
+# the words between a verb's object and a second verb joined to the first: "… A ngày … của … và bãi bỏ B"
+_COORDINATED_VERB = re.compile(r"[^;:]{0,200}?(?:\bva\b|,)\s*$")
+
 _TITLE_WORD = re.compile(
     r"\b(?<!phap )(?:luat|bo luat|nghi dinh|thong tu|quyet dinh|nghi quyet|phap lenh)(?:[ \t]+(?!nay\b)\w{1,5}){0,2}[ \t]+$"
 )
@@ -186,6 +189,8 @@ def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = F
         opened = _read_clause(n, (clause_start, clause_end), in_clause, cues, found, refs)
         if continues:
             carry = carry if ends_with == ";" else None
+        elif in_clause and not cues:
+            carry = None  # "Xét Tờ trình số …;" between: the list of "Thực hiện …" ended before it
         elif cues:
             # only a cue that opens the clause heads a list ("Căn cứ Luật A; Luật B"); a cue after the clause's
             # first document ("Kế hoạch số 51 … về thực hiện Nghị quyết 03;") is that document's own relation
@@ -286,11 +291,32 @@ def _is_law(m: Mention) -> bool:
     return m.family == "law" or m.type_name in _LAW_TYPES
 
 
-def _only_cites(folded: str, clause_start: int, cue_start: int, cue_end: int, obj: Mention) -> bool:
+def _only_cites(
+    folded: str, clause_start: int, cue_start: int, cue_end: int, obj: Mention, near: Mention | None
+) -> bool:
     """An "implements" cue that governs something else ("thực hiện theo quy định tại X", "thực hiện việc …
-    theo …") or that tells background ("Sau 8 năm triển khai thực hiện X") states no implementation."""
-    return scope_matches("governs_else", folded[cue_end : obj.start]) or scope_matches(
-        "background", folded[max(clause_start, cue_start - 40) : cue_start]
+    theo …"), that tells background ("Sau 8 năm triển khai thực hiện X"), or that is not stated as a purpose
+    states no implementation (it only cites X)."""
+    return (
+        scope_matches("governs_else", folded[cue_end : obj.start])
+        or scope_matches("background", folded[max(clause_start, cue_start - 40) : cue_start])
+        or not _as_purpose(folded, clause_start, cue_start, near)
+    )
+
+
+def _as_purpose(folded: str, clause_start: int, cue_start: int, near: Mention | None) -> bool:
+    """ "thực hiện" states an implementation only as a purpose: opening its clause ("Thực hiện Nghị quyết …",
+    "- Triển khai thực hiện …"), after "về", "để", "nhằm" or a plan's name ("Kế hoạch thực hiện …", "Kế hoạch
+    số 51/KH-UBND … của UBND tỉnh về thực hiện …"). As a verb inside a sentence ("Hợp đồng được thực hiện …",
+    "lực lượng tham gia thực hiện Kế hoạch này …", "khẩn trương thực hiện ý kiến chỉ đạo …") it is not."""
+    if scope_matches("purpose", folded[clause_start:cue_start][-300:]) or scope_matches(
+        "purpose_start", folded[clause_start:cue_start]
+    ):
+        return True
+    return (
+        near is not None
+        and near.end <= cue_start
+        and scope_matches("after_subject", folded[near.end : cue_start])
     )
 
 
@@ -310,6 +336,7 @@ def _read_clause(
     clause_start, clause_end = clause
     opened: list[tuple[str, Cue, tuple[int, int]]] = []
     last_inverse: Mention | None = None
+    last_subject: str | None = None  # of the clause's last forward reading
     for k, (cue_start, cue_end, options) in enumerate(cues):
         next_cue = cues[k + 1][0] if k + 1 < len(cues) else clause_end
         prev_end = cues[k - 1][1] if k > 0 else clause_start
@@ -345,18 +372,30 @@ def _read_clause(
                 last_inverse = party
             else:
                 subject = (nearest if cue.subject == "nearest" else None) or SELF
+                if (
+                    cue.subject == "nearest"
+                    and near is not None
+                    and last_subject is not None
+                    and near.start >= prev_end
+                    and _COORDINATED_VERB.match(folded, near.end, cue_start)
+                ):
+                    # "Thông tư này thay thế Thông tư A … và bãi bỏ Thông tư B": A is the first verb's object,
+                    # the second verb has the first one's subject
+                    subject, near = last_subject, None
+                last_subject = subject
                 if not after:
                     opened.append((subject, cue, span))
                     break
                 party_near = near if subject != SELF else None
                 if cue.predicate == "implements" and _only_cites(
-                    folded, clause_start, cue_start, cue_end, after[0]
+                    folded, clause_start, cue_start, cue_end, after[0], near
                 ):
                     cue = Cue("cites", cue.phrase, cue.direction, cue.subject)
                 for r in after:
                     found.add(subject, cue.predicate, r, clause, span, party_near)
-                    if party_near is not None and cue.predicate != "cites":
+                    if party_near is not None and cue.predicate != "cites" and k == 0:
                         # "Kế hoạch số 14-KH/TU và Kế hoạch số 24/KH-UBND thực hiện Nghị quyết 66": both implement
+                        # (only for the clause's first cue: after one, the documents before are its objects)
                         for other in _coordinated(folded, before):
                             found.add(_target(other) or SELF, cue.predicate, r, clause, span, other)
                 if cue.predicate != "cites":
