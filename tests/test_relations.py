@@ -10,7 +10,7 @@ import pytest
 
 import kg
 from kg.extraction.clauses import MAX_EVIDENCE
-from kg.extraction.relations import scope_matches
+from kg.extraction.scope import scope_matches
 from kg.extraction.structure import structure
 from kg.models import SELF
 from kg.tables import read_table

@@ -22,9 +22,16 @@ from functools import cache
 
 from kg.extraction.clauses import bounded, clauses, clauses_containing
 from kg.extraction.lexicon import Cue, lexicon
+from kg.extraction.scope import (
+    COORDINATED_VERB,
+    coordinated,
+    heading_party,
+    item_start,
+    only_cites,
+    scope_matches,
+)
 from kg.extraction.structure import Structure, structure
 from kg.models import SELF, Header, Mention, Relation
-from kg.tables import read_table
 from kg.text.fold import squash
 from kg.text.normalize import Normalized
 
@@ -59,38 +66,12 @@ def speaks_of_itself(folded: str, start: int = 0, end: int | None = None) -> boo
     return _this().search(folded, start, len(folded) if end is None else end) is not None
 
 
-# the words between a verb's object and a second verb joined to the first: "… A ngày … của … và bãi bỏ B"
-_COORDINATED_VERB = re.compile(r"[^;:]{0,200}?(?:\bva\b|,)\s*$")
-
 _TITLE_WORD = re.compile(
     r"\b(?<!phap )(?:luat|bo luat|nghi dinh|thong tu|quyet dinh|nghi quyet|phap lenh)(?:[ \t]+(?!nay\b)\w{1,5}){0,2}[ \t]+$"
 )
 
 
 _LAW_TYPES = frozenset({"Luật", "Bộ luật", "Hiến pháp"})
-
-
-@cache
-def _scope() -> dict[str, re.Pattern[str]]:
-    """role -> one pattern of the rows of kg/data/cue_scope.tsv with that role."""
-    by_role: dict[str, list[str]] = {}
-    for row in read_table("cue_scope.tsv"):
-        by_role.setdefault(row["role"], []).append(row["words"])
-    return {k: re.compile("|".join(f"(?:{w})" for w in v)) for k, v in by_role.items()}
-
-
-def scope_matches(role: str, folded: str) -> bool:
-    """Whether a row of ``role`` in kg/data/cue_scope.tsv matches ``folded`` (see the table's header)."""
-    pat = _scope().get(role)
-    return bool(pat and pat.search(folded))
-
-
-@cache
-def _item_start() -> re.Pattern[str]:
-    """A ";"-separated item that carries on its predecessor's cue opens with a document: a type word or "số"."""
-    words = sorted({w.folded for w in lexicon().type_words}, key=len, reverse=True)
-    alts = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
-    return re.compile(rf"[\s*_>\-+•]*(?:(?:va|cac)\s+)?(?:{alts}|so)\b")
 
 
 class _Collector:
@@ -180,7 +161,7 @@ def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = F
         continues = bool(
             in_clause
             and carry
-            and _item_start().match(n.folded, clause_start)
+            and item_start().match(n.folded, clause_start)
             and (not cues or cues[0][0] >= in_clause[0].end)
         )
         if continues and carry:
@@ -291,35 +272,6 @@ def _is_law(m: Mention) -> bool:
     return m.family == "law" or m.type_name in _LAW_TYPES
 
 
-def _only_cites(
-    folded: str, clause_start: int, cue_start: int, cue_end: int, obj: Mention, near: Mention | None
-) -> bool:
-    """An "implements" cue that governs something else ("thực hiện theo quy định tại X", "thực hiện việc …
-    theo …"), that tells background ("Sau 8 năm triển khai thực hiện X"), or that is not stated as a purpose
-    states no implementation (it only cites X)."""
-    return (
-        scope_matches("governs_else", folded[cue_end : obj.start])
-        or scope_matches("background", folded[max(clause_start, cue_start - 40) : cue_start])
-        or not _as_purpose(folded, clause_start, cue_start, near)
-    )
-
-
-def _as_purpose(folded: str, clause_start: int, cue_start: int, near: Mention | None) -> bool:
-    """ "thực hiện" states an implementation only as a purpose: opening its clause ("Thực hiện Nghị quyết …",
-    "- Triển khai thực hiện …"), after "về", "để", "nhằm" or a plan's name ("Kế hoạch thực hiện …", "Kế hoạch
-    số 51/KH-UBND … của UBND tỉnh về thực hiện …"). As a verb inside a sentence ("Hợp đồng được thực hiện …",
-    "lực lượng tham gia thực hiện Kế hoạch này …", "khẩn trương thực hiện ý kiến chỉ đạo …") it is not."""
-    if scope_matches("purpose", folded[clause_start:cue_start][-300:]) or scope_matches(
-        "purpose_start", folded[clause_start:cue_start]
-    ):
-        return True
-    return (
-        near is not None
-        and near.end <= cue_start
-        and scope_matches("after_subject", folded[near.end : cue_start])
-    )
-
-
 def _read_clause(
     n: Normalized,
     clause: tuple[int, int],
@@ -365,7 +317,7 @@ def _read_clause(
                 if party is None and not speaks_of_itself(folded, prev_end, cue_start):
                     # "a) Khoản 1 Điều 16 (được sửa đổi bởi …)" under "1. Bãi bỏ một phần Thông tư số X … như sau:":
                     # the unit amended is X's, named by the heading above the item, not this text's
-                    party = _heading_party(found.layout, refs, cue_start)
+                    party = heading_party(found.layout, refs, cue_start)
                 obj = _target(party) if party else SELF
                 for r in after:
                     found.add(_target(r), cue.predicate, obj, clause, span, party)
@@ -377,7 +329,7 @@ def _read_clause(
                     and near is not None
                     and last_subject is not None
                     and near.start >= prev_end
-                    and _COORDINATED_VERB.match(folded, near.end, cue_start)
+                    and COORDINATED_VERB.match(folded, near.end, cue_start)
                 ):
                     # "Thông tư này thay thế Thông tư A … và bãi bỏ Thông tư B": A is the first verb's object,
                     # the second verb has the first one's subject
@@ -387,7 +339,7 @@ def _read_clause(
                     opened.append((subject, cue, span))
                     break
                 party_near = near if subject != SELF else None
-                if cue.predicate == "implements" and _only_cites(
+                if cue.predicate == "implements" and only_cites(
                     folded, clause_start, cue_start, cue_end, after[0], near
                 ):
                     cue = Cue("cites", cue.phrase, cue.direction, cue.subject)
@@ -396,39 +348,9 @@ def _read_clause(
                     if party_near is not None and cue.predicate != "cites" and k == 0:
                         # "Kế hoạch số 14-KH/TU và Kế hoạch số 24/KH-UBND thực hiện Nghị quyết 66": both implement
                         # (only for the clause's first cue: after one, the documents before are its objects)
-                        for other in _coordinated(folded, before):
+                        for other in coordinated(folded, before):
                             found.add(_target(other) or SELF, cue.predicate, r, clause, span, other)
                 if cue.predicate != "cites":
                     opened.append((subject, cue, span))
             break  # one reading per cue
     return opened
-
-
-@cache
-def _coordination() -> re.Pattern[str]:
-    """The gap between two coordinated documents: "và" (or ",") then the second one's type word and "số".
-
-    Nothing else may stand between them: "Kế hoạch A ngày … của Ban Thường vụ Tỉnh ủy và Kế hoạch B … thực hiện X"
-    is read either way by careful readers (the seeds' gold says A does not implement X), so it is left to B."""
-    words = sorted({w.folded for w in lexicon().type_words}, key=len, reverse=True)
-    alts = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
-    return re.compile(rf"[\s,*]*(?:,|\bva\b)\s*(?:(?:{alts})(?:\s+\w+){{0,3}}?\s*)?(?:\bso\b\s*:?\s*)?")
-
-
-def _coordinated(folded: str, before: list[Mention]) -> list[Mention]:
-    """The documents coordinated with the last one before a cue ("A và B thực hiện X": A), nearest first."""
-    out: list[Mention] = []
-    for prev, nxt in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
-        if not _coordination().fullmatch(folded, prev.end, nxt.start):
-            break
-        out.append(prev)
-    return out
-
-
-def _heading_party(layout: Structure, refs: list[Mention], pos: int) -> Mention | None:
-    """The last document named by the heading of the list item around ``pos``, if any."""
-    heading = layout.parent_heading(pos)
-    if heading is None:
-        return None
-    named = [r for r in refs if heading[0] <= r.start < heading[1]]
-    return named[-1] if named else None

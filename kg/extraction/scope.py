@@ -1,0 +1,102 @@
+"""How far a relation cue reaches, and whether "thực hiện" states an implementation (kg/data/cue_scope.tsv).
+
+A cue reaches the next ";"-separated items that open with a document, its coordinated subjects ("A và B thực hiện
+X"), and the items of a list whose heading announces them; a unit amended inside a list item belongs to the document
+that the item's heading names. An "implements" cue that governs something else, tells background or is not stated
+as a purpose only cites its object.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.extraction.lexicon import lexicon
+from kg.extraction.structure import Structure
+from kg.models import Mention
+from kg.tables import read_table
+
+# the words between a verb's object and a second verb joined to the first: "… A ngày … của … và bãi bỏ B"
+COORDINATED_VERB = re.compile(r"[^;:]{0,200}?(?:\bva\b|,)\s*$")
+
+
+@cache
+def _scope() -> dict[str, re.Pattern[str]]:
+    """role -> one pattern of the rows of kg/data/cue_scope.tsv with that role."""
+    by_role: dict[str, list[str]] = {}
+    for row in read_table("cue_scope.tsv"):
+        by_role.setdefault(row["role"], []).append(row["words"])
+    return {k: re.compile("|".join(f"(?:{w})" for w in v)) for k, v in by_role.items()}
+
+
+def scope_matches(role: str, folded: str) -> bool:
+    """Whether a row of ``role`` in kg/data/cue_scope.tsv matches ``folded`` (see the table's header)."""
+    pat = _scope().get(role)
+    return bool(pat and pat.search(folded))
+
+
+@cache
+def item_start() -> re.Pattern[str]:
+    """A ";"-separated item that carries on its predecessor's cue opens with a document: a type word or "số"."""
+    words = sorted({w.folded for w in lexicon().type_words}, key=len, reverse=True)
+    alts = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(rf"[\s*_>\-+•]*(?:(?:va|cac)\s+)?(?:{alts}|so)\b")
+
+
+def only_cites(
+    folded: str, clause_start: int, cue_start: int, cue_end: int, obj: Mention, near: Mention | None
+) -> bool:
+    """An "implements" cue that governs something else ("thực hiện theo quy định tại X", "thực hiện việc …
+    theo …"), that tells background ("Sau 8 năm triển khai thực hiện X"), or that is not stated as a purpose
+    states no implementation (it only cites X)."""
+    return (
+        scope_matches("governs_else", folded[cue_end : obj.start])
+        or scope_matches("background", folded[max(clause_start, cue_start - 40) : cue_start])
+        or not _as_purpose(folded, clause_start, cue_start, near)
+    )
+
+
+def _as_purpose(folded: str, clause_start: int, cue_start: int, near: Mention | None) -> bool:
+    """ "thực hiện" states an implementation only as a purpose: opening its clause ("Thực hiện Nghị quyết …",
+    "- Triển khai thực hiện …"), after "về", "để", "nhằm" or a plan's name ("Kế hoạch thực hiện …", "Kế hoạch
+    số 51/KH-UBND … của UBND tỉnh về thực hiện …"). As a verb inside a sentence ("Hợp đồng được thực hiện …",
+    "lực lượng tham gia thực hiện Kế hoạch này …", "khẩn trương thực hiện ý kiến chỉ đạo …") it is not."""
+    if scope_matches("purpose", folded[clause_start:cue_start][-300:]) or scope_matches(
+        "purpose_start", folded[clause_start:cue_start]
+    ):
+        return True
+    return (
+        near is not None
+        and near.end <= cue_start
+        and scope_matches("after_subject", folded[near.end : cue_start])
+    )
+
+
+@cache
+def _coordination() -> re.Pattern[str]:
+    """The gap between two coordinated documents: "và" (or ",") then the second one's type word and "số".
+
+    Nothing else may stand between them: "Kế hoạch A ngày … của Ban Thường vụ Tỉnh ủy và Kế hoạch B … thực hiện X"
+    is read either way by careful readers (the seeds' gold says A does not implement X), so it is left to B."""
+    words = sorted({w.folded for w in lexicon().type_words}, key=len, reverse=True)
+    alts = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(rf"[\s,*]*(?:,|\bva\b)\s*(?:(?:{alts})(?:\s+\w+){{0,3}}?\s*)?(?:\bso\b\s*:?\s*)?")
+
+
+def coordinated(folded: str, before: list[Mention]) -> list[Mention]:
+    """The documents coordinated with the last one before a cue ("A và B thực hiện X": A), nearest first."""
+    out: list[Mention] = []
+    for prev, nxt in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
+        if not _coordination().fullmatch(folded, prev.end, nxt.start):
+            break
+        out.append(prev)
+    return out
+
+
+def heading_party(layout: Structure, refs: list[Mention], pos: int) -> Mention | None:
+    """The last document named by the heading of the list item around ``pos``, if any."""
+    heading = layout.parent_heading(pos)
+    if heading is None:
+        return None
+    named = [r for r in refs if heading[0] <= r.start < heading[1]]
+    return named[-1] if named else None
