@@ -392,3 +392,14 @@ def test_overlay_for_unknown_table_warns(overlay) -> None:
     (overlay / "isuers.tsv").write_text("code\nXYZ\n", encoding="utf-8")
     with pytest.warns(UserWarning, match=r"isuers\.tsv: not a shipped table"):
         read_table("issuers.tsv")
+
+
+@pytest.mark.parametrize("table", shipped_tables())
+def test_every_shipped_table_has_an_example_on_every_row(table: str) -> None:
+    """Each table of kg/data (the 9 above and the tables of single stages) carries examples that its own test
+    replays (tests/test_extraction_tables.py, test_boilerplate.py, test_laws.py, test_relations.py,
+    test_data_graph_query.py)."""
+    rows = read_table(table)
+    assert rows, table
+    missing = [i for i, r in enumerate(rows) if not r.get("example", "").strip()]
+    assert not missing, f"{table}: rows without an example: {missing[:10]}"
