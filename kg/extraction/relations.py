@@ -289,6 +289,8 @@ def _read_clause(
     opened: list[tuple[str, Cue, tuple[int, int]]] = []
     last_inverse: Mention | None = None
     last_subject: str | None = None  # of the clause's last forward reading
+    last_was_inverse = False
+    last_party: Mention | None = None  # the document subject of the clause's last forward reading
     for k, (cue_start, cue_end, options) in enumerate(cues):
         next_cue = cues[k + 1][0] if k + 1 < len(cues) else clause_end
         prev_end = cues[k - 1][1] if k > 0 else clause_start
@@ -298,9 +300,14 @@ def _read_clause(
         # the reference right before the cue is the party, unless "Quyết định này" comes between
         near = before[-1] if before and not speaks_of_itself(folded, before[-1].end, cue_start) else None
         nearest = _target(near) if near else None
+        prev_inverse, last_was_inverse = last_was_inverse, False
         for cue in options:
             if cue.direction == "post":
                 objects = [r for r in before if r.start >= prev_end]
+                if objects and last_party is not None and all(_is_law(r) for r in objects):
+                    # "Thông tư số A … hướng dẫn … Luật X hết hiệu lực": the law is in A's title; A expires
+                    objects = [last_party]
+
                 if last_inverse is not None:
                     objects = [last_inverse]  # "Luật A đã được sửa đổi … bởi B, C hết hiệu lực": A, not B, C
                 if after:
@@ -311,6 +318,15 @@ def _read_clause(
                     found.add(SELF, cue.predicate, r, clause, span)
             elif cue.direction == "inverse":
                 party = near
+                if (
+                    party is not None
+                    and prev_inverse
+                    and party.start >= prev_end
+                    and scope_matches("new_note", folded[party.end : cue_start])
+                ):
+                    # "[Điều này được hướng dẫn bởi Nghị định A … Điều này được hướng dẫn bởi Nghị định B]": A is
+                    # the first note's guide, not what B guides
+                    party = None
                 if party is not None and after and _is_law(party) and not any(_is_law(r) for r in after):
                     # "Nghị định A … hướng dẫn Luật X được sửa đổi bởi Nghị định B": B amends A, not the law
                     party = next((r for r in reversed(before) if not _is_law(r)), party)
@@ -322,6 +338,7 @@ def _read_clause(
                 for r in after:
                     found.add(_target(r), cue.predicate, obj, clause, span, party)
                 last_inverse = party
+                last_was_inverse = True
             else:
                 subject = (nearest if cue.subject == "nearest" else None) or SELF
                 if (
@@ -335,6 +352,7 @@ def _read_clause(
                     # the second verb has the first one's subject
                     subject, near = last_subject, None
                 last_subject = subject
+                last_party = near if subject != SELF and near is not None and not _is_law(near) else None
                 if not after:
                     opened.append((subject, cue, span))
                     break
