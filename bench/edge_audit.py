@@ -21,6 +21,14 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 TYPES = ("implements", "amends", "repeals", "replaces", "guides", "basedOn")
+PREFIX = {
+    "implements": "IMP",
+    "amends": "AME",
+    "repeals": "RPL",
+    "replaces": "RPC",
+    "guides": "GUI",
+    "basedOn": "BAS",
+}
 
 EDGES = """
 SELECT ?from ?rel ?to ?text ?src ?start WHERE {
