@@ -314,3 +314,14 @@ def test_a_replaced_phrase_is_an_amendment():
     }
     assert ("Luật di sản văn hóa sửa đổi", "amends", SELF) in rels
     assert not any(p == "replaces" for _s, p, _o in rels)
+
+
+def test_task_items_under_a_thuc_hien_heading_are_not_implemented_documents():
+    # judged sample 3, IMP11 (Luật sửa đổi các Luật về thuế 2014, thuvienphapluat page): the items are criteria
+    text = (
+        "“đ) Thu nhập của doanh nghiệp từ thực hiện dự án đầu tư mới sản xuất sản phẩm thuộc Danh mục sản phẩm công "
+        "nghiệp hỗ trợ ưu tiên phát triển đáp ứng một trong các tiêu chí sau:\n"
+        "- Sản phẩm công nghiệp hỗ trợ cho công nghệ cao theo quy định của Luật công nghệ cao;\n"
+        "- Sản phẩm công nghiệp hỗ trợ cho sản xuất sản phẩm các ngành dệt - may theo Nghị định số 111/2015/NĐ-CP;\n"
+    )
+    assert not any(p == "implements" for _s, p, _o in typed(text))

@@ -209,7 +209,24 @@ def _govern_items(
         first = next((r for r in refs if item.start <= r.start < item.end), None)
         if first is None or first.start in found.typed or _cues_before(n, item.start, first.start):
             continue
+        if cue.predicate not in _PROVISION_LISTS and not _opens_with_document(n.folded, item.start):
+            # "… thực hiện các nhiệm vụ sau: - Sản phẩm … theo quy định của Luật X": the items are tasks that cite
+            # documents, not the documents the heading names (a repeal list's items may open with "Khoản 3 …")
+            continue
         found.add(subject, cue.predicate, first, (item.start, item.end), span)
+
+
+#: predicates whose lists may name provisions ("a) Khoản 3 Điều 5 Thông tư số …") rather than whole documents
+_PROVISION_LISTS = frozenset({"repeals", "replaces", "amends", "suspends"})
+
+
+def _opens_with_document(folded: str, start: int) -> bool:
+    """An item that opens with a document after its label ("1. Quyết định số …", "- Kế hoạch số …")."""
+    label = _ITEM_LABEL.match(folded, start)
+    return bool(item_start().match(folded, label.end() if label else start))
+
+
+_ITEM_LABEL = re.compile(r"\s*(?:\d{1,3}[.)]|[a-zđ]\)|[-+•*])?\s*")
 
 
 def _cues_before(n: Normalized, start: int, end: int) -> bool:
