@@ -325,3 +325,19 @@ def test_task_items_under_a_thuc_hien_heading_are_not_implemented_documents():
         "- Sản phẩm công nghiệp hỗ trợ cho sản xuất sản phẩm các ngành dệt - may theo Nghị định số 111/2015/NĐ-CP;\n"
     )
     assert not any(p == "implements" for _s, p, _o in typed(text))
+
+
+def test_a_subject_described_by_its_title_is_not_a_purpose_statement():
+    # judged sample 3, IMP14 (a repeal list of Bình Phước): the decision sets up a committee
+    assert not any(
+        p == "implements"
+        for _s, p, _o in typed(
+            "Quyết định số 102/1999/QĐ-UB ngày 13 tháng 5 năm 1999 của Ủy ban nhân dân tỉnh Bình Phước về việc Thành "
+            "lập Ban chỉ đạo thực hiện Quyết định 19/1999/QĐ-TTg của Thủ tướng Chính phủ"
+        )
+    )
+    # but a programme "of the Government" still names its purpose (local_admin 310/KH-UBND, audit D08)
+    assert ("03/NQ-CP", "implements", "57-NQ/TW") in typed(
+        "Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ về ban hành Chương trình hành động của Chính phủ thực "
+        "hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị"
+    )
