@@ -71,15 +71,13 @@ def preamble_start() -> re.Pattern[str]:
 _SO_ALONE = re.compile(r"^[\s'\"`_.,*-]*(?:s[o06bd]|so)\s*:\s*$")
 _SO_LABEL = re.compile(r"^[\s'\"`_.,*|-]*(?:s[o06bd]|so)\s*:")
 # "… Độc lập - Tự do - Hạnh phúc ------- Luật số:" (portal pages flatten the header): label at a line's end
-_SO_END = re.compile(
+_LABEL_AFTER_MOTTO = (
     r"(?:^|[\s*|-])(?:(?:luat|bo luat|phap lenh|nghi quyet|nghi dinh|quyet dinh|thong tu|chi thi)\s+)?"
-    r"(?:s[o06bd]|so)\s*:\s*$"
+    r"(?:s[o06bd]|so)\s*:\s*"
 )
+_SO_END = re.compile(_LABEL_AFTER_MOTTO + "$")
 # "… Độc lập - Tự do - Hạnh phúc ------- Luật số:  43/2024/QH15" (the same, with the number on the same line)
-_SO_MID = re.compile(
-    r"(?:^|[\s*|-])(?:(?:luat|bo luat|phap lenh|nghi quyet|nghi dinh|quyet dinh|thong tu|chi thi)\s+)?"
-    r"(?:s[o06bd]|so)\s*:\s*(?=\d)"
-)
+_SO_MID = re.compile(_LABEL_AFTER_MOTTO + r"(?=\d)")
 _BODY_TEXT = re.compile(r"\s*(can cu|dieu \d)")
 _HEAD_LINES = 40
 
