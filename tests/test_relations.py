@@ -341,3 +341,27 @@ def test_a_subject_described_by_its_title_is_not_a_purpose_statement():
         "Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ về ban hành Chương trình hành động của Chính phủ thực "
         "hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị"
     )
+
+
+def test_judged_sample_4_cases():
+    # REP05 (vbpl 11/2025/TT-BXD): a colon inside "QCVN 104:2019" does not break "… thay thế A … và bãi bỏ B"
+    rels = typed(
+        "Thông tư này thay thế Thông tư số 24/2019/TT-BGTVT ngày 05 tháng 7 năm 2019 của Bộ trưởng Bộ Giao thông vận "
+        "tải về việc ban hành Quy chuẩn kỹ thuật quốc gia về hệ thống thiết bị phòng vệ đường ngang cảnh báo tự động - "
+        "QCVN 104:2019/BGTVT và bãi bỏ Thông tư số 27/2022/TT-BGTVT ngày 20 tháng 10 năm 2022 của Bộ trưởng."
+    )
+    assert (SELF, "repeals", "27/2022/TT-BGTVT") in rels, rels
+    # IMP13 (vbpl): "trong thực hiện …" inside a decree's title is narrative
+    assert not any(
+        p == "implements"
+        for _s, p, _o in typed(
+            "Nghị định số 67/2025/NĐ-CP ngày 15 tháng 3 năm 2025 của Chính phủ sửa đổi, bổ sung một số điều của "
+            "Nghị định số 178/2024/NĐ-CP ngày 31 tháng 12 năm 2024 của Chính phủ về chính sách, chế độ đối với cán "
+            "bộ, công chức trong thực hiện sắp xếp tổ chức bộ máy của hệ thống chính trị"
+        )
+    )
+    # IMP20 (tvpl 59/QĐ-BTNMT): the task carries out policies; the law is only named
+    assert not typed(
+        "b) Triển khai thực hiện đồng bộ các chủ trương, chính sách, pháp luật về phòng, chống tham nhũng, nhất là "
+        "Luật phòng, chống tham nhũng 2018"
+    )

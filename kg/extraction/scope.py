@@ -17,7 +17,9 @@ from kg.models import Mention
 from kg.tables import read_table
 
 # the words between a verb's object and a second verb joined to the first: "… A ngày … của … và bãi bỏ B"
-COORDINATED_VERB = re.compile(r"[^;:]{0,200}?(?:\bva\b|,)\s*$")
+COORDINATED_VERB = re.compile(
+    r"(?:[^;:]|:(?!\s*\n)){0,400}?(?:\bva\b|,)\s*$"
+)  # "QCVN 104:2019" holds a colon
 
 
 @cache
