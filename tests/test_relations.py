@@ -365,3 +365,32 @@ def test_judged_sample_4_cases():
         "b) Triển khai thực hiện đồng bộ các chủ trương, chính sách, pháp luật về phòng, chống tham nhũng, nhất là "
         "Luật phòng, chống tham nhũng 2018"
     )
+
+
+def test_judged_sample_5_cases():
+    # REP01 (replaces): a consolidated text restates "Thông tư này … thay thế …" of the circular it consolidates
+    consolidated = kg.extract(
+        "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n-------\nSố: 5161/VBHN-BLĐTBXH\nHà Nội, ngày 01 tháng 11 năm 2024\n\n"
+        "THÔNG TƯ\n\nĐiều 54. Hiệu lực thi hành\nThông tư này có hiệu lực thi hành từ ngày 01 tháng 4 năm 2013 và "
+        "thay thế Thông tư số 02/2007/TT-BLĐTBXH ngày 16 tháng 01 năm 2007.\n"
+    )
+    assert consolidated.document.symbol == "5161/VBHN-BLĐTBXH"
+    assert not [r for r in consolidated.relations if r.predicate in ("replaces", "amends", "repeals")]
+    # REP06 (replaces): replacing some articles of a circular amends it (24/2025/TT-BTP)
+    assert (SELF, "amends", "06/2023/TT-BTP") in typed(
+        "Sửa đổi, bãi bỏ, thay thế một số điều, phụ lục của Thông tư số 06/2023/TT-BTP ngày 18 tháng 9 năm 2023 của "
+        "Bộ trưởng Bộ Tư pháp"
+    )
+    # REP04 (repeals): a procedure abolished by a decision is not repealed by this text (1766/QĐ-UBND)
+    assert not typed(
+        "TTHC bị bãi bỏ tại Quyết định số 1565/QĐ-BTP ngày 10 tháng 6 năm 2025 của Bộ trưởng Bộ Tư pháp"
+    )
+
+
+def test_a_document_that_expires_is_not_the_decree_in_its_title():
+    # judged sample 5, REP20 (143/2025/TT-BTC): the circular expires, not the decree it guided
+    rels = typed(
+        "Thông tư số 28/2025/TT-BTC ngày 20 tháng 5 năm 2025 của Bộ trưởng Bộ Tài chính hướng dẫn thực hiện Điều 52 "
+        "Nghị định số 98/2023/NĐ-CP hết hiệu lực kể từ ngày Thông tư này có hiệu lực thi hành."
+    )
+    assert (SELF, "repeals", "28/2025/TT-BTC") in rels and (SELF, "repeals", "98/2023/NĐ-CP") not in rels

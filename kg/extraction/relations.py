@@ -80,6 +80,8 @@ class _Collector:
     def __init__(self, text: str, header: Header, layout: Structure) -> None:
         self.text = text
         self.self_can_implement = _self_can_implement(header)
+        # a consolidated text restates the documents it consolidates: their "Thông tư này thay thế …" is theirs
+        self.consolidated = header.type_code == "VBHN" or (header.symbol or "").upper().find("/VBHN-") >= 0
         self.own = header.symbol
         self.layout = layout
         self.relations: list[Relation] = []
@@ -102,6 +104,8 @@ class _Collector:
         if subject == target or target is None:
             return
         if predicate == "implements" and subject == SELF and not self.self_can_implement:
+            predicate = "cites"
+        if self.consolidated and SELF in (subject, target) and predicate in _CHANGES:
             predicate = "cites"
         key = (subject, predicate, target)
         if key in self._seen:
@@ -235,6 +239,10 @@ def _cues_before(n: Normalized, start: int, end: int) -> bool:
     return pattern.search(n.folded, start, end) is not None
 
 
+#: relations a consolidated text (văn bản hợp nhất) never states of itself: it changes nothing
+_CHANGES = frozenset({"amends", "repeals", "replaces", "suspends"})
+
+
 def _self_can_implement(header: Header) -> bool:
     """Whether the document's own type "implements" what it carries out (a Kế hoạch does, a Công văn cites)."""
     if not header.type:
@@ -321,8 +329,9 @@ def _read_clause(
         for cue in options:
             if cue.direction == "post":
                 objects = [r for r in before if r.start >= prev_end]
-                if objects and last_party is not None and all(_is_law(r) for r in objects):
-                    # "Thông tư số A … hướng dẫn … Luật X hết hiệu lực": the law is in A's title; A expires
+                if objects and last_party is not None:
+                    # "Thông tư số A … hướng dẫn … Luật X (Nghị định Y) hết hiệu lực": X and Y are in A's title; A
+                    # expires
                     objects = [last_party]
 
                 if last_inverse is not None:
