@@ -123,7 +123,7 @@ def sample(rows: list[dict[str, str]], n: int, seed: int, out: Path) -> None:
                 text = " ".join(ev["text"].split())
                 w.writerow(
                     [
-                        f"{rel[:3].upper()}{i:02d}",
+                        f"{PREFIX[rel]}{i:02d}",
                         rel,
                         ev["fs"] or k[0],
                         ev["ts"] or k[2],
