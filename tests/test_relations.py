@@ -394,3 +394,24 @@ def test_a_document_that_expires_is_not_the_decree_in_its_title():
         "Nghị định số 98/2023/NĐ-CP hết hiệu lực kể từ ngày Thông tư này có hiệu lực thi hành."
     )
     assert (SELF, "repeals", "28/2025/TT-BTC") in rels and (SELF, "repeals", "98/2023/NĐ-CP") not in rels
+
+
+def test_judged_sample_6_cases():
+    # IMP18 (vbpl doc_000462): "… trong thực hiện …;" carries no "implements" to the next item of the list
+    assert not any(
+        p == "implements"
+        for _s, p, _o in typed(
+            "Căn cứ Nghị định số 178/2024/NĐ-CP ngày 31 tháng 12 năm 2024 của Chính phủ về chính sách, chế độ đối với "
+            "cán bộ, công chức, viên chức, người lao động và lực lượng vũ trang trong thực hiện sắp xếp tổ chức bộ máy "
+            "của hệ thống chính trị; Nghị định số 67/2025/NĐ-CP ngày 15 tháng 3 năm 2025 của Chính phủ;"
+        )
+    )
+    # IMP11/IMP15 (thuvienphapluat, Luật Hải quan 2014): a note's "Thực hiện …" followed by another cue in its
+    # clause does not reach the ";"-list of laws after it
+    assert not any(
+        p == "implements"
+        for _s, p, _o in typed(
+            "[Thực hiện Cơ chế một cửa quốc gia được hướng dẫn bởi Mục 3 Công văn 19046/BTC-TCHQ năm 2014; Luật "
+            "Đầu tư; Luật Đầu tư công;]"
+        )
+    )

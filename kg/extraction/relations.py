@@ -26,6 +26,7 @@ from kg.extraction.scope import (
     COORDINATED_VERB,
     coordinated,
     heading_party,
+    implements_stated,
     item_start,
     only_cites,
     scope_matches,
@@ -380,7 +381,13 @@ def _read_clause(
                 last_subject = subject
                 last_party = near if subject != SELF and near is not None and not _is_law(near) else None
                 if not after:
-                    opened.append((subject, cue, span))
+                    # only the clause's last cue reaches past it (a list, a heading), and an "implements" cue only
+                    # when it is stated as a purpose ("… trong thực hiện …; Nghị định số X" does not implement X)
+                    if k == len(cues) - 1 and (
+                        cue.predicate != "implements"
+                        or implements_stated(folded, clause_start, cue_start, near)
+                    ):
+                        opened.append((subject, cue, span))
                     break
                 party_near = near if subject != SELF else None
                 if cue.predicate == "implements" and only_cites(

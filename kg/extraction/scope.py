@@ -45,6 +45,14 @@ def item_start() -> re.Pattern[str]:
     return re.compile(rf"[\s*_>\-+•]*(?:(?:va|cac)\s+)?(?:{alts}|so)\b")
 
 
+def implements_stated(folded: str, clause_start: int, cue_start: int, near: Mention | None) -> bool:
+    """Whether an "implements" cue is stated as a purpose and not as narrative (before its objects are known:
+    a cue that opens a list or a heading must pass this too)."""
+    return not scope_matches(
+        "background", folded[max(clause_start, cue_start - 40) : cue_start]
+    ) and _as_purpose(folded, clause_start, cue_start, near)
+
+
 def only_cites(
     folded: str, clause_start: int, cue_start: int, cue_end: int, obj: Mention, near: Mention | None
 ) -> bool:
