@@ -30,6 +30,10 @@ def test_every_cue_scope_row_does_its_work(row):
         assert not any(r.predicate == "implements" for r in rels), rels
     elif row["role"] in ("purpose", "purpose_start", "after_subject"):
         assert any(r.predicate == "implements" for r in rels), rels
+    elif row["role"] == "task_section":
+        assert not any(r.predicate == "implements" for r in rels), rels
+    elif row["role"] == "purpose_section":
+        assert any(r.predicate == "implements" for r in rels), rels
     elif row["role"] == "new_note":
         guides = [r for r in rels if r.predicate == "guides"]
         assert len(guides) >= 2 and all(r.object == SELF for r in guides), rels

@@ -22,6 +22,22 @@ COORDINATED_VERB = re.compile(
 )  # "QCVN 104:2019" holds a colon
 
 
+def in_task_section(folded: str, pos: int) -> bool:
+    """Whether ``pos`` lies under a plan's section of tasks ("III. NHIỆM VỤ, GIẢI PHÁP", "IV. TỔ CHỨC THỰC HIỆN")
+    rather than of purposes ("I. MỤC ĐÍCH, YÊU CẦU"): the nearer of the two section headings before it decides."""
+    window = folded[max(0, pos - 30000) : pos]
+    last = {
+        role: max((m.start() for m in _scope_finditer(role, window)), default=-1)
+        for role in ("task_section", "purpose_section")
+    }
+    return last["task_section"] > last["purpose_section"]
+
+
+def _scope_finditer(role: str, text: str) -> list[re.Match[str]]:
+    pat = _scope().get(role)
+    return list(pat.finditer(text)) if pat else []
+
+
 @cache
 def _scope() -> dict[str, re.Pattern[str]]:
     """role -> one pattern of the rows of kg/data/cue_scope.tsv with that role."""
@@ -71,10 +87,12 @@ def _as_purpose(folded: str, clause_start: int, cue_start: int, near: Mention | 
     "- Triển khai thực hiện …"), after "về", "để", "nhằm" or a plan's name ("Kế hoạch thực hiện …", "Kế hoạch
     số 51/KH-UBND … của UBND tỉnh về thực hiện …"). As a verb inside a sentence ("Hợp đồng được thực hiện …",
     "lực lượng tham gia thực hiện Kế hoạch này …", "khẩn trương thực hiện ý kiến chỉ đạo …") it is not."""
-    if scope_matches("purpose", folded[clause_start:cue_start][-300:]) or scope_matches(
-        "purpose_start", folded[clause_start:cue_start]
-    ):
+    lead = folded[clause_start:cue_start]
+    if scope_matches("purpose", lead[-300:]):
         return True
+    if scope_matches("purpose_start", lead):
+        # a bullet ("- Tiếp tục thực hiện Nghị quyết …") under a plan's tasks is a task, not the plan's purpose
+        return not (lead.strip(" \t\n*_") and in_task_section(folded, clause_start))
     return (
         near is not None
         and near.end <= cue_start
