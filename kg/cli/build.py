@@ -11,7 +11,7 @@ import click
 
 import kg.errors
 from kg.cli.errors import Interrupted
-from kg.cli.options import format_option, graph_options, ocr_option, open_graph
+from kg.cli.options import format_option, graph_options, ocr_option, open_graph, output_option
 
 
 class _Progress:
@@ -93,9 +93,7 @@ def resolve_cmd(store: Path | None) -> None:
     "trig",
     "nq and trig keep one graph per source text; ttl and nt give the union.",
 )
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout)."
-)
+@output_option("File (default: stdout).")
 def dump_cmd(store: Path | None, endpoint: Any, fmt: str, output: Path | None) -> None:
     """Write the whole graph store (or kg's graphs on a SPARQL server) in an RDF format."""
     from kg.export.rdf import dumps

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from kg.cli.options import format_option, graph_options, open_graph
+from kg.cli.options import format_option, graph_options, open_graph, output_option
 from kg.errors import ExportError
 
 FORMATS = ("gexf", "graphml", "csv")
@@ -23,13 +23,7 @@ def _csv_paths(out: Path) -> tuple[Path, Path]:
 
 @click.command("export")
 @format_option(FORMATS, "gexf")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Output file (default: stdout); for csv the prefix of NAME.nodes.csv and NAME.edges.csv.",
-)
+@output_option("Output file (default: stdout); for csv the prefix of NAME.nodes.csv and NAME.edges.csv.")
 @graph_options()
 @click.option("--with-bodies", is_flag=True, help="Add issuing bodies as nodes (issued_by, part_of edges).")
 @click.option("--timeline", is_flag=True, help="Dynamic graph: nodes and edges start at the date of issue.")

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 import kg.errors
-from kg.cli.options import format_option, ocr_option
+from kg.cli.options import format_option, ocr_option, output_option
 from kg.models import Extraction
 from kg.text.decode import InputError, decode
 
@@ -125,13 +125,7 @@ def eval_cmd(gold: Path, fmt: str, ocr: str) -> None:
 
 @click.command("annotate")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="HTML file to write (default: stdout).",
-)
+@output_option("HTML file to write (default: stdout).")
 @ocr_option("Treat the text as OCR output (default auto).")
 def annotate_cmd(file: Path, output: Path | None, ocr: str) -> None:
     """Write FILE as a standalone HTML page with every reference highlighted."""

@@ -47,6 +47,13 @@ def format_option(choices: Sequence[str], default: str, help: str = "Output form
     )
 
 
+def output_option(help: str = "File to write (default: stdout).") -> Decorator:
+    """``-o/--output FILE``: the one definition every command that writes a file uses."""
+    return click.option(
+        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help=help
+    )
+
+
 def ocr_option(help: str = "Treat the text as OCR output: detect, always, never.") -> Decorator:
     """``--ocr auto|on|off``: whether to repair OCR confusions (auto-detected by default)."""
     return click.option(
