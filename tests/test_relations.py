@@ -34,6 +34,10 @@ def test_every_cue_scope_row_does_its_work(row):
         assert not any(r.predicate == "implements" for r in rels), rels
     elif row["role"] == "purpose_section":
         assert any(r.predicate == "implements" for r in rels), rels
+    elif row["role"] == "phrase_level":
+        # words or some content of the object change: amended, neither repealed nor replaced
+        assert any(r.predicate == "amends" for r in rels), rels
+        assert not any(r.predicate in ("repeals", "replaces") for r in rels), rels
     elif row["role"] == "new_note":
         guides = [r for r in rels if r.predicate == "guides"]
         assert len(guides) >= 2 and all(r.object == SELF for r in guides), rels
@@ -412,3 +416,116 @@ def test_judged_sample_6_cases():
             "Đầu tư; Luật Đầu tư công;]"
         )
     )
+
+
+def test_a_title_cue_stops_at_a_sibling_of_its_subject():
+    # judged GUI14 (sample 7): 132/2008 is the second decree 67/2009 amends, not what 127/2007 details
+    rels = typed(
+        "Nghị định số 67/2009/NĐ-CP ngày 03 tháng 8 năm 2009 của Chính phủ sửa đổi một số điều của Nghị định số "
+        "127/2007/NĐ-CP ngày 01 tháng 8 năm 2007 của Chính phủ quy định chi tiết thi hành một số điều của Luật Tiêu "
+        "chuẩn và Quy chuẩn kỹ thuật và Nghị định số 132/2008/NĐ-CP ngày 31 tháng 12 năm 2008 của Chính phủ quy định "
+        "chi tiết thi hành một số điều của Luật Chất lượng sản phẩm, hàng hóa"
+    )
+    assert ("127/2007/NĐ-CP", "guides", "132/2008/NĐ-CP") not in rels
+    assert {
+        ("67/2009/NĐ-CP", "amends", "127/2007/NĐ-CP"),
+        ("67/2009/NĐ-CP", "amends", "132/2008/NĐ-CP"),
+    } <= rels
+    # judged IMP15 (sample 8), Căn cứ of 1351/QĐ-UBND: "thực hiện" inside 61/2018's title, 107/2021 is its sibling
+    rels = typed(
+        "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm 2018 của Chính phủ về thực hiện cơ chế một cửa, một "
+        "cửa liên thông trong giải quyết thủ tục hành chính và Nghị định số 107/2021/NĐ-CP ngày 06 tháng 12 năm 2021 "
+        "của Chính phủ về sửa đổi, bổ sung một số điều của Nghị định số 61/2018/NĐ-CP"
+    )
+    assert ("61/2018/NĐ-CP", "implements", "107/2021/NĐ-CP") not in rels
+    assert {("SELF", "based_on", "107/2021/NĐ-CP"), ("107/2021/NĐ-CP", "amends", "61/2018/NĐ-CP")} <= rels
+    # judged IMP04 (sample 7), 10989/BNV-TCBC: two letters, both carried out by the text itself
+    rels = typed(
+        "Thực hiện ý kiến của Ban Tổ chức Trung ương tại Văn bản số 9151-CV/BTCTW ngày 29/7/2025 về triển khai các "
+        "kết luận của Bộ Chính trị, Ban Bí thư và Văn bản số 9671-CV/BTCTW ngày 17/9/2025 về hoàn thiện vị trí việc làm"
+    )
+    assert rels == {("SELF", "implements", "9151-CV/BTCTW"), ("SELF", "implements", "9671-CV/BTCTW")}
+
+
+def test_dates_and_ranks_rule_out_what_cannot_be():
+    # judged IMP16 (sample 8): 50/NQ-CP (13/3/2025) cannot implement 7619/QĐ-BCA (08/9/2025), a list sibling
+    rels = typed(
+        "Thực hiện Nghị quyết số 163/2024/QH15 ngày 27/11/2024 của Quốc hội phê duyệt chủ trương đầu tư Chương trình "
+        "mục tiêu quốc gia phòng, chống ma túy đến năm 2030, Nghị quyết số 50/NQ-CP ngày 13/3/2025 của Chính phủ về "
+        "ban hành Kế hoạch triển khai Nghị quyết số 163/2024/QH15 ngày 27/11/2024 của Quốc hội và Quyết định số "
+        "7619/QĐ-BCA ngày 08/9/2025 của Bộ trưởng Bộ Công an"
+    )
+    assert ("50/NQ-CP", "implements", "7619/QĐ-BCA") not in rels
+    assert ("50/NQ-CP", "implements", "163/2024/QH15") in rels
+    # judged GUI12 (sample 8): a decree guides no resolution of the Government (same rank)
+    rels = typed(
+        "Căn cứ Nghị quyết số 09/2026/NQ-CP ngày 04 tháng 02 năm 2026 của Chính phủ về việc tạm ngưng hiệu lực và "
+        "điều chỉnh thời hạn áp dụng Nghị định số 46/2026/NĐ-CP ngày 26 tháng 01 năm 2026 của Chính phủ quy định chi "
+        "tiết thi hành một số điều và biện pháp để tổ chức, hướng dẫn thi hành Luật An toàn thực phẩm và Nghị quyết số "
+        "66.13/2026/NQ-CP ngày 27 tháng 01 năm 2026 của Chính phủ về công bố, đăng ký sản phẩm thực phẩm"
+    )
+    assert not any(s == "46/2026/NĐ-CP" and o == "66.13/2026/NQ-CP" for s, _p, o in rels)
+    # judged GUI09 (sample 7): a decree does not guide a circular
+    rels = typed(
+        "Theo quy định tại Luật NSNN 2015, Nghị định số 45/2017/NĐ-CP của Chính phủ quy định chi tiết lập kế hoạch "
+        "tài chính 05 năm và kế hoạch tài chính - NSNN 03 năm và Thông tư số 69/2017/TT-BTC ngày 07/7/2017 của Bộ Tài "
+        "chính hướng dẫn lập kế hoạch tài chính 05 năm"
+    )
+    assert ("45/2017/NĐ-CP", "guides", "69/2017/TT-BTC") not in rels
+    # a law of 2017 repeals nothing of 2025 (judged RPL07, sample 7: a portal note read backwards)
+    rels = typed("Luật Quy hoạch số 21/2017/QH14 bị bãi bỏ bởi Luật số 71/2025/QH15")
+    assert ("71/2025/QH15", "repeals", "21/2017/QH14") in rels
+    assert ("21/2017/QH14", "repeals", "71/2025/QH15") not in rels
+
+
+def test_the_unnumbered_document_being_issued_states_it_not_the_proposal():
+    # judged RPL06 (sample 8), a Nghị quyết of the Hà Nội People's Council
+    rels = typed(
+        "Xét Tờ trình số 423/TTr-UBND ngày 21 tháng 11 năm 2025 của Ủy ban nhân dân thành phố Hà Nội về việc đề nghị "
+        "Hội đồng nhân dân Thành phố ban hành Nghị quyết bãi bỏ Nghị quyết số 30/2013/NQ-HĐND ngày 06 tháng 12 năm "
+        "2013 của Hội đồng nhân dân thành phố Hà Nội"
+    )
+    assert rels == {("SELF", "repeals", "30/2013/NQ-HĐND")}
+
+
+def test_commas_in_a_cue_are_optional():
+    # judged AME15 (sample 7): "được sửa đổi bổ sung tại" without its comma is passive too
+    rels = typed(
+        "Nghị định số 08/2022/NĐ-CP ngày 10 tháng 01 năm 2022 của Chính phủ, được sửa đổi bổ sung tại khoản 26 Điều "
+        "1 Nghị định số 05/2025/NĐ-CP"
+    )
+    assert rels == {("05/2025/NĐ-CP", "amends", "08/2022/NĐ-CP")}
+
+
+def test_a_cue_word_that_names_the_type_of_the_next_document_is_no_cue():
+    # judged GUI10 (sample 8), Quy chế of 1147-QĐ/BTGDVTW: "Hướng dẫn số 38-HD/BTCTW" is a document's name
+    assert not typed(
+        "Giấy chứng nhận thực hiện theo Hướng dẫn số 38-HD/BTCTW ngày 20/9/2022 của Ban Tổ chức Trung ương"
+    )
+    assert typed("Văn bản hợp nhất 94/VBHN-VPQH năm 2026 hợp nhất Luật Thủy lợi") == {
+        ("94/VBHN-VPQH", "consolidates", "Luật Thủy lợi")
+    }
+
+
+@pytest.mark.parametrize("row", read_table("ranks.tsv"), ids=lambda r: f"{r['type_name']}/{r['issuer']}")
+def test_every_rank_row_ranks_its_example(row):
+    from kg.extraction.plausible import mention_party
+
+    first = kg.extract(row["example"]).mentions[0]
+    assert mention_party(first).rank == int(row["rank"]), (first.type_name, first.issuers)
+
+
+def test_a_change_names_several_objects_of_its_own_type():
+    # 01/2022/TT-BGTVT amends both circulars its title names (cited in a repeal list of the corpus)
+    rels = typed(
+        "Thông tư số 01/2022/TT-BGTVT ngày 12 tháng 01 năm 2022 của Bộ trưởng Bộ Giao thông vận tải sửa đổi, bổ sung "
+        "một số điều Thông tư số 29/2018/TT-BGTVT ngày 14 tháng 5 năm 2018 của Bộ trưởng Bộ Giao thông vận tải quy "
+        "định về kiểm tra chất lượng, an toàn kỹ thuật và bảo vệ môi trường phương tiện giao thông đường sắt và Thông "
+        "tư số 18/2019/TT-BGTVT ngày 20 tháng 5 năm 2019 của Bộ trưởng Bộ Giao thông vận tải hướng dẫn thực hiện Nghị "
+        "định số 139/2018/NĐ-CP ngày 08 tháng 10 năm 2018 của Chính phủ quy định về kinh doanh dịch vụ kiểm định xe "
+        "cơ giới"
+    )
+    assert {
+        ("01/2022/TT-BGTVT", "amends", "29/2018/TT-BGTVT"),
+        ("01/2022/TT-BGTVT", "amends", "18/2019/TT-BGTVT"),
+    } <= rels

@@ -22,9 +22,11 @@ from functools import cache
 
 from kg.extraction.clauses import bounded, clauses, clauses_containing
 from kg.extraction.lexicon import Cue, lexicon
+from kg.extraction.plausible import header_party, mention_party, plausible
 from kg.extraction.scope import (
     COORDINATED_VERB,
     coordinated,
+    coordinated_after,
     heading_party,
     implements_stated,
     item_start,
@@ -33,7 +35,7 @@ from kg.extraction.scope import (
 )
 from kg.extraction.structure import Structure, structure
 from kg.models import SELF, Header, Mention, Relation
-from kg.text.fold import squash
+from kg.text.fold import fold, squash
 from kg.text.normalize import Normalized
 
 
@@ -43,11 +45,13 @@ def _cue_pattern(ocr: bool) -> tuple[re.Pattern[str], list[list[Cue]]]:
     lex = lexicon()
     by_phrase: dict[str, list[Cue]] = {}
     for c in lex.cues:
-        by_phrase.setdefault(c.phrase, []).append(c)
+        # commas are optional: "được sửa đổi bổ sung tại" is "được sửa đổi, bổ sung tại"
+        by_phrase.setdefault(" ".join(c.phrase.replace(",", " ").split()), []).append(c)
     phrases = sorted(by_phrase, key=len, reverse=True)
     alts = []
     for i, a in enumerate(phrases):
         body = lex.loose(a) if ocr else r"\s+".join(map(re.escape, a.split()))
+        body = body.replace(r"\s+", r",?\s+")
         alts.append(f"(?P<c{i}>{body})")
     pat = re.compile(r"\b(?:" + "|".join(alts) + r")(?!\w)")
     return pat, [by_phrase[a] for a in phrases]
@@ -68,8 +72,21 @@ def speaks_of_itself(folded: str, start: int = 0, end: int | None = None) -> boo
 
 
 _TITLE_WORD = re.compile(
-    r"\b(?<!phap )(?:luat|bo luat|nghi dinh|thong tu|quyet dinh|nghi quyet|phap lenh)(?:[ \t]+(?!nay\b)\w{1,5}){0,2}[ \t]+$"
+    r"\b(?<!phap )(?P<word>luat|bo luat|nghi dinh|thong tu|quyet dinh|nghi quyet|phap lenh)(?:[ \t]+(?!nay\b)\w{1,5}){0,2}[ \t]+$"
 )
+
+
+#: what follows a cue word that is the type of the document it names ("Hướng dẫn số 38-HD/BTCTW")
+_NAMED = re.compile(r"\s+(?:so\s*:?\s*)?\d+\s*[/-]")
+
+
+def _ends_type_word(folded: str, end: int) -> bool:
+    """Whether a document type's name ("hướng dẫn", "văn bản hợp nhất") ends at ``end``."""
+    return any(
+        folded.endswith(w.folded, 0, end)
+        and (end == len(w.folded) or not folded[end - len(w.folded) - 1].isalnum())
+        for w in lexicon().type_words
+    )
 
 
 _LAW_TYPES = frozenset({"Luật", "Bộ luật", "Hiến pháp"})
@@ -78,17 +95,45 @@ _LAW_TYPES = frozenset({"Luật", "Bộ luật", "Hiến pháp"})
 class _Collector:
     """The relations found so far, without repeats; knows what the document itself already relates to."""
 
-    def __init__(self, text: str, header: Header, layout: Structure) -> None:
-        self.text = text
+    def __init__(self, n: Normalized, header: Header, layout: Structure) -> None:
+        self.text = n.text
+        self.folded = n.folded
         self.self_can_implement = _self_can_implement(header)
         # a consolidated text restates the documents it consolidates: their "Thông tư này thay thế …" is theirs
         self.consolidated = header.type_code == "VBHN" or (header.symbol or "").upper().find("/VBHN-") >= 0
         self.own = header.symbol
+        self.own_party = header_party(header)
         self.layout = layout
         self.relations: list[Relation] = []
         self._seen: set[tuple[str, str, str]] = set()
         self.related_by_self: set[str] = set()
         self.typed: set[int] = set()  # starts of the mentions that are the object of a typed relation
+
+    def _phrase_level(self, span: tuple[int, int], cue: tuple[int, int]) -> bool:
+        """ "Bãi bỏ cụm từ …", "Một số cụm từ … bị thay thế bởi …": words of the object change, it is amended."""
+        start, end = span
+        around = (
+            self.folded[max(start, cue[0] - 120) : cue[0]] + " " + self.folded[cue[1] : min(end, cue[1] + 40)]
+        )
+        return scope_matches("phrase_level", around)
+
+    def _plausible(
+        self, subject: str, predicate: str, target: str, obj: Mention | None, actor: Mention | None
+    ) -> bool:
+        """Dates and ranks allow ``subject predicate target`` (kg.extraction.plausible); unknown sides pass."""
+        if subject == SELF:
+            who = self.own_party
+        elif actor is not None and _target(actor) == subject:
+            who = mention_party(actor)
+        else:
+            return True
+        if target == SELF:
+            what = self.own_party
+        elif obj is not None and _target(obj) == target:
+            what = mention_party(obj)
+        else:
+            return True
+        return plausible(predicate, who, what)
 
     def add(
         self,
@@ -98,12 +143,20 @@ class _Collector:
         span: tuple[int, int],
         cue: tuple[int, int] | None = None,
         party: Mention | None = None,
+        actor: Mention | None = None,
     ) -> None:
-        """``subject predicate obj``, stated in ``span`` by the cue at ``cue``; ``party`` is the other mention."""
+        """``subject predicate obj``, stated in ``span`` by the cue at ``cue``; ``party`` is the other mention,
+        ``actor`` the mention of the subject when it is not the document itself."""
         target = obj if isinstance(obj, str) else _target(obj)
         subject, target = (SELF if x == self.own else x for x in (subject, target))
         if subject == target or target is None:
             return
+        if predicate in ("repeals", "replaces") and cue and self._phrase_level(span, cue):
+            predicate = "amends"
+        if not self._plausible(subject, predicate, target, obj if isinstance(obj, Mention) else party, actor):
+            if subject != SELF:
+                return
+            predicate = "cites"
         if predicate == "implements" and subject == SELF and not self.self_can_implement:
             predicate = "cites"
         if self.consolidated and SELF in (subject, target) and predicate in _CHANGES:
@@ -143,7 +196,7 @@ class _Collector:
 def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = False) -> list[Relation]:
     """Relations with offsets into the normalised text (mapped to the original by the caller)."""
     layout = structure(n.text)
-    found = _Collector(n.text, header, layout)
+    found = _Collector(n, header, layout)
     refs = _cited(mentions, header)
     first = 0
     carry: tuple[str, Cue, tuple[int, int]] | None = None  # a ";"-list's cue: (subject, cue, cue span)
@@ -225,6 +278,21 @@ def _govern_items(
 _PROVISION_LISTS = frozenset({"repeals", "replaces", "amends", "suspends"})
 
 
+def _own_objects(
+    folded: str, cue_end: int, after: list[Mention], subject: Mention
+) -> tuple[list[Mention], list[Mention]]:
+    """A cue's objects up to the first document coordinated with its subject: one of the subject's own type
+    joined by "," or "và" after other words ("Nghị định A … quy định chi tiết Luật X và Nghị định B …": B is a
+    second Nghị định of the list A is in, not what A details). Returns (objects, the subject's siblings)."""
+    for i, r in enumerate(after):
+        if r.type_name != subject.type_name or not r.type_name:
+            continue
+        gap_start = after[i - 1].end if i else cue_end
+        if coordinated_after(folded, gap_start, r.start, first=not i):
+            return after[:i], after[i:]
+    return after, []
+
+
 def _opens_with_document(folded: str, start: int) -> bool:
     """An item that opens with a document after its label ("1. Quyết định số …", "- Kế hoạch số …")."""
     label = _ITEM_LABEL.match(folded, start)
@@ -279,6 +347,8 @@ def _cues_in(
             continue  # a cue word inside a reference's own text
         if _in_a_title(n, clause_start, m.start()):
             continue  # "Luật sửa đổi, bổ sung …": the title of another document, not a statement
+        if _NAMED.match(folded, m.end()) and _ends_type_word(folded, m.end()):
+            continue  # "Hướng dẫn số 38-HD/BTCTW", "Văn bản hợp nhất 94/VBHN-VPQH": a type's name, not a verb
         which = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
         cues.append((m.start(), m.end(), cue_sets[which]))
     return cues
@@ -317,6 +387,8 @@ def _read_clause(
     last_subject: str | None = None  # of the clause's last forward reading
     last_was_inverse = False
     last_party: Mention | None = None  # the document subject of the clause's last forward reading
+    # mention start -> (subject, cue, cue span, subject's mention) of the forward reading it is the object of
+    object_of: dict[int, tuple[str, Cue, tuple[int, int], Mention | None]] = {}
     for k, (cue_start, cue_end, options) in enumerate(cues):
         next_cue = cues[k + 1][0] if k + 1 < len(cues) else clause_end
         prev_end = cues[k - 1][1] if k > 0 else clause_start
@@ -363,7 +435,7 @@ def _read_clause(
                     party = heading_party(found.layout, refs, cue_start)
                 obj = _target(party) if party else SELF
                 for r in after:
-                    found.add(_target(r), cue.predicate, obj, clause, span, party)
+                    found.add(_target(r), cue.predicate, obj, clause, span, party, actor=r)
                 last_inverse = party
                 last_was_inverse = True
             else:
@@ -378,6 +450,16 @@ def _read_clause(
                     # "Thông tư này thay thế Thông tư A … và bãi bỏ Thông tư B": A is the first verb's object,
                     # the second verb has the first one's subject
                     subject, near = last_subject, None
+                issued = (
+                    near
+                    and subject != SELF
+                    and _TITLE_WORD.search(folded, max(near.end, cue_start - 26), cue_start)
+                )
+                if issued and near and fold(near.type_name or "") != issued["word"]:
+                    # "Xét Tờ trình số 423 … đề nghị ban hành Nghị quyết bãi bỏ Nghị quyết số 30": the unnumbered
+                    # document being issued states it, not the proposal named before it ("Luật số 57/2024/QH15 …
+                    # ban hành Luật sửa đổi …" names the same law twice)
+                    subject, near = SELF, None
                 last_subject = subject
                 last_party = near if subject != SELF and near is not None and not _is_law(near) else None
                 if not after:
@@ -390,17 +472,33 @@ def _read_clause(
                         opened.append((subject, cue, span))
                     break
                 party_near = near if subject != SELF else None
+                if party_near is not None and cue.predicate not in _CHANGES:
+                    # (a change names several objects of one type: "Nghị định A sửa đổi … Nghị định B …, Nghị định
+                    # C …" amends B and C; a title that details or carries out names no document of its own type)
+                    after, siblings = _own_objects(folded, cue_end, after, party_near)
+                    outer = object_of.get(party_near.start)
+                    for r in siblings if outer else ():
+                        # "A sửa đổi Nghị định B … quy định chi tiết Luật X và Nghị định C …": C is B's sibling,
+                        # what A amends, not what B details
+                        t_subject, t_cue, t_span, t_party = outer
+                        found.add(t_subject, t_cue.predicate, r, clause, t_span, t_party, actor=t_party)
+                    if not after:
+                        break
                 if cue.predicate == "implements" and only_cites(
                     folded, clause_start, cue_start, cue_end, after[0], near
                 ):
                     cue = Cue("cites", cue.phrase, cue.direction, cue.subject)
                 for r in after:
-                    found.add(subject, cue.predicate, r, clause, span, party_near)
+                    found.add(subject, cue.predicate, r, clause, span, party_near, actor=party_near)
+                    if cue.predicate != "cites":
+                        object_of[r.start] = (subject, cue, span, party_near)
                     if party_near is not None and cue.predicate != "cites" and k == 0:
                         # "Kế hoạch số 14-KH/TU và Kế hoạch số 24/KH-UBND thực hiện Nghị quyết 66": both implement
                         # (only for the clause's first cue: after one, the documents before are its objects)
                         for other in coordinated(folded, before):
-                            found.add(_target(other) or SELF, cue.predicate, r, clause, span, other)
+                            found.add(
+                                _target(other) or SELF, cue.predicate, r, clause, span, other, actor=other
+                            )
                 if cue.predicate != "cites":
                     opened.append((subject, cue, span))
             break  # one reading per cue

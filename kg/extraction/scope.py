@@ -128,3 +128,21 @@ def heading_party(layout: Structure, refs: list[Mention], pos: int) -> Mention |
         return None
     named = [r for r in refs if heading[0] <= r.start < heading[1]]
     return named[-1] if named else None
+
+
+def coordinated_after(folded: str, start: int, end: int, first: bool) -> bool:
+    """Whether the gap ``folded[start:end]`` before a document ends by joining it to a list ("…, Nghị định số",
+    "… và Thông tư số"); for a cue's first object, only after words of its own ("quy định chi tiết … Luật X và"),
+    so that "sửa đổi, bổ sung Nghị định số" never counts."""
+    m = _coordination_tail().search(folded, start, end)
+    if m is None:
+        return False
+    return not first or bool(folded[start : m.start()].strip(" ,*_\n\t"))
+
+
+@cache
+def _coordination_tail() -> re.Pattern[str]:
+    """ "…, Nghị định số " / "… và Thông tư " at the end of a gap (see :func:`_coordination`)."""
+    words = sorted({w.folded for w in lexicon().type_words}, key=len, reverse=True)
+    alts = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(rf"(?:,|\bva\b)\s*(?:{alts})(?:\s+\w+){{0,3}}?\s*(?:\bso\b\s*:?\s*)?$")
