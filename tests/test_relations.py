@@ -34,6 +34,9 @@ def test_every_cue_scope_row_does_its_work(row):
         assert not any(r.predicate == "implements" for r in rels), rels
     elif row["role"] == "purpose_section":
         assert any(r.predicate == "implements" for r in rels), rels
+    elif row["role"] in ("change_governs_else", "proposed"):
+        # the change is named or assigned, not made: the text only cites
+        assert rels and all(r.predicate == "cites" for r in rels), rels
     elif row["role"] == "phrase_level":
         # words or some content of the object change: amended, neither repealed nor replaced
         assert any(r.predicate == "amends" for r in rels), rels
@@ -529,3 +532,54 @@ def test_a_change_names_several_objects_of_its_own_type():
         ("01/2022/TT-BGTVT", "amends", "29/2018/TT-BGTVT"),
         ("01/2022/TT-BGTVT", "amends", "18/2019/TT-BGTVT"),
     } <= rels
+
+
+def test_sample_nine_errors_are_read_right():
+    # RPL05: what expires is the amending decree, not the decree its title names
+    rels = typed(
+        "2. Nghị định số 27/2024/NĐ-CP ngày 06 tháng 3 năm 2024 của Chính phủ sửa đổi bổ sung một số điều của Nghị "
+        "định số 156/2018/NĐ-CP ngày 16 tháng 11 năm 2018 của Chính phủ quy định chi tiết một số điều của Luật Lâm "
+        "nghiệp hết hiệu lực thi hành kể từ ngày Nghị định này có hiệu lực thi hành."
+    )
+    assert ("SELF", "repeals", "27/2024/NĐ-CP") in rels and ("SELF", "repeals", "156/2018/NĐ-CP") not in rels
+    # AME03: the next law of a list of amended laws is no amender
+    rels = typed(
+        "Căn cứ Luật thuế thu nhập cá nhân số 04/2007/QH12 đã được sửa đổi, bổ sung một số điều theo Luật số "
+        "26/2012/QH13, Luật thuế giá trị gia tăng số 13/2008/QH12 đã được sửa đổi, bổ sung một số điều theo Luật số "
+        "31/2013/QH13"
+    )
+    assert ("13/2008/QH12", "amends", "04/2007/QH12") not in rels
+    assert {("26/2012/QH13", "amends", "04/2007/QH12"), ("31/2013/QH13", "amends", "13/2008/QH12")} <= rels
+    # RPL16: a letter agreeing to a repeal repeals nothing
+    rels = typed(
+        "Căn cứ công văn số 3752/BGDĐT-KHTC ngày 8 tháng 7 năm 2025 của Bộ Giáo dục và Đào tạo thống nhất về việc bãi "
+        "bỏ Thông tư liên tịch số 15/2010/TTLT-BTC-BGDĐT và số 143/2013/TTLT-BTC-BGDĐT"
+    )
+    assert not any(p == "repeals" and s == "3752/BGDĐT-KHTC" for s, p, _o in rels)
+    # IMP12: "hướng dẫn tổ chức thực hiện" guides
+    assert ("33/2013/TTLT-BYT-BTC", "guides", "14/2012/QĐ-TTg") in typed(
+        "43. Thông tư liên tịch số 33/2013/TTLT-BYT-BTC ngày 18/3/2013 của Bộ Y tế - Bộ Tài chính hướng dẫn tổ chức "
+        "thực hiện Quyết định số 14/2012/QĐ-TTg"
+    )
+    # GUI16: the decrees named in the plural detail the law, not the citing decision
+    rels = typed(
+        "Căn cứ Các Nghị định của Chính phủ quy định chi tiết thi hành một số điều của Luật Quy hoạch (Số "
+        "37/2019/NĐ-CP ngày 07 tháng 5 năm 2019, số 58/2023/NĐ-CP ngày 12 tháng 8 năm 2023)"
+    )
+    assert not any(s == "SELF" and p == "guides" for s, p, _o in rels)
+    # RPC11 (sample 8): a plan's timetable names a future ordinance; the plan replaces nothing
+    assert not typed(
+        "QUYẾT ĐỊNH\n\n- Năm 2019: Trình ban hành Pháp lệnh thay thế Pháp lệnh Ưu đãi người có công với cách mạng."
+    )
+
+
+def test_a_portal_note_ends_at_its_bracket():
+    # judged AME03 (sample 7): 145/2025/NĐ-CP belongs to the next note, not to the one about 16/2025/TT-BXD
+    rels = typed(
+        "[Khoản này được hướng dẫn bởi Điều 2, Điều 3, Chương III Thông tư 16/2025/TT-BXD có hiệu lực từ ngày "
+        "01/07/2025 Nội dung hướng dẫn Khoản này tại Thông tư 16/2025/TT-BXD nay được sửa đổi bởi Khoản 1 đến Khoản "
+        "4, Khoản 7 Điều 1 Thông tư 43/2025/TT-BXD có hiệu lực từ ngày 09/12/2025] [Khoản này được sửa đổi bởi Điều 5 "
+        "Nghị định 145/2025/NĐ-CP có hiệu lực từ ngày 01/07/2025]"
+    )
+    assert ("145/2025/NĐ-CP", "amends", "16/2025/TT-BXD") not in rels
+    assert {("43/2025/TT-BXD", "amends", "16/2025/TT-BXD"), ("145/2025/NĐ-CP", "amends", "SELF")} <= rels

@@ -17,11 +17,12 @@ MAX_EVIDENCE = 1000
 
 @cache
 def _clause_end() -> re.Pattern[str]:
-    """Where a clause ends: ";", a sentence end, a list item, a line opening with a clause marker, a title."""
+    """Where a clause ends: ";", a sentence end, a list item, a line opening with a clause marker, a title, the
+    end of a bracketed portal note followed by the next one ("…] [Khoản này được sửa đổi bởi …")."""
     return re.compile(
         # after a line break only the next line's own indent is skipped ([ \t]*, not \s*): a run of blank or
         # blanked lines would otherwise be rescanned from every line break in it (quadratic time)
-        r";|\||\.(?=\s+[\"(A-ZĐÀ-Ỹ\d])|:\s*\n|\n[ \t]*(?=[-+•]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|"
+        r";|\||\](?=\s*\[)|\.(?=\s+[\"(A-ZĐÀ-Ỹ\d])|:\s*\n|\n[ \t]*(?=[-+•]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|"
         + clause_markers("clause")
         + r")|\n[ \t]*\n[ \t]*(?=[A-ZĐ]{2,}[ \n])"
     )

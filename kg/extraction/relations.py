@@ -103,6 +103,7 @@ class _Collector:
         self.consolidated = header.type_code == "VBHN" or (header.symbol or "").upper().find("/VBHN-") >= 0
         self.own = header.symbol
         self.own_party = header_party(header)
+        self.own_type = fold(header.type or "")
         self.layout = layout
         self.relations: list[Relation] = []
         self._seen: set[tuple[str, str, str]] = set()
@@ -124,6 +125,10 @@ class _Collector:
         if subject == SELF:
             who = self.own_party
         elif actor is not None and _target(actor) == subject:
+            if predicate in _NO_FORCE and not _can_act(actor.type_name):
+                return (
+                    False  # "Căn cứ công văn số 3752 … thống nhất về việc bãi bỏ …": a letter repeals nothing
+                )
             who = mention_party(actor)
         else:
             return True
@@ -293,6 +298,18 @@ def _own_objects(
     return after, []
 
 
+@cache
+def _plural() -> re.Pattern[str]:
+    words = sorted({w.folded for w in lexicon().type_words}, key=len, reverse=True)
+    alts = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(rf"\bcac\s+(?:{alts})\b[^;\n]{{0,80}}$")
+
+
+def _plural_subject(folded: str, clause_start: int, cue_start: int) -> bool:
+    """ "Các Nghị định … quy định chi tiết …": unnumbered documents named in the plural state the cue."""
+    return _plural().search(folded, clause_start, cue_start) is not None
+
+
 def _opens_with_document(folded: str, start: int) -> bool:
     """An item that opens with a document after its label ("1. Quyết định số …", "- Kế hoạch số …")."""
     label = _ITEM_LABEL.match(folded, start)
@@ -310,6 +327,18 @@ def _cues_before(n: Normalized, start: int, end: int) -> bool:
 
 #: relations a consolidated text (văn bản hợp nhất) never states of itself: it changes nothing
 _CHANGES = frozenset({"amends", "repeals", "replaces", "suspends"})
+#: relations a proposal or a task may name without stating them
+_STATED_CHANGES = _CHANGES | {"guides"}
+
+
+#: changes a document may state only with legal force of its own (a Công văn, Tờ trình or Báo cáo has none)
+_NO_FORCE = frozenset({"amends", "repeals", "suspends"})
+
+
+def _can_act(type_name: str | None) -> bool:
+    """Whether documents of this type act on others (doc_type_names.tsv ``can_implement``); unknown types may."""
+    word = next((w for w in lexicon().type_words if w.name == type_name), None) if type_name else None
+    return word is None or word.can_implement
 
 
 def _self_can_implement(header: Header) -> bool:
@@ -404,7 +433,10 @@ def _read_clause(
                 objects = [r for r in before if r.start >= prev_end]
                 if objects and last_party is not None:
                     # "Thông tư số A … hướng dẫn … Luật X (Nghị định Y) hết hiệu lực": X and Y are in A's title; A
-                    # expires
+                    # expires; "Nghị định A sửa đổi Nghị định B quy định chi tiết Luật X hết hiệu lực": A, whose
+                    # title B's is part of
+                    while last_party.start in object_of and object_of[last_party.start][3] is not None:
+                        last_party = object_of[last_party.start][3]
                     objects = [last_party]
 
                 if last_inverse is not None:
@@ -434,12 +466,24 @@ def _read_clause(
                     # the unit amended is X's, named by the heading above the item, not this text's
                     party = heading_party(found.layout, refs, cue_start)
                 obj = _target(party) if party else SELF
+                if (
+                    len(after) > 1
+                    and k + 1 < len(cues)
+                    and any(c.direction == "inverse" for c in cues[k + 1][2])
+                    and coordinated_after(folded, after[-2].end, after[-1].start, first=False)
+                    and not [r for r in in_clause if after[-1].end <= r.start < next_cue]
+                ):
+                    # "Luật A đã được sửa đổi … theo Luật B, Luật C đã được sửa đổi …": C is the next law of the
+                    # list, amended in turn, not an amender of A
+                    after = after[:-1]
                 for r in after:
                     found.add(_target(r), cue.predicate, obj, clause, span, party, actor=r)
                 last_inverse = party
                 last_was_inverse = True
             else:
                 subject = (nearest if cue.subject == "nearest" else None) or SELF
+                if cue.subject == "nearest" and near is None and _plural_subject(folded, prev_end, cue_start):
+                    break  # "Căn cứ Các Nghị định … quy định chi tiết … Luật Quy hoạch (số …)": those decrees guide it
                 if (
                     cue.subject == "nearest"
                     and near is not None
@@ -450,15 +494,16 @@ def _read_clause(
                     # "Thông tư này thay thế Thông tư A … và bãi bỏ Thông tư B": A is the first verb's object,
                     # the second verb has the first one's subject
                     subject, near = last_subject, None
-                issued = (
-                    near
-                    and subject != SELF
-                    and _TITLE_WORD.search(folded, max(near.end, cue_start - 26), cue_start)
+                issued = _TITLE_WORD.search(
+                    folded, max(near.end if near else prev_end, cue_start - 26), cue_start
                 )
-                if issued and near and fold(near.type_name or "") != issued["word"]:
-                    # "Xét Tờ trình số 423 … đề nghị ban hành Nghị quyết bãi bỏ Nghị quyết số 30": the unnumbered
-                    # document being issued states it, not the proposal named before it ("Luật số 57/2024/QH15 …
-                    # ban hành Luật sửa đổi …" names the same law twice)
+                if issued and not (near and fold(near.type_name or "") == issued["word"]):
+                    # "… đề nghị ban hành Nghị quyết bãi bỏ Nghị quyết số 30": the unnumbered document being issued
+                    # states it, not the proposal named before it; it is this text when the types agree, else a
+                    # document still to come ("Trình ban hành Pháp lệnh thay thế Pháp lệnh …" in a plan). "Luật
+                    # số 57/2024/QH15 … ban hành Luật sửa đổi …" names one law twice.
+                    if found.own_type and found.own_type != issued["word"]:
+                        break
                     subject, near = SELF, None
                 last_subject = subject
                 last_party = near if subject != SELF and near is not None and not _is_law(near) else None
@@ -484,6 +529,13 @@ def _read_clause(
                         found.add(t_subject, t_cue.predicate, r, clause, t_span, t_party, actor=t_party)
                     if not after:
                         break
+                if cue.predicate in _STATED_CHANGES and (
+                    scope_matches("change_governs_else", folded[cue_end : after[0].start])
+                    or scope_matches("proposed", folded[max(clause_start, cue_start - 80) : cue_start])
+                ):
+                    # "Sửa đổi Quyết định giao khu vực biển … theo quy định tại Nghị định X": a procedure named by X's
+                    # rules; "tham mưu UBND tỉnh … thay thế Quyết định X": a task, not a change the text makes
+                    cue = Cue("cites", cue.phrase, cue.direction, cue.subject)
                 if cue.predicate == "implements" and only_cites(
                     folded, clause_start, cue_start, cue_end, after[0], near
                 ):

@@ -89,7 +89,8 @@ def _as_purpose(folded: str, clause_start: int, cue_start: int, near: Mention | 
     "lực lượng tham gia thực hiện Kế hoạch này …", "khẩn trương thực hiện ý kiến chỉ đạo …") it is not."""
     lead = folded[clause_start:cue_start]
     if scope_matches("purpose", lead[-300:]):
-        return True
+        # "Kế hoạch … về thực hiện Nghị quyết X" among a plan's tasks names another plan, not this one's purpose
+        return not in_task_section(folded, clause_start)
     if scope_matches("purpose_start", lead):
         # a bullet ("- Tiếp tục thực hiện Nghị quyết …") under a plan's tasks is a task, not the plan's purpose
         return not (lead.strip(" \t\n*_") and in_task_section(folded, clause_start))
@@ -145,4 +146,4 @@ def _coordination_tail() -> re.Pattern[str]:
     """ "…, Nghị định số " / "… và Thông tư " at the end of a gap (see :func:`_coordination`)."""
     words = sorted({w.folded for w in lexicon().type_words}, key=len, reverse=True)
     alts = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
-    return re.compile(rf"(?:,|\bva\b)\s*(?:{alts})(?:\s+\w+){{0,3}}?\s*(?:\bso\b\s*:?\s*)?$")
+    return re.compile(rf"(?:,|\bva\b)\s*(?:{alts})(?:\s+\w+){{0,8}}?\s*(?:\bso\b\s*:?\s*)?$")
