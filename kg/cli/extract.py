@@ -58,13 +58,18 @@ def _emit(r: Extraction, fmt: str, read: ReadResult | None = None) -> None:
         click.echo(f"warning: {r.source}: {w}", err=True)
 
 
+class _EchoHandler(logging.Handler):
+    """Log lines through click, so they reach whatever stderr the command runs with."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(self.format(record), err=True)
+
+
 def show_reader_progress() -> None:
-    """Page progress of long PDFs and scans (the ``kg.readers`` logger) on stderr."""
+    """Page progress of long PDFs and scans, and readers' warnings (the ``kg.readers`` logger), on stderr."""
     logger = logging.getLogger("kg.readers")
-    if not logger.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        logger.addHandler(handler)
+    if not any(isinstance(h, _EchoHandler) for h in logger.handlers):
+        logger.addHandler(_EchoHandler())
         logger.setLevel(logging.INFO)
         logger.propagate = False
 

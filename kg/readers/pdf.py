@@ -14,6 +14,7 @@ Running heads and page numbers stay in the text: ``kg/data/boilerplate.tsv`` rec
 from __future__ import annotations
 
 import io
+import logging
 import re
 
 from kg.errors import InputError
@@ -54,6 +55,7 @@ def _open(data: bytes, name: str):  # noqa: ANN202 - pypdf.PdfReader, imported l
         from pypdf.errors import DependencyError, PdfReadError
     except ImportError:
         raise MissingTool(f"{name}: reading PDF needs pypdf", _HINT) from None
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair notes are noise; a broken file is one error
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
