@@ -73,7 +73,7 @@ def test_nothing_read_is_an_error(tmp_path: Path) -> None:
     res = CliRunner().invoke(main, ["extract", str(d)])
     assert res.exit_code == 1 and "nothing was read (2 file(s) skipped)" in res.stderr
     named = CliRunner().invoke(main, ["extract", str(d / "f.zip")])  # named, it is looked at: an archive
-    assert named.exit_code == 1 and "zip archive; unpack it and give the folder" in named.stderr
+    assert named.exit_code == 1 and "(zip archive); unpack it and give the folder" in named.stderr
     bd = CliRunner().invoke(main, ["build", str(d), "--store", str(tmp_path / "st"), "-j", "1"])
     assert bd.exit_code == 1 and "nothing was read" in bd.stderr
 

@@ -28,7 +28,7 @@ def sniff(data: bytes, name: str = "") -> str:
     suffix = Path(name).suffix.lower()
     if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
         return "pdf"
-    if head.startswith(b"PK\x03\x04"):
+    if head[:4] in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"):  # a zip (an empty one starts at its end)
         try:
             with zipfile.ZipFile(BytesIO(data)) as z:
                 return "docx" if "word/document.xml" in z.namelist() else "zip"
