@@ -13,8 +13,8 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-
 from conftest import SHARED
+
 from kg.tables import read_table
 
 CORPUS_DOC = ("local_admin__tnt305_tai_lieu_noi_bo/documents.jsonl", "208bf7c0b7e8f27c")
@@ -127,7 +127,12 @@ def _para(text: str, font: str | None = None) -> str:
 
 
 def docx(
-    header_cells: tuple[list[str], list[str]], body: list[str], path: Path, *, font: str | None = None, enc=None
+    header_cells: tuple[list[str], list[str]],
+    body: list[str],
+    path: Path,
+    *,
+    font: str | None = None,
+    enc=None,
 ) -> Path:
     """A .docx written by hand: a two-column header table (issuer | motto), body paragraphs, a running head in
     header1.xml. ``font`` names the font of every run; ``enc`` (tcvn3/vni) writes the text in that legacy font's
@@ -137,7 +142,9 @@ def docx(
         "<w:tc>" + "".join(_para(conv(x), font) for x in cell) + "</w:tc>" for cell in header_cells
     )
     body_xml = f"<w:tbl><w:tr>{cells}</w:tr></w:tbl>" + "".join(_para(conv(p), font) for p in body)
-    document = f'<?xml version="1.0" encoding="UTF-8"?><w:document {_W}><w:body>{body_xml}</w:body></w:document>'
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:document {_W}><w:body>{body_xml}</w:body></w:document>'
+    )
     head = f'<?xml version="1.0" encoding="UTF-8"?><w:hdr {_W}>{_para("Trang 1")}</w:hdr>'
     types = (
         '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
@@ -182,7 +189,9 @@ def rtf(text: str) -> bytes:
     body = "".join(
         c if ord(c) < 128 and c not in "\\{}\n" else "\\par\n" if c == "\n" else f"\\u{ord(c)}?" for c in text
     )
-    return ("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Times New Roman;}}\\f0 " + body + "}").encode("ascii")
+    return ("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Times New Roman;}}\\f0 " + body + "}").encode(
+        "ascii"
+    )
 
 
 def html_page(text: str, site: str) -> bytes:
@@ -197,7 +206,9 @@ def html_page(text: str, site: str) -> bytes:
         if site == "vbpl"
         else f"<div>{paras}</div>"
     )
-    side = '<div class="right-col">Văn bản liên quan: Quyết định 1/2020/QĐ-TTg</div>' if site != "plain" else ""
+    side = (
+        '<div class="right-col">Văn bản liên quan: Quyết định 1/2020/QĐ-TTg</div>' if site != "plain" else ""
+    )
     page = (
         '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Văn bản</title>'
         f"<script>var x = '99/2099/NĐ-CP';</script></head><body>{chrome}{side}{container}{foot}</body></html>"

@@ -127,7 +127,9 @@ def test_legacy_encodings_same_references(clean, enc: str) -> None:
         assert got.text == text
 
 
-@pytest.mark.parametrize("row", read_table("legacy_fonts.tsv"), ids=lambda r: f"{r['encoding']}:{r['unicode']}")
+@pytest.mark.parametrize(
+    "row", read_table("legacy_fonts.tsv"), ids=lambda r: f"{r['encoding']}:{r['unicode']}"
+)
 def test_legacy_fonts_row_replays(row: dict[str, str]) -> None:
     """legacy_fonts.tsv: the example word written in the legacy encoding reads back as itself."""
     from kg.text.legacy import convert
@@ -147,7 +149,9 @@ def test_html_page_body_without_chrome(clean, site: str) -> None:
     got = read(mk.html_page(text, site), name=f"{site}.html")
     assert symbols(kg.extract(got.text)) == want  # nothing from menus, scripts, sidebars or footers
     assert "13/2023/NĐ-CP" not in got.text and "99/2099" not in got.text
-    assert got.reader == {"tvpl": "html:thuvienphapluat.vn", "vbpl": "html:vbpl.vn", "plain": "html:page"}[site]
+    assert (
+        got.reader == {"tvpl": "html:thuvienphapluat.vn", "vbpl": "html:vbpl.vn", "plain": "html:page"}[site]
+    )
 
 
 @pytest.mark.parametrize("row", read_table("html_bodies.tsv"), ids=lambda r: f"{r['site']}:{r['xpath'][:30]}")
@@ -168,7 +172,9 @@ def test_doc_same_references(clean, tmp_path: Path) -> None:
     text, want = clean
     lines = text.splitlines()
     src = mk.docx((lines[:3], lines[3:6]), lines[6:], tmp_path / "qd.docx")
-    subprocess.run(["soffice", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(src)], check=True)
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(src)], check=True
+    )
     got = read(tmp_path / "qd.doc")
     assert symbols(kg.extract(got.text)) == want
 

@@ -6,7 +6,6 @@ import re
 import unicodedata
 from collections import Counter
 
-import pytest
 from click.testing import CliRunner
 from conftest import SEEDS
 from hypothesis import given, settings

@@ -55,7 +55,9 @@ def _open(data: bytes, name: str):  # noqa: ANN202 - pypdf.PdfReader, imported l
         from pypdf.errors import DependencyError, PdfReadError
     except ImportError:
         raise MissingTool(f"{name}: reading PDF needs pypdf", _HINT) from None
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair notes are noise; a broken file is one error
+    logging.getLogger("pypdf").setLevel(
+        logging.ERROR
+    )  # its repair notes are noise; a broken file is one error
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
