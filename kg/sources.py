@@ -179,7 +179,7 @@ def _jsonl_sources(p: Path, text_field: str = "text") -> Iterator[Item]:
                     what = "no" if not isinstance(text, str) else "empty"
                     hint = ""
                     if isinstance(obj, dict) and text_field not in obj:
-                        fields = [k for k, v in obj.items() if isinstance(v, str) and len(v) > 200]
+                        fields = [k for k, v in obj.items() if isinstance(v, str) and v.count(" ") > 30]
                         if fields:
                             hint = f"the text may be in {', '.join(map(repr, fields))}: use --text-field"
                     yield Skipped(f"{p}#{n}", f'{what} "{text_field}"', hint)

@@ -133,10 +133,12 @@ def docx(
     *,
     font: str | None = None,
     enc=None,
+    default_font: str | None = None,
 ) -> Path:
     """A .docx written by hand: a two-column header table (issuer | motto), body paragraphs, a running head in
     header1.xml. ``font`` names the font of every run; ``enc`` (tcvn3/vni) writes the text in that legacy font's
-    characters, as Word stores text typed in .VnTime or VNI-Times."""
+    characters, as Word stores text typed in .VnTime or VNI-Times; ``default_font`` is the document default of
+    styles.xml (runs that name no font)."""
     conv = (lambda s: legacy(s, enc).decode("cp1252")) if enc else (lambda s: s)
     cells = "".join(
         "<w:tc>" + "".join(_para(conv(x), font) for x in cell) + "</w:tc>" for cell in header_cells
@@ -157,6 +159,13 @@ def docx(
         z.writestr("[Content_Types].xml", types)
         z.writestr("word/document.xml", document)
         z.writestr("word/header1.xml", head)
+        if default_font:
+            z.writestr(
+                "word/styles.xml",
+                f'<?xml version="1.0" encoding="UTF-8"?><w:styles {_W}><w:docDefaults><w:rPrDefault><w:rPr>'
+                f'<w:rFonts w:ascii="{default_font}" w:hAnsi="{default_font}"/></w:rPr></w:rPrDefault>'
+                "</w:docDefaults></w:styles>",
+            )
     path.write_bytes(buf.getvalue())
     return path
 

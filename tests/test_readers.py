@@ -118,6 +118,37 @@ def test_docx_in_legacy_fonts(clean, tmp_path: Path, font: str, enc: str) -> Non
     assert symbols(kg.extract(got.text)) == want
 
 
+def test_docx_capitals_font_and_style_default(tmp_path: Path) -> None:
+    """.VnTimeH draws the small-letter bytes in capitals; a run without a font takes the styles.xml default."""
+    p = mk.docx(
+        (["Quyết định"], ["x"]),
+        ["Căn cứ Nghị định số 19/2011/NĐ-CP"],
+        tmp_path / "h.docx",
+        font=".VnTimeH",
+        enc="tcvn3",
+    )
+    assert read(p).text.startswith("QUYẾT ĐỊNH\nX\nCĂN CỨ NGHỊ ĐỊNH SỐ 19/2011/NĐ-CP")
+    p = mk.docx(
+        (["a"], ["b"]),
+        ["Căn cứ Nghị định số 19/2011/NĐ-CP"],
+        tmp_path / "d.docx",
+        enc="vni",
+        default_font="VNI-Times",
+    )
+    assert "Căn cứ Nghị định số 19/2011/NĐ-CP" in read(p).text
+
+
+def test_tcvn3_as_offices_typed_it() -> None:
+    """The national motto as it appears in TCVN3 files, bytes and pasted as UTF-8 text."""
+    motto = "Céng hoµ x· héi chñ nghÜa ViÖt Nam\n§éc lËp - Tù do - H¹nh phóc"
+    want = "Cộng hoà xã hội chủ nghĩa Việt Nam\nĐộc lập - Tự do - Hạnh phúc"
+    assert read(motto.encode("cp1252"), name="a.txt").text == want
+    assert read(motto.encode("utf-8"), name="b.txt").text == want
+    assert (
+        read("Hello, world: café".encode(), name="c.txt").text == "Hello, world: café"
+    )  # not every é is TCVN3
+
+
 @pytest.mark.parametrize("enc", ["tcvn3", "vni", "cp1258"])
 def test_legacy_encodings_same_references(clean, enc: str) -> None:
     text, want = clean
