@@ -253,3 +253,21 @@ def test_image_ocr(clean, tmp_path: Path) -> None:
     assert got.ocr and got.reader == "ocr"
     res = extract_read(got, "page.png")
     assert "63/2025/QĐ-UBND" in symbols(res) or "72/2025/QH15" in symbols(res)
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_pdf_mixing_text_and_scanned_pages(clean, tmp_path: Path) -> None:
+    """A signed copy: typed pages with a text layer, then a scanned page; only the scanned page is OCR'd."""
+    pypdf = pytest.importorskip("pypdf")
+    text, want = clean
+    w = pypdf.PdfWriter()
+    for part in (mk.text_pdf(text, tmp_path / "t.pdf"), mk.scanned_pdf(text[:1500], tmp_path / "s.pdf")):
+        w.append(str(part))
+    with (tmp_path / "mixed.pdf").open("wb") as fh:
+        w.write(fh)
+    got = read(tmp_path / "mixed.pdf")
+    n_text = len(read(tmp_path / "t.pdf").pages)
+    assert got.reader == "pdf+ocr" and not got.ocr and len(got.pages) == n_text + 1
+    res = extract_read(got, "mixed.pdf")
+    assert {m.page for m in res.mentions if m.symbol == "63/2025/QĐ-UBND"} == {1, n_text + 1}
