@@ -18,6 +18,9 @@ from kg._version import __version__
 _LAZY: dict[str, str] = {
     "extract": "kg.extraction.pipeline",
     "extract_file": "kg.extraction.pipeline",
+    "extract_read": "kg.extraction.pipeline",
+    "read": "kg.readers",
+    "ReadResult": "kg.readers",
     "evaluate": "kg.extraction.evaluate",
     # graph and store
     "build": "kg.ingest",

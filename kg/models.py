@@ -45,6 +45,7 @@ class Mention:
     boilerplate: str | None = (
         None  # kind of portal/page text the mention sits in (banner, editorial, ...), else None
     )
+    page: int | None = None  # 1-based page of paged input (PDF, scans) the mention starts on, else None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -63,6 +64,7 @@ class Mention:
             "refers_to": self.refers_to,
             "confidence": round(self.confidence, 3),
             "boilerplate": self.boilerplate is not None,
+            "page": self.page,
         }
 
     @property
@@ -93,6 +95,7 @@ class Relation:
     editorial: bool = (
         False  # stated by a portal's editorial note ("[Khoản này được sửa đổi bởi …]"), not the text
     )
+    page: int | None = None  # 1-based page of paged input the evidence starts on, else None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -106,6 +109,7 @@ class Relation:
             "cue_end": self.cue_end,
             "article": self.article,
             "editorial": self.editorial,
+            "page": self.page,
         }
 
 

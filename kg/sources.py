@@ -3,7 +3,10 @@
 
 Rules: a file named explicitly is always read; a folder is walked recursively in sorted order, hidden entries
 (``.git``, ``.hidden/``) are ignored, files whose suffix is in :data:`NOT_DOCUMENTS` are skipped (with the
-reason). Each object of a ``.jsonl`` file with a non-empty ``"text"`` is one source ``path#id`` (``id``, else
+reason). Every other file is read by :mod:`kg.readers` for what its bytes are (plain text in any encoding, PDF,
+Word, HTML, RTF, images); a zip archive that is not a Word file is skipped, and so is a scan or a ``.doc`` when
+the program that reads it is not installed (with the hint saying what to install). Each object of a ``.jsonl``
+file with a non-empty text field (``"text"``, or the ``text_field`` given) is one source ``path#id`` (``id``, else
 ``doc_id``, else the line number); the other objects are skipped. A file reached twice is read once.
 """
 
@@ -15,22 +18,22 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.text.decode import InputError, read_text
+from kg.readers import Progress, ReadResult, read, sniff
+from kg.text.decode import InputError
 
-#: Suffixes a folder walk passes over (data, images, markup, exports of the graph); named explicitly, a file
+#: Suffixes a folder walk passes over (data, exports of the graph, spreadsheets); named explicitly, a file
 #: with one of them is read all the same.
 NOT_DOCUMENTS: frozenset[str] = frozenset(
     {
         ".json",
         ".csv",
         ".tsv",
-        ".html",
-        ".htm",
-        ".pdf",
-        ".png",
-        ".jpg",
-        ".jpeg",
         ".gif",
+        ".svg",
+        ".xls",
+        ".xlsx",
+        ".ods",
+        ".xml",
         ".zip",
         ".gexf",
         ".graphml",
@@ -52,25 +55,45 @@ class Source:
     text: str | None
     sha256: str  # of the file's bytes, or of the object's text in UTF-8
 
+    def load(self, progress: Progress | None = None) -> ReadResult:
+        """The text and its pages, read by :mod:`kg.readers` for a file; raises :class:`InputError` (and its
+        :class:`kg.readers.MissingTool`, whose ``hint`` says what to install)."""
+        if self.text is not None:
+            return ReadResult(self.text, None, "jsonl")
+        return read(self.path, name=self.name, progress=progress)
+
     def read(self) -> str:
-        """The text (decoded from the file when this is a file); raises :class:`InputError`."""
-        return self.text if self.text is not None else read_text(self.path)
+        """The text (read from the file when this is a file); raises :class:`InputError`."""
+        return self.text if self.text is not None else self.load().text
 
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
-    """A file or JSONL object that is not a document, and why (not an error)."""
+    """A file or JSONL object that is not a document, or that needs a program not installed here, and why (not an
+    error); ``hint`` says what to do about it, when something can be done."""
 
     path: str
     reason: str
+    hint: str = ""
+
+    @property
+    def message(self) -> str:
+        """The reason and the hint, one line."""
+        return f"{self.reason}; {self.hint}" if self.hint else self.reason
 
 
 @dataclass(frozen=True, slots=True)
 class Failed:
-    """A file or JSONL line that should be a document but cannot be read (an error)."""
+    """A file or JSONL line that should be a document but cannot be read (an error), and what to do about it."""
 
     path: str
     reason: str
+    hint: str = ""
+
+    @property
+    def message(self) -> str:
+        """The reason and the hint, one line."""
+        return f"{self.reason}; {self.hint}" if self.hint else self.reason
 
 
 Item = Source | Skipped | Failed
@@ -87,10 +110,13 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield p
 
 
-def iter_sources(paths: Iterable[str | Path], *, absolute: bool = False) -> Iterator[Item]:
+def iter_sources(
+    paths: Iterable[str | Path], *, absolute: bool = False, text_field: str = "text"
+) -> Iterator[Item]:
     """Every source under ``paths`` in order, with the skipped and unreadable files in their place.
 
     ``absolute``: names are resolved paths (the build keys its graphs by them); else as given.
+    ``text_field``: the field of a JSONL object that holds its text.
     """
     seen: set[Path] = set()
     for given in map(Path, paths):
@@ -105,17 +131,39 @@ def iter_sources(paths: Iterable[str | Path], *, absolute: bool = False) -> Iter
             if walked and p.suffix.lower() in NOT_DOCUMENTS:
                 yield Skipped(str(p), f"not a document ({p.suffix.lower()} file)")
             elif p.suffix.lower() == ".jsonl":
-                yield from _jsonl_sources(p)
+                yield from _jsonl_sources(p, text_field)
             else:
                 try:
                     data = p.read_bytes()
                 except OSError as exc:
                     yield Failed(str(p), f"cannot read: {exc.strerror or exc}")
                     continue
-                yield Source(str(p), p, None, hashlib.sha256(data).hexdigest())
+                skip = _unreadable_here(data, p)
+                yield skip or Source(str(p), p, None, hashlib.sha256(data).hexdigest())
 
 
-def _jsonl_sources(p: Path) -> Iterator[Item]:
+def _unreadable_here(data: bytes, p: Path) -> Skipped | None:
+    """A file the walk can tell from its bytes it will not read: an archive, or a format whose program is
+    missing (a scan without Tesseract, a .doc without antiword or LibreOffice)."""
+    kind = sniff(data, p.name)
+    if kind == "zip":
+        return Skipped(str(p), "not a document (zip archive)", "unpack it and give the folder")
+    if kind == "image":
+        from kg.readers import ocr
+
+        if not ocr.available():
+            return Skipped(
+                str(p), "scanned image, needs OCR (Tesseract is not installed)", ocr.TESSERACT_HINT
+            )
+    if kind == "doc":
+        from kg.readers import doc
+
+        if not doc.available():
+            return Skipped(str(p), "Word .doc, needs antiword or LibreOffice (not installed)", doc.HINT)
+    return None
+
+
+def _jsonl_sources(p: Path, text_field: str = "text") -> Iterator[Item]:
     try:
         with p.open(encoding="utf-8") as fh:
             for n, line in enumerate(fh, 1):
@@ -126,9 +174,15 @@ def _jsonl_sources(p: Path) -> Iterator[Item]:
                 except json.JSONDecodeError as exc:
                     yield Failed(f"{p}#{n}", f"line {n}: invalid JSON ({exc.msg})")
                     continue
-                text = obj.get("text") if isinstance(obj, dict) else None
+                text = obj.get(text_field) if isinstance(obj, dict) else None
                 if not isinstance(text, str) or not text.strip():
-                    yield Skipped(f"{p}#{n}", 'no "text"' if not isinstance(text, str) else 'empty "text"')
+                    what = "no" if not isinstance(text, str) else "empty"
+                    hint = ""
+                    if isinstance(obj, dict) and text_field not in obj:
+                        fields = [k for k, v in obj.items() if isinstance(v, str) and v.count(" ") > 30]
+                        if fields:
+                            hint = f"the text may be in {', '.join(map(repr, fields))}: use --text-field"
+                    yield Skipped(f"{p}#{n}", f'{what} "{text_field}"', hint)
                     continue
                 ident = obj.get("id") or obj.get("doc_id") or n
                 yield Source(f"{p}#{ident}", p, text, hashlib.sha256(text.encode("utf-8")).hexdigest())
@@ -142,7 +196,7 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | Inp
     """(source, text or error) for every document: the sources of :func:`iter_sources`, read."""
     for item in iter_sources(paths):
         if isinstance(item, Failed):
-            yield item.path, InputError(f"{item.path}: {item.reason}")
+            yield item.path, InputError(f"{item.path}: {item.message}")
         elif isinstance(item, Source):
             try:
                 yield item.name, item.read()

@@ -134,7 +134,8 @@ def rules_digest() -> str:
     paths = (
         sorted((_PKG / "data").glob("*.tsv"))
         + sorted((_PKG / "extraction").glob("*.py"))
-        + [_PKG / "text" / "normalize.py"]
+        + sorted((_PKG / "readers").glob("*.py"))
+        + [_PKG / "text" / "normalize.py", _PKG / "text" / "legacy.py", _PKG / "text" / "decode.py"]
     )
     extra = os.environ.get("KG_TABLES")
     if extra and Path(extra).is_dir():

@@ -4,7 +4,7 @@ Every ``import`` counts, at module level and inside functions (a function-level 
 and so does ``importlib.import_module("kg....")`` with a literal name. Levels, lowest first:
 
     0  kg._version kg.vocab kg.errors kg.models kg.tables kg.text.* kg.data
-    1  kg.extraction.* kg.sources
+    1  kg.extraction.* kg.sources kg.readers.* (readers: level 0 only)
     2  kg.graph.*
     3  kg.store.*                 (may import level 0 only)
     4  kg.ingest.*  kg.query.*    (never each other)
@@ -30,7 +30,7 @@ LEVELS: dict[str, int] = {
     **dict.fromkeys(
         ["kg._version", "kg.vocab", "kg.errors", "kg.models", "kg.tables", "kg.text", "kg.data"], 0
     ),
-    **dict.fromkeys(["kg.extraction", "kg.sources"], 1),
+    **dict.fromkeys(["kg.extraction", "kg.sources", "kg.readers"], 1),
     "kg.graph": 2,
     "kg.store": 3,
     **dict.fromkeys(["kg.ingest", "kg.query"], 4),

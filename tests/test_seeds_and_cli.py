@@ -6,7 +6,6 @@ import re
 import unicodedata
 from collections import Counter
 
-import pytest
 from click.testing import CliRunner
 from conftest import SEEDS
 from hypothesis import given, settings
@@ -45,6 +44,7 @@ MENTION_KEYS = {
     "refers_to",
     "confidence",
     "boilerplate",
+    "page",
 }
 REL_KEYS = {
     "subject",
@@ -57,6 +57,7 @@ REL_KEYS = {
     "cue_end",
     "article",
     "editorial",
+    "page",
 }
 
 
@@ -126,15 +127,14 @@ def test_cli_directory_stdin_table_and_bad_files(tmp_path):
     assert res.exit_code == 1 and "no such file" in res.stderr
 
 
-def test_legacy_encodings_are_recognised(tmp_path):
-    from kg.text.decode import InputError, decode
+def test_legacy_encodings_are_converted(tmp_path):
+    """TCVN3 and VNI bytes are converted to Unicode, not refused (kg/data/legacy_fonts.tsv)."""
+    from kg.text.decode import decode
 
-    tcvn3 = "Quy\xd5t \xae\xdenh s\xe8 12 ng\xb5y 1 th\xb8ng 2 n\xa8m 2020 c\xf1a \xd0y ban".encode("latin-1")
-    with pytest.raises(InputError, match="TCVN3|VNI"):
-        decode(tcvn3, "x.txt")
+    tcvn3 = "Quy\xd5t \xae\xdenh s\xe8 12 ng\xb5y 1 th\xb8ng 2 n\xa8m 2020".encode("latin-1")
+    assert decode(tcvn3, "x.txt") == "Quyết định số 12 ngày 1 tháng 2 năm 2020"
     vni = "Quye\xe1t \xf1\xf2nh so\xe1 12 nga\xf8y 1 tha\xf9ng 2 na\xeam 2020".encode("latin-1")
-    with pytest.raises(InputError, match="VNI|TCVN3"):
-        decode(vni, "y.txt")
+    assert decode(vni, "y.txt") == "Quyết định số 12 ngày 1 tháng 2 năm 2020"
 
 
 def test_large_file(tmp_path):

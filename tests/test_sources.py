@@ -21,8 +21,8 @@ def folder(tmp_path: Path) -> Path:
     (d / ".hidden").mkdir(parents=True)
     (d / "x.txt").write_text(LETTER, encoding="utf-8")
     (d / "t.tsv").write_text("a\tb\n1\t2\n", encoding="utf-8")
-    (d / "page.html").write_text("<html><body>Căn cứ</body></html>", encoding="utf-8")
-    (d / "a.pdf").write_bytes(b"%PDF-1.4\x00\x01")
+    (d / "page.html").write_text(f"<html><body><p>{LETTER}</p></body></html>", encoding="utf-8")
+    (d / "a.zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)  # an empty zip archive
     objs = [{"doc_id": "d1", "text": LETTER}, {"id": "d2", "title": "no text"}]
     (d / "c.jsonl").write_text(
         "\n".join(json.dumps(o, ensure_ascii=False) for o in objs) + "\n", encoding="utf-8"
@@ -41,11 +41,10 @@ def _names(items: list, kind: type) -> dict[str, str]:
 
 def test_walk(folder: Path) -> None:
     items = list(iter_sources([folder]))
-    assert sorted(_names(items, Source)) == ["c.jsonl#d1", "x.txt"]
+    assert sorted(_names(items, Source)) == ["c.jsonl#d1", "page.html", "x.txt"]
     assert _names(items, Skipped) == {
-        "a.pdf": "not a document (.pdf file)",
+        "a.zip": "not a document (.zip file)",
         "c.jsonl#2": 'no "text"',
-        "page.html": "not a document (.html file)",
         "t.tsv": "not a document (.tsv file)",
     }
     assert not [i for i in items if isinstance(i, Failed)]
@@ -64,17 +63,16 @@ def test_extract_and_build_read_the_same_sources(folder: Path, tmp_path: Path) -
     ex = runner.invoke(main, ["extract", str(folder)])
     assert ex.exit_code == 0, ex.output
     extracted = {Path(json.loads(ln)["source"]).name for ln in ex.stdout.splitlines() if ln.strip()}
-    assert extracted == {"x.txt", "c.jsonl#d1"}
+    assert extracted == {"x.txt", "c.jsonl#d1", "page.html"}
 
     bd = runner.invoke(main, ["build", str(folder), "--store", str(tmp_path / "store"), "-j", "1"])
     assert bd.exit_code == 0, bd.output
-    assert "2 sources: 2 built" in bd.stderr
-    assert "4 skipped" in bd.stderr
+    assert "3 sources: 3 built" in bd.stderr
+    assert "3 skipped" in bd.stderr
     skipped = _skipped_lines(ex.stderr)
     assert skipped == _skipped_lines(bd.stderr)
     assert skipped == {
-        "skipped a.pdf: not a document (.pdf file)",
-        "skipped page.html: not a document (.html file)",
+        "skipped a.zip: not a document (.zip file)",
         "skipped t.tsv: not a document (.tsv file)",
         'skipped c.jsonl#2: no "text"',
     }

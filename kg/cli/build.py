@@ -11,6 +11,7 @@ import click
 
 import kg.errors
 from kg.cli.errors import Interrupted
+from kg.cli.extract import show_reader_progress, text_field_option
 from kg.cli.options import format_option, graph_options, ocr_option, open_graph, output_option
 
 
@@ -43,6 +44,7 @@ class _Progress:
 @graph_options()
 @ocr_option()
 @click.option("--force", is_flag=True, help="Re-extract sources even when their bytes did not change.")
+@text_field_option
 @click.option(
     "-j",
     "--jobs",
@@ -51,19 +53,30 @@ class _Progress:
     help="Processes that extract (default: one per core); the store ends up the same for any number.",
 )
 def build_cmd(
-    paths: tuple[Path, ...], store: Path | None, endpoint: Any, ocr: str, force: bool, jobs: int | None
+    paths: tuple[Path, ...],
+    store: Path | None,
+    endpoint: Any,
+    ocr: str,
+    force: bool,
+    jobs: int | None,
+    text_field: str,
 ) -> None:
     """Extract PATHS (files, directories, JSONL corpora) into the graph store.
 
-    Unchanged files are skipped; a changed file replaces its own graph. Exit status 1 if any file failed.
+    Files are read whatever their format (text, PDF, scans, Word, HTML, RTF; see ``kg extract``). Unchanged files
+    are skipped; a changed file replaces its own graph. Exit status 1 if any file failed or nothing was read.
     """
     from concurrent.futures.process import BrokenProcessPool
 
     from kg.ingest import build  # spaCy and pyoxigraph: only when building
 
+    show_reader_progress()
+
     try:
         with open_graph(store, endpoint, mode="create") as st:
-            report = build(list(paths), st, ocr=ocr, progress=_Progress(), force=force, jobs=jobs)
+            report = build(
+                list(paths), st, ocr=ocr, progress=_Progress(), force=force, jobs=jobs, text_field=text_field
+            )
     except KeyboardInterrupt:
         raise Interrupted("interrupted; sources written so far are kept") from None
     except BrokenProcessPool:
@@ -72,6 +85,9 @@ def build_cmd(
         ) from None
     click.echo(report.summary(), err=True)
     if report.failed:
+        sys.exit(1)
+    if not report.ok and not report.unchanged:
+        click.echo(f"kg: nothing was read ({report.n_skipped} skipped)", err=True)
         sys.exit(1)
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -12,7 +13,8 @@ import click
 import kg.errors
 from kg.cli.options import format_option, ocr_option, output_option
 from kg.models import Extraction
-from kg.text.decode import InputError, decode
+from kg.readers import ReadResult
+from kg.text.decode import InputError
 
 
 def _table(r: Extraction) -> str:
@@ -42,68 +44,121 @@ def _table(r: Extraction) -> str:
     return "\n".join(lines)
 
 
-def _emit(r: Extraction, fmt: str) -> None:
+def _emit(r: Extraction, fmt: str, read: ReadResult | None = None) -> None:
     if fmt == "jsonl":
-        click.echo(json.dumps(r.to_json(), ensure_ascii=False))
+        obj = r.to_json()
+        if read is not None:  # --with-text: the text the spans index, and its pages
+            obj["text"] = read.text
+            obj["pages"] = [list(p) for p in read.pages] if read.pages else None
+            obj["reader"] = read.reader
+        click.echo(json.dumps(obj, ensure_ascii=False))
     else:
         click.echo(_table(r))
+    for w in r.warnings:
+        click.echo(f"warning: {r.source}: {w}", err=True)
+
+
+class _EchoHandler(logging.Handler):
+    """Log lines through click, so they reach whatever stderr the command runs with."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(self.format(record), err=True)
+
+
+def show_reader_progress() -> None:
+    """Page progress of long PDFs and scans, and readers' warnings (the ``kg.readers`` logger), on stderr."""
+    logger = logging.getLogger("kg.readers")
+    if not any(isinstance(h, _EchoHandler) for h in logger.handlers):
+        logger.addHandler(_EchoHandler())
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
+def text_field_option(f):  # noqa: ANN001, ANN201 - a click decorator
+    """``--text-field NAME``: the field of JSONL objects that holds the text."""
+    return click.option(
+        "--text-field",
+        default="text",
+        show_default=True,
+        metavar="NAME",
+        help="JSONL corpora: the field of each object that holds its text.",
+    )(f)
 
 
 @click.command("extract")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @format_option(("jsonl", "table"), "jsonl")
-@ocr_option("OCR mode: repair OCR confusions (auto-detected by default).")
-def extract_cmd(paths: tuple[Path, ...], fmt: str, ocr: str) -> None:
+@ocr_option("OCR mode: repair OCR confusions (auto-detected by default; on for scans read by OCR).")
+@click.option(
+    "--with-text", is_flag=True, help="jsonl: add the extracted text (which spans index) and its pages."
+)
+@text_field_option
+def extract_cmd(paths: tuple[Path, ...], fmt: str, ocr: str, with_text: bool, text_field: str) -> None:
     """Find references, the header and relations in documents (files, directories, JSONL, or - for stdin).
 
-    One JSON object per input document, in input order. A bad file is reported on stderr and skipped; the
-    exit code is then 1.
+    Files are read whatever their format: plain text in any Vietnamese encoding, PDF (scanned pages through
+    Tesseract OCR), Word .docx/.doc, HTML pages, RTF, images. One JSON object per input document, in input order.
+    A bad file is reported on stderr and the exit code is then 1; files passed over are listed with the reason
+    (exit code 1 too when nothing at all was read).
     """
-    from kg.extraction.pipeline import extract
+    from kg.extraction.pipeline import extract_read
+    from kg.readers import read
     from kg.sources import Failed, Skipped, iter_sources
 
     if not paths:
         raise click.UsageError("give one or more files or directories, or - to read standard input")
-    failed = 0
+    show_reader_progress()
+    failed = skipped = done = 0
     for p in paths:
         if str(p) == "-":
             try:
-                text = decode(sys.stdin.buffer.read(), "<stdin>")
+                got = read(sys.stdin.buffer.read(), name="<stdin>")
             except InputError as exc:
-                click.echo(f"kg: {exc}", err=True)
+                click.echo(f"kg: {exc}{_hint(exc)}", err=True)
                 failed += 1
                 continue
-            _emit(extract(text, source="-", ocr=ocr), fmt)
+            _emit(extract_read(got, "-", ocr), fmt, got if with_text else None)
+            done += 1
             continue
         if not p.exists():
             click.echo(f"kg: {p}: no such file or directory", err=True)
             failed += 1
             continue
-        for item in iter_sources([p]):
+        for item in iter_sources([p], text_field=text_field):
             if isinstance(item, Skipped):
-                click.echo(f"skipped {item.path}: {item.reason}", err=True)
+                click.echo(f"skipped {item.path}: {item.message}", err=True)
+                skipped += 1
                 continue
             if isinstance(item, Failed):
-                click.echo(f"kg: {item.path}: {item.reason}", err=True)
+                click.echo(f"kg: {item.path}: {item.message}", err=True)
                 failed += 1
                 continue
             source = item.name
             try:
-                doc = item.read()
+                got = item.load()
             except InputError as exc:
-                click.echo(f"kg: {exc}", err=True)
+                click.echo(f"kg: {exc}{_hint(exc)}", err=True)
                 failed += 1
                 continue
             try:
-                result = extract(doc, source=source, ocr=ocr)
+                result = extract_read(got, source, ocr)
             except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
                 click.echo(f"kg: {source}: extraction failed: {type(exc).__name__}: {exc}", err=True)
                 failed += 1
                 continue
-            _emit(result, fmt)
+            _emit(result, fmt, got if with_text else None)
+            done += 1
     if failed:
         click.echo(f"kg: {failed} input(s) failed", err=True)
         sys.exit(1)
+    if not done:
+        click.echo(f"kg: nothing was read ({skipped} file(s) skipped)", err=True)
+        sys.exit(1)
+
+
+def _hint(exc: InputError) -> str:
+    hint = getattr(exc, "hint", "")
+    return f"; {hint}" if hint else ""
 
 
 @click.command("eval")

@@ -23,8 +23,9 @@ from kg.extraction import pipeline
 from kg.graph.identity import mention_iri, source_key
 from kg.graph.quads import extraction_to_quads
 from kg.models import SELF, Extraction, Mention, Relation
+from kg.readers import read
 from kg.tables import read_table
-from kg.text.decode import InputError, read_text
+from kg.text.decode import InputError
 from kg.text.normalize import normalize
 from kg.vocab import VNL, relation_label
 
@@ -47,10 +48,10 @@ def _extract(text_or_path: str | Path, source: str | None, ocr: str) -> tuple[Ex
     if _looks_like_path(text_or_path):
         path = Path(text_or_path)
         try:
-            text = read_text(path)
+            got = read(path)  # any format: the spans index the text the reader gives, which is what we render
         except InputError as exc:
             raise AnnotateError(str(exc)) from None
-        return pipeline.extract(text, source=source or str(path), ocr=ocr), str(path)
+        return pipeline.extract_read(got, source or str(path), ocr), str(path)
     text = str(text_or_path)
     if not text.strip():
         raise AnnotateError("empty text")

@@ -31,10 +31,10 @@ from kg.extraction.ocr import OCR_MODES, looks_ocr
 from kg.extraction.references import find_named, find_short
 from kg.extraction.relations import relate
 from kg.models import Extraction, Header, Mention, Relation
-from kg.text.decode import read_text
+from kg.readers import Progress, ReadResult, read
 from kg.text.normalize import Normalized, normalize
 
-__all__ = ["OCR_MODES", "extract", "extract_file", "looks_ocr"]
+__all__ = ["OCR_MODES", "extract", "extract_file", "extract_read", "looks_ocr"]
 
 
 def _to_original(
@@ -177,6 +177,21 @@ def extract(
     )
 
 
-def extract_file(path: str | Path, ocr: str = "auto") -> Extraction:
-    """Decode and extract one file; raises :class:`kg.text.decode.InputError` with a one-line message."""
-    return extract(read_text(path), source=str(path), ocr=ocr)
+def extract_read(result: ReadResult, source: str, ocr: str = "auto") -> Extraction:
+    """Extract what a reader read: OCR mode on for OCR'd input (unless ``ocr`` says otherwise), and every
+    mention and relation given the page it starts on (paged input only; the extraction itself is unchanged)."""
+    mode = "on" if result.ocr and ocr == "auto" else ocr
+    ext = extract(result.text, source=source, ocr=mode)
+    if result.pages:
+        for m in ext.mentions:
+            m.page = result.page_at(m.start)
+        for r in ext.relations:
+            r.page = result.page_at(r.start)
+    ext.warnings.extend(result.warnings)
+    return ext
+
+
+def extract_file(path: str | Path, ocr: str = "auto", progress: Progress | None = None) -> Extraction:
+    """Read (any format :mod:`kg.readers` knows) and extract one file; raises
+    :class:`kg.errors.InputError` with a one-line message."""
+    return extract_read(read(path, progress=progress), str(path), ocr)

@@ -229,6 +229,8 @@ def extraction_to_quads(
         q.add(mi, vnl("end"), lit_int(m.end))
         q.add(mi, vnl("text"), lit_vi(m.text))
         q.add(mi, vnl("kind"), Literal(m.kind))
+        if m.page is not None:
+            q.add(mi, vnl("page"), lit_int(m.page))
         if m.confidence != 1.0:
             q.add(mi, vnl("confidence"), Literal(f"{m.confidence:.3f}", datatype=NamedNode(XSD + "decimal")))
 
@@ -259,6 +261,8 @@ def extraction_to_quads(
         q.add(e, vnl("text"), lit_vi(r.evidence))
         q.add(e, vnl("start"), lit_int(r.start))
         q.add(e, vnl("end"), lit_int(r.end))
+        if r.page is not None:
+            q.add(e, vnl("page"), lit_int(r.page))
         if e not in cued:
             cued.add(e)
             _cue_and_article(q, e, r, text)

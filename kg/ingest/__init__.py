@@ -57,9 +57,11 @@ class BuildReport:
         return s
 
 
-def _plan(paths: Iterable[str | Path], store: Store, settings: Settings, force: bool) -> Iterator[Planned]:
+def _plan(
+    paths: Iterable[str | Path], store: Store, settings: Settings, force: bool, text_field: str = "text"
+) -> Iterator[Planned]:
     """Sources in input order, each marked changed or unchanged; skipped and unreadable ones in their place."""
-    for item in iter_sources(paths, absolute=True):
+    for item in iter_sources(paths, absolute=True, text_field=text_field):
         if isinstance(item, Source):
             yield item, force or not is_unchanged(store, item, settings.ocr, settings.rules_digest)
         else:
@@ -76,13 +78,14 @@ def build(
     resolve: bool = True,
     force: bool = False,
     jobs: int | None = None,
+    text_field: str = "text",
 ) -> BuildReport:
     """Extract every source under ``paths`` into ``store`` (a Store, a directory, or None for memory).
 
     A source that fails to extract is reported and leaves the store as it was; the others are written.
     ``force`` re-extracts sources that did not change. ``jobs``: processes that extract (default: one per core).
     A custom ``extractor`` runs in workers only if it is a module-level function (picklable); otherwise, and for
-    a single source, extraction runs in this process.
+    a single source, extraction runs in this process. ``text_field``: the field of JSONL objects with the text.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
@@ -93,7 +96,7 @@ def build(
     report = BuildReport()
     settings = Settings(ocr=ocr, ingested_at=now_iso(), rules_digest=rules_digest(), extractor=extractor)
     written: dict[str, str] = {}  # name -> sha256 written by this build (a JSONL id met twice)
-    results = extracted(_plan(paths, st, settings, force), n, settings)
+    results = extracted(_plan(paths, st, settings, force, text_field), n, settings)
     try:
         for item in results:
             if isinstance(item, tuple):
@@ -101,10 +104,10 @@ def build(
                 name, status = job.name, _write(st, job, result, report, written, force)
             elif isinstance(item, Failed):  # a file that could not be read
                 report.files += 1
-                report.failed.append((item.path, item.reason))
+                report.failed.append((item.path, item.message))
                 name, status = item.path, "failed"
             else:
-                report.skipped.append((item.path, item.reason))
+                report.skipped.append((item.path, item.message))
                 name, status = item.path, "skipped"
             if progress is not None:
                 progress(report, name, status)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
 
@@ -53,12 +52,7 @@ def is_unchanged(store: Store, job: Job, ocr: str, digest: str | None = None) ->
 def run_job(job: Job, ocr: str = "auto", extractor: Extractor | None = None) -> Extraction:
     """Extract one source (pure; raises kg.text.decode.InputError or ValueError with a one-line message)."""
     if extractor is not None:
-        text = job.text
-        if text is None:
-            raw = Path(job.path).read_bytes()
-            if b"\x00" in raw[:4096]:
-                raise ValueError("binary file")
-            text = raw.decode("utf-8")
+        text = job.read()  # any format kg.readers knows
         if not text.strip():
             raise ValueError("empty input")
         return extractor(text, job.name, ocr)

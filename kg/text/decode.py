@@ -1,31 +1,24 @@
-"""Reading documents from disk: decoding, and refusing what is not text with a one-line reason."""
+"""Reading plain-text documents from disk: decoding (legacy encodings converted), and refusing what is not
+text with a one-line reason. Other formats (PDF, Word, HTML, images) go through :mod:`kg.readers`."""
 
 from __future__ import annotations
 
 import codecs
-import re
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.text.legacy import guess, repair
 
-__all__ = ["MAX_BYTES", "InputError", "decode", "read_text"]
+__all__ = ["MAX_BYTES", "InputError", "decode", "read_bytes", "read_text"]
 
 #: Larger files are refused rather than risk an out-of-memory kill mid-batch.
 MAX_BYTES = 256 * 1024 * 1024
 
 
-_VN_MARKS = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
-# Legacy 8-bit Vietnamese encodings, seen through latin-1: TCVN3 (ABC) puts letters at 0xA1-0xFE
-# (đ = 0xAE, á = 0xB8, à = 0xB5, ả = 0xB6, ạ = 0xB9, ư = 0xAD, ơ = 0xAC); VNI writes a base letter
-# followed by a tone byte (Quyeát ñònh).
-_TCVN3 = re.compile(
-    "[\u00ae\u00b8\u00b5\u00b6\u00b7\u00b9\u00ad\u00ac\u00a7\u00ab\u00a9\u00aa][a-z]|[a-z][\u00b8\u00b5\u00b6\u00b7\u00b9\u00e7\u00e8]"
-)
-_VNI = re.compile("[aeiouyAEIOUY][\u00f8\u00f9\u00fa\u00fb\u00f5\u00ef\u00e2\u00ea\u00f4]|\u00f1[a-z]")
-
-
 def decode(data: bytes, name: str = "<bytes>") -> str:
-    """Bytes -> text: UTF-8 (with or without BOM), UTF-16 (BOM or NUL pattern), Windows-1258."""
+    """Bytes -> text: UTF-8 (with or without BOM), UTF-16 (BOM or NUL pattern), else the legacy 8-bit
+    Vietnamese encodings Windows-1258, TCVN3 (ABC) and VNI, converted to Unicode NFC (:mod:`kg.text.legacy`).
+    The one entry for bytes of plain text."""
     if not data or not data.strip():
         raise InputError(f"{name}: empty file")
     for bom, enc in (
@@ -52,20 +45,12 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
                 pass
         raise InputError(f"{name}: binary file, not text")
     try:
-        return _check_text(data.decode("utf-8"), name)
+        return _check_text(repair(data.decode("utf-8")), name)
     except UnicodeDecodeError as exc:
         bad = exc.start
-    latin = data.decode("latin-1")
-    if len(_TCVN3.findall(latin)) >= 3:
-        raise InputError(f"{name}: legacy TCVN3 (ABC) encoding; convert it to Unicode (UTF-8) first")
-    if len(_VNI.findall(latin)) >= 3:
-        raise InputError(f"{name}: legacy VNI encoding; convert it to Unicode (UTF-8) first")
-    try:
-        text = data.decode("cp1258")
-    except UnicodeDecodeError:
-        text = ""
-    if text and len(_VN_MARKS.findall(text)) >= 3:
-        return _check_text(text, name)
+    guessed = guess(data)
+    if guessed is not None:
+        return _check_text(guessed[0], name)
     raise InputError(f"{name}: not valid UTF-8 (byte {bad}) and not a known Vietnamese encoding")
 
 
@@ -79,8 +64,9 @@ def _check_text(text: str, name: str) -> str:
     return text
 
 
-def read_text(path: str | Path) -> str:
-    """Decode one file; raise :class:`InputError` with a one-line message on anything else."""
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of one file; raise :class:`InputError` with a one-line message (missing, a directory, too
+    large, unreadable)."""
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -88,7 +74,7 @@ def read_text(path: str | Path) -> str:
             raise InputError(f"{p}: is a directory")
         if size > MAX_BYTES:
             raise InputError(f"{p}: {size // 2**20} MB is larger than the {MAX_BYTES // 2**20} MB limit")
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{p}: no such file") from None
     except PermissionError:
@@ -97,4 +83,8 @@ def read_text(path: str | Path) -> str:
         raise InputError(f"{p}: is a directory") from None
     except OSError as exc:
         raise InputError(f"{p}: {exc.strerror or exc}") from None
-    return decode(data, str(p))
+
+
+def read_text(path: str | Path) -> str:
+    """Decode one plain-text file; raise :class:`InputError` with a one-line message on anything else."""
+    return decode(read_bytes(path), str(path))
