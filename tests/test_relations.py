@@ -34,7 +34,7 @@ def test_every_cue_scope_row_does_its_work(row):
         assert not any(r.predicate == "implements" for r in rels), rels
     elif row["role"] == "purpose_section":
         assert any(r.predicate == "implements" for r in rels), rels
-    elif row["role"] in ("change_governs_else", "proposed"):
+    elif row["role"] in ("change_governs_else", "proposed", "form"):
         # the change is named or assigned, not made: the text only cites
         assert rels and all(r.predicate == "cites" for r in rels), rels
     elif row["role"] == "phrase_level":
@@ -583,3 +583,59 @@ def test_a_portal_note_ends_at_its_bracket():
     )
     assert ("145/2025/NĐ-CP", "amends", "16/2025/TT-BXD") not in rels
     assert {("43/2025/TT-BXD", "amends", "16/2025/TT-BXD"), ("145/2025/NĐ-CP", "amends", "SELF")} <= rels
+
+
+def test_what_a_document_does_not_state_itself():
+    # judged sample 10 BAS03, 22/2019/TT-BTC: a "Căn cứ" in an annexed form, below the articles, is no basis of it
+    text = (
+        "Căn cứ Luật Hải quan ngày 23 tháng 6 năm 2014;\n\nĐiều 1. Phạm vi điều chỉnh\n\nThông tư này sửa đổi mẫu."
+        "\n\nMẫu số 03\n\nQUYẾT ĐỊNH Về việc chấm dứt hoạt động đại lý\n\nCăn cứ Thông tư số 12/2015/TT-BTC ngày 30/01/2015 "
+        "của Bộ trưởng Bộ Tài chính;"
+    )
+    rels = typed(text)
+    assert ("SELF", "based_on", "12/2015/TT-BTC") not in rels
+    assert any(p == "based_on" for _s, p, _o in rels)  # the preamble's own basis stays
+    # sample 10 IMP (125/2025/QĐ-UBND): a blank minutes form of an annex carries out nothing
+    assert not typed(
+        "(Thực hiện Dự án …… - Quyết định 1719/QĐ-TTg)\n\nHôm nay, vào lúc … giờ …, ngày … tháng … năm …"
+    )
+    # judged sample 9 IMP09: a letter about a decree reports on it, it does not carry it out
+    rels = typed(
+        "Ngày 21/8/2025, Cục Thuế có công văn số 3316/CT-CS về việc triển khai Nghị định 175/2025/NĐ-CP ngày "
+        "30/6/2025 của Chính phủ và Thông tư 67/2025/TT-BTC ngày 01/7/2025 của Bộ Tài chính về lệ phí trước bạ"
+    )
+    assert not any(p == "implements" for _s, p, _o in rels)
+
+
+def test_a_consolidated_text_restates_its_sources():
+    # judged sample 9 BAS13 / GUI05: the reproduced preamble of a consolidated text is its sources' statement
+    rels = typed(
+        "VĂN BẢN HỢP NHẤT\n\nSố: 89/VBHN-BQP\n\nCăn cứ Nghị định số 87/2011/NĐ-CP ngày 27 tháng 9 năm 2011 của Chính phủ;"
+    )
+    assert ("SELF", "based_on", "87/2011/NĐ-CP") not in rels
+
+
+def test_a_date_stated_once_rules_out_a_list_sibling():
+    # judged IMP20 (sample 8), 987/KH-UBND: 328-KH/TU (24/4/2025) cannot carry out 01-KH/BCĐ (28/06/2025)
+    rels = typed(
+        "Triển khai Kế hoạch hành động số 328-KH/TU ngày 24/4/2025 của Ban chấp hành Đảng bộ tỉnh Nghệ An về việc thực "
+        "hiện Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị trên địa bàn tỉnh; Kế hoạch số 01-KH/BCĐ ngày "
+        "28/06/2025 của Ban Chỉ đạo về Kế hoạch hành động triển khai thực hiện Kế hoạch số 02-KH/BCĐTW, ngày 19/6/2025 "
+        "của Ban Chỉ đạo Trung ương, Ủy ban nhân dân tỉnh ban hành Kế hoạch"
+    )
+    assert ("328-KH/TU", "implements", "01-KH/BCĐ") not in rels
+    assert ("328-KH/TU", "implements", "57-NQ/TW") in rels
+
+
+def test_a_parenthesis_and_a_title_with_its_number_bound_the_objects():
+    # judged sample 10 AME15: the amender in the parenthesis is 90/2022, not the decree cited after it
+    rels = typed(
+        "Nghị định số 95/2020/NĐ-CP ngày 24/8/2020 của Chính phủ (được sửa đổi, bổ sung bởi Nghị định số "
+        "90/2022/NĐ-CP ngày 29/10/2022) trên cơ sở bảo đảm không trái với quy định của Luật Đấu thầu, Nghị định số "
+        "214/2025/NĐ-CP"
+    )
+    assert rels == {("90/2022/NĐ-CP", "amends", "95/2020/NĐ-CP")}
+    # judged sample 10 RPL02: the law is its number, not the part of its title read as a name
+    assert typed("Bãi bỏ khoản 2 Điều 19 của Luật Phòng, chống tác hại của thuốc lá số 09/2012/QH13.") == {
+        ("SELF", "repeals", "09/2012/QH13")
+    }

@@ -22,7 +22,7 @@ from functools import cache
 
 from kg.extraction.clauses import bounded, clauses, clauses_containing
 from kg.extraction.lexicon import Cue, lexicon
-from kg.extraction.plausible import header_party, mention_party, plausible
+from kg.extraction.plausible import Party, header_party, mention_party, plausible
 from kg.extraction.scope import (
     COORDINATED_VERB,
     coordinated,
@@ -104,11 +104,18 @@ class _Collector:
         self.own = header.symbol
         self.own_party = header_party(header)
         self.own_type = fold(header.type or "")
+        self.parties: dict[str, Party] = {}  # cited document -> what is known of its date and rank
+        self.kinds: dict[str, str | None] = {}  # cited document -> its type name
         self.layout = layout
         self.relations: list[Relation] = []
         self._seen: set[tuple[str, str, str]] = set()
         self.related_by_self: set[str] = set()
         self.typed: set[int] = set()  # starts of the mentions that are the object of a typed relation
+
+    def _in_a_form(self, m: Mention | None, span: tuple[int, int]) -> bool:
+        """The sentence around ``m`` is a blank form to fill in (kg/data/cue_scope.tsv ``form``)."""
+        start, end = clauses_containing(self.text, m.start)[0] if m is not None else span
+        return scope_matches("form", self.folded[max(start, span[0]) : min(end, span[1])])
 
     def _phrase_level(self, span: tuple[int, int], cue: tuple[int, int]) -> bool:
         """ "Bãi bỏ cụm từ …", "Một số cụm từ … bị thay thế bởi …": words of the object change, it is amended."""
@@ -118,25 +125,40 @@ class _Collector:
         )
         return scope_matches("phrase_level", around)
 
+    def know(self, refs: list[Mention]) -> None:
+        """Remember each cited document's best-known date and rank, from whichever mention states them."""
+        for m in refs:
+            t = _target(m)
+            if t is None:
+                continue
+            p = mention_party(m)
+            known = self.parties.get(t)
+            if known is None or (p.date and not known.date) or (p.rank is not None and known.rank is None):
+                self.parties[t] = Party(
+                    p.rank if p.rank is not None else known.rank if known else None,
+                    p.date or (known.date if known else None),
+                    p.year or (known.year if known else None),
+                )
+                self.kinds.setdefault(t, m.type_name)
+
     def _plausible(
         self, subject: str, predicate: str, target: str, obj: Mention | None, actor: Mention | None
     ) -> bool:
-        """Dates and ranks allow ``subject predicate target`` (kg.extraction.plausible); unknown sides pass."""
-        if subject == SELF:
-            who = self.own_party
-        elif actor is not None and _target(actor) == subject:
-            if predicate in _NO_FORCE and not _can_act(actor.type_name):
-                return (
-                    False  # "Căn cứ công văn số 3752 … thống nhất về việc bãi bỏ …": a letter repeals nothing
-                )
-            who = mention_party(actor)
-        else:
-            return True
-        if target == SELF:
-            what = self.own_party
-        elif obj is not None and _target(obj) == target:
-            what = mention_party(obj)
-        else:
+        """Dates, ranks and legal force allow ``subject predicate target`` (kg.extraction.plausible); unknown
+        sides pass."""
+        if subject != SELF and predicate in _NEEDS_FORCE:
+            kind = (
+                actor.type_name
+                if actor is not None and _target(actor) == subject
+                else self.kinds.get(subject)
+            )
+            if not _can_act(kind):
+                # "Căn cứ công văn số 3752 … thống nhất về việc bãi bỏ …": a letter repeals nothing; "công văn số
+                # 3316 về việc triển khai Nghị định 175": a letter reports on a decree, it does not carry it out
+                return False
+        who = self.own_party if subject == SELF else self.parties.get(subject)
+        what = self.own_party if target == SELF else self.parties.get(target)
+        if who is None or what is None:
             return True
         return plausible(predicate, who, what)
 
@@ -156,6 +178,10 @@ class _Collector:
         subject, target = (SELF if x == self.own else x for x in (subject, target))
         if subject == target or target is None:
             return
+        if predicate != "cites" and self._in_a_form(obj if isinstance(obj, Mention) else party, span):
+            if subject != SELF:
+                return
+            predicate = "cites"  # a blank form in an annex ("Hôm nay, vào lúc … giờ …") states nothing
         if predicate in ("repeals", "replaces") and cue and self._phrase_level(span, cue):
             predicate = "amends"
         if not self._plausible(subject, predicate, target, obj if isinstance(obj, Mention) else party, actor):
@@ -164,7 +190,14 @@ class _Collector:
             predicate = "cites"
         if predicate == "implements" and subject == SELF and not self.self_can_implement:
             predicate = "cites"
-        if self.consolidated and SELF in (subject, target) and predicate in _CHANGES:
+        if self.consolidated and (
+            (SELF in (subject, target) and predicate in _CHANGES)
+            or (subject == SELF and predicate not in ("cites", "consolidates"))
+        ):
+            predicate = "cites"  # a consolidated text restates its sources: their statements are not its own
+        if predicate == "based_on" and subject == SELF and cue and self.layout.article_at(cue[0]) is not None:
+            # the bases of a document are stated before its first article; a "Căn cứ" below it belongs to a form of
+            # an annex, a reproduced text, or is an ordinary verb ("căn cứ quy định tại khoản 5a Điều 125 …")
             predicate = "cites"
         key = (subject, predicate, target)
         if key in self._seen:
@@ -203,6 +236,7 @@ def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = F
     layout = structure(n.text)
     found = _Collector(n, header, layout)
     refs = _cited(mentions, header)
+    found.know(refs)
     first = 0
     carry: tuple[str, Cue, tuple[int, int]] | None = None  # a ";"-list's cue: (subject, cue, cue span)
     for clause_start, clause_end in clauses(n.text):
@@ -298,6 +332,33 @@ def _own_objects(
     return after, []
 
 
+def _parenthesis_end(folded: str, clause_start: int, cue_start: int, cue_end: int, limit: int) -> int:
+    """Where a cue's objects end: at the ")" closing a parenthesis the cue stands in ("Nghị định A (được sửa đổi
+    bởi Nghị định B) trên cơ sở … Nghị định C": B amends A, C does not)."""
+    if folded.rfind("(", clause_start, cue_start) <= folded.rfind(")", clause_start, cue_start):
+        return limit
+    close = folded.find(")", cue_end, limit)
+    return limit if close == -1 else close
+
+
+_TITLE_THEN_NUMBER = re.compile(r"[^,;:()\[\]\n]{0,80}\bso\s*:?\s*$")
+
+
+def _numbered_over_named(folded: str, objects: list[Mention]) -> list[Mention]:
+    """A title followed by its own number ("Luật Phòng, chống tác hại của thuốc lá số 09/2012/QH13") is one
+    document: the numbered mention stands for it, whatever part of the title was read as a name."""
+    return [
+        r
+        for r, nxt in zip(objects, [*objects[1:], None][: len(objects)], strict=True)
+        if not (
+            r.kind == "named"
+            and nxt is not None
+            and nxt.kind == "full"
+            and _TITLE_THEN_NUMBER.fullmatch(folded, r.end, nxt.start)
+        )
+    ]
+
+
 @cache
 def _plural() -> re.Pattern[str]:
     words = sorted({w.folded for w in lexicon().type_words}, key=len, reverse=True)
@@ -331,8 +392,9 @@ _CHANGES = frozenset({"amends", "repeals", "replaces", "suspends"})
 _STATED_CHANGES = _CHANGES | {"guides"}
 
 
-#: changes a document may state only with legal force of its own (a Công văn, Tờ trình or Báo cáo has none)
-_NO_FORCE = frozenset({"amends", "repeals", "suspends"})
+#: what a document states of others only with legal force of its own (a Công văn, Tờ trình or Báo cáo has none:
+#: doc_type_names.tsv ``can_implement``)
+_NEEDS_FORCE = frozenset({"amends", "repeals", "suspends", "implements"})
 
 
 def _can_act(type_name: str | None) -> bool:
@@ -423,7 +485,8 @@ def _read_clause(
         prev_end = cues[k - 1][1] if k > 0 else clause_start
         span = (cue_start, cue_end)
         before = [r for r in in_clause if r.end <= cue_start]
-        after = [r for r in in_clause if cue_end <= r.start < next_cue]
+        limit = _parenthesis_end(folded, clause_start, cue_start, cue_end, next_cue)
+        after = _numbered_over_named(folded, [r for r in in_clause if cue_end <= r.start < limit])
         # the reference right before the cue is the party, unless "Quyết định này" comes between
         near = before[-1] if before and not speaks_of_itself(folded, before[-1].end, cue_start) else None
         nearest = _target(near) if near else None
