@@ -3,22 +3,33 @@
 Why no framework: the endpoint is for one person's laptop or a small intranet box, and every SPARQL
 client (SPARQLWrapper, rdflib's SPARQLStore, curl) needs only the protocol: ``query`` by GET, by
 form POST or as an ``application/sparql-query`` body, results chosen by ``Accept``. This module is the
-HTTP side (routing, request bodies, headers); running a query under the time limit is
-:mod:`kg.serve.runner`, choosing the result format :mod:`kg.serve.media`, the query page :mod:`kg.serve.page`.
+HTTP side (routing, request bodies, headers, CORS, per-client limits); running a query under the time and
+memory limits is :mod:`kg.serve.pool` (worker processes) or :mod:`kg.serve.runner`, choosing the result
+format :mod:`kg.serve.media`, the query page :mod:`kg.serve.page`.
+
+Safe by default: loopback only, no SERVICE, no CORS, every socket read under ``io_timeout`` (a client that
+sends its body slowly does not keep a thread), at most ``per_client`` queries at once from one address.
 """
 
 from __future__ import annotations
 
+import socket
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from kg.query.limits import MAX_QUERY_BYTES
 from kg.serve.page import page
-from kg.serve.runner import READ_ONLY, QueryRequest, QueryRunner, Reply, text_reply
+from kg.serve.runner import MAX_RESULT, READ_ONLY, QueryRequest, QueryRunner, Reply, text_reply
 
-MAX_BODY = 1 << 20  # a query larger than 1 MiB is a mistake, not a query
+MAX_BODY = MAX_QUERY_BYTES  # a query larger than 1 MiB is a mistake, not a query
+ALLOW = "GET, HEAD, POST, OPTIONS"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,12 +41,24 @@ class ServerConfig:
     timeout: float = 30.0  # seconds a query may run before the request is answered 503
     workers: int = 4  # queries run at once
     quiet: bool = False  # no request log on stderr
+    memory_mb: int = 2048  # address space of one query worker (RLIMIT_AS); 0: no limit
+    max_result: int = MAX_RESULT  # bytes of one serialised answer
+    per_client: int = 0  # queries at once from one client address; 0: workers - 1 (at least 1)
+    io_timeout: float = 10.0  # seconds a client may take to send its request (each socket read)
+    allow_service: tuple[str, ...] = ()  # hosts SERVICE may call; none by default
+    cors: tuple[str, ...] = ()  # origins allowed to read answers from a browser ("*": any)
 
     def __post_init__(self) -> None:
         if self.timeout <= 0:
             raise ValueError("timeout must be positive")
         if self.workers < 1:
             raise ValueError("workers must be at least 1")
+        if self.io_timeout <= 0 or self.max_result < 1 or self.per_client < 0 or self.memory_mb < 0:
+            raise ValueError("io_timeout, max_result, per_client and memory_mb must be positive")
+
+    @property
+    def client_limit(self) -> int:
+        return self.per_client or max(1, self.workers - 1)
 
 
 class SparqlServer(ThreadingHTTPServer):
@@ -44,10 +67,34 @@ class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, store: Any, config: ServerConfig | None = None) -> None:
-        self.config = config or ServerConfig()
+        self.config = c = config or ServerConfig()
         self.store = store
-        self.runner = QueryRunner(store, timeout=self.config.timeout, workers=self.config.workers)
-        super().__init__((self.config.host, self.config.port), SparqlHandler)
+        if ":" in c.host:
+            self.address_family = socket.AF_INET6
+        self._clients: dict[str, int] = {}
+        self._clients_changed = threading.Condition()
+        super().__init__((c.host, c.port), SparqlHandler)
+        self.runner = make_runner(store, c)
+
+    @contextmanager
+    def client_slot(self, client: str) -> Iterator[bool]:
+        """One of the client's ``client_limit`` query slots; False when none freed within the time limit."""
+        limit = self.config.client_limit
+        with self._clients_changed:
+            got = self._clients_changed.wait_for(
+                lambda: self._clients.get(client, 0) < limit, timeout=self.config.timeout
+            )
+            if got:
+                self._clients[client] = self._clients.get(client, 0) + 1
+        try:
+            yield got
+        finally:
+            if got:
+                with self._clients_changed:
+                    self._clients[client] -= 1
+                    if not self._clients[client]:
+                        del self._clients[client]
+                    self._clients_changed.notify_all()
 
     @property
     def url(self) -> str:
@@ -57,7 +104,30 @@ class SparqlServer(ThreadingHTTPServer):
 
     def server_close(self) -> None:
         super().server_close()
-        self.runner.close()
+        runner = getattr(self, "runner", None)
+        if runner is not None:
+            runner.close()
+
+
+def make_runner(store: Any, c: ServerConfig) -> Any:
+    """Worker processes for a store on disk (queries can be killed); threads for any other store."""
+    from kg.store.local import Store
+
+    path = getattr(store, "path", None)
+    if isinstance(store, Store) and isinstance(path, Path) and path.is_dir():
+        from kg.serve.pool import WorkerPool
+
+        return WorkerPool(
+            path,
+            workers=c.workers,
+            timeout=c.timeout,
+            memory_mb=c.memory_mb,
+            allow_service=c.allow_service,
+            max_result=c.max_result,
+        )
+    return QueryRunner(
+        store, timeout=c.timeout, workers=c.workers, allow_service=c.allow_service, max_result=c.max_result
+    )
 
 
 class SparqlHandler(BaseHTTPRequestHandler):
@@ -65,8 +135,23 @@ class SparqlHandler(BaseHTTPRequestHandler):
     server_version = "kg-sparql/1"
     protocol_version = "HTTP/1.1"
 
+    def setup(self) -> None:
+        self.timeout = self.server.config.io_timeout  # every read and write of this connection
+        super().setup()
+
     # dispatch ---------------------------------------------------------------------------------------
-    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+    def do_HEAD(self) -> None:  # noqa: N802 (http.server naming): the GET answer without its body
+        self.do_GET()
+
+    def do_OPTIONS(self) -> None:  # noqa: N802 (CORS preflight and plain OPTIONS)
+        self._send(Reply(204, "text/plain; charset=utf-8", b""), preflight=True)
+
+    def _not_allowed(self) -> None:
+        self._send(text_reply(405, f"{self.command} is not allowed: this endpoint answers {ALLOW}"))
+
+    do_PUT = do_DELETE = do_PATCH = _not_allowed  # noqa: N815
+
+    def do_GET(self) -> None:  # noqa: N802
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
         if url.path not in ("/", "/sparql", "/query"):
@@ -89,7 +174,14 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if int(length) > MAX_BODY:
             self.close_connection = True
             return self._send(text_reply(413, f"request body larger than {MAX_BODY} bytes"))
-        body = self.rfile.read(int(length))
+        try:
+            body = self.rfile.read(int(length))
+        except OSError:  # the client sent its body too slowly (io_timeout) or went away
+            self.close_connection = True
+            return
+        if len(body) < int(length):
+            self.close_connection = True
+            return self._send(text_reply(400, "the request body is shorter than its Content-Length"))
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = parse_qs(url.query, keep_blank_values=True)
         try:
@@ -123,19 +215,44 @@ class SparqlHandler(BaseHTTPRequestHandler):
             tuple(params.get("default-graph-uri", [])),
             tuple(params.get("named-graph-uri", [])),
         )
-        try:
-            reply = self.server.runner.answer(request)
-        except RuntimeError as exc:  # the pool is shut down: the server is stopping
-            reply = text_reply(503, f"server is shutting down ({exc})")
+        with self.server.client_slot(self.client_address[0]) as got:
+            if not got:
+                reply = text_reply(
+                    429, f"more than {self.server.config.client_limit} queries at once from this client"
+                )
+            else:
+                try:
+                    reply = self.server.runner.answer(request)
+                except RuntimeError as exc:  # the pool is shut down: the server is stopping
+                    reply = text_reply(503, f"server is shutting down ({exc})")
         self._send(reply)
 
     # output -----------------------------------------------------------------------------------------
-    def _send(self, reply: Reply) -> None:
+    def _cors_origin(self) -> str | None:
+        allowed = self.server.config.cors
+        origin = self.headers.get("Origin")
+        if not allowed or not origin:
+            return None
+        if "*" in allowed:
+            return "*"
+        return origin if origin in allowed else None
+
+    def _send(self, reply: Reply, *, preflight: bool = False) -> None:
         self.send_response(reply.status)
         self.send_header("Content-Type", reply.content_type)
         self.send_header("Content-Length", str(len(reply.body)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
+        if reply.status in (204, 405):
+            self.send_header("Allow", ALLOW)
+        origin = self._cors_origin()
+        if origin:
+            self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Vary", "Origin")
+            if preflight:
+                self.send_header("Access-Control-Allow-Methods", ALLOW)
+                self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+                self.send_header("Access-Control-Max-Age", "600")
         if reply.content_type.startswith("text/html"):
             self.send_header(
                 "Content-Security-Policy",
@@ -143,25 +260,22 @@ class SparqlHandler(BaseHTTPRequestHandler):
             )
         self.end_headers()
         if self.command != "HEAD":
-            self.wfile.write(reply.body)
+            try:
+                self.wfile.write(reply.body)
+            except OSError:  # the client stopped reading (io_timeout) or went away
+                self.close_connection = True
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (http.server signature)
         if not self.server.config.quiet:
             sys.stderr.write(f"{self.address_string()} {format % args}\n")
 
 
-def make_server(
-    store: Any,
-    host: str = "127.0.0.1",
-    port: int = 8000,
-    *,
-    timeout: float = 30.0,
-    workers: int = 4,
-    quiet: bool = False,
-) -> SparqlServer:
-    """A bound, not yet running server (``port=0`` picks a free port; see ``server.url``)."""
-    config = ServerConfig(host, port, timeout=timeout, workers=workers, quiet=quiet)
-    return SparqlServer(store, config)
+def make_server(store: Any, host: str = "127.0.0.1", port: int = 8000, **options: Any) -> SparqlServer:
+    """A bound, not yet running server (``port=0`` picks a free port; see ``server.url``).
+
+    ``options`` are the other fields of :class:`ServerConfig` (timeout, workers, allow_service, cors, ...).
+    """
+    return SparqlServer(store, ServerConfig(host, port, **options))
 
 
 def serve(store: Any, config: ServerConfig | None = None) -> None:
