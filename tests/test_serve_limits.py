@@ -149,3 +149,58 @@ def test_kg_sparql_service_reaches_nothing_unless_allowed(store_dir: Path) -> No
         assert len(listener.seen) == 1 and b"POST /sparql" in listener.seen[0]
     finally:
         listener.close()
+
+
+# ------------------------------------------------------------------------------------------ remote answers
+
+
+class _Body:
+    """A response whose body arrives in the given chunks (no Content-Length), like a chunked answer."""
+
+    def __init__(self, chunks: list[bytes], headers: dict[str, str] | None = None) -> None:
+        self.chunks = list(chunks)
+        self.headers = headers or {}
+
+    def read1(self, n: int) -> bytes:
+        return self.chunks.pop(0)[:n] if self.chunks else b""
+
+
+def test_remote_answer_is_read_with_a_limit() -> None:
+    from kg.store.endpoint import RemoteError, read_limited
+
+    url = "http://127.0.0.1:1/query"
+    assert read_limited(_Body([b"ab", b"cd"]), url, timeout=5, limit=4) == b"abcd"
+    with pytest.raises(RemoteError, match="more than 4 bytes"):
+        read_limited(_Body([b"abc", b"de"]), url, timeout=5, limit=4)
+    with pytest.raises(RemoteError, match="announced a 419,430,400-byte answer"):
+        read_limited(_Body([], {"Content-Length": "419430400"}), url, timeout=5)
+    with pytest.raises(RemoteError, match="did not finish its answer within"):
+        read_limited(_Body([b"a"] * 3), url, timeout=-1)
+
+
+def test_remote_store_refuses_a_huge_answer_in_one_line() -> None:
+    """reliability.md 5.3: a 400 MB answer was read whole (838 MB RSS) before any error."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(1)
+    port = sock.getsockname()[1]
+
+    def answer() -> None:
+        conn, _ = sock.accept()
+        with conn:
+            conn.recv(65536)
+            conn.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+                b"Content-Length: 419430400\r\n\r\n" + b" " * 65536
+            )
+
+    t = threading.Thread(target=answer, daemon=True)
+    t.start()
+    try:
+        q = "SELECT * WHERE { ?s ?p ?o } LIMIT 1"
+        res = CliRunner().invoke(main, ["sparql", q, "--endpoint", f"http://127.0.0.1:{port}/query"])
+        assert res.exit_code == 1 and "announced a 419,430,400-byte answer" in res.stderr
+        assert res.stderr.count("\n") == 1
+    finally:
+        t.join(5)
+        sock.close()
