@@ -167,10 +167,12 @@ class WorkerPool:
             return text_reply(403, READ_ONLY)
         if self._closed:
             return text_reply(503, "server is shutting down")
-        try:
-            w = self._idle.get(timeout=self.timeout)
+        try:  # a busy worker is free within one time limit (or killed then): wait a little longer than that
+            w = self._idle.get(timeout=self.timeout + 5)
         except queue.Empty:
-            return text_reply(503, f"all query workers stayed busy for {self.timeout:g} s; try again later")
+            return text_reply(
+                503, f"all query workers stayed busy for {self.timeout + 5:g} s; try again later"
+            )
         try:
             w.conn.send((request, generation(self.path)))
             if not w.conn.poll(self.timeout):

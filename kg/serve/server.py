@@ -13,6 +13,7 @@ sends its body slowly does not keep a thread), at most ``per_client`` queries at
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import sys
 import threading
@@ -138,6 +139,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
     def setup(self) -> None:
         self.timeout = self.server.config.io_timeout  # every read and write of this connection
         super().setup()
+        with contextlib.suppress(OSError):  # headers and body are two writes: no Nagle delay between them
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     # dispatch ---------------------------------------------------------------------------------------
     def do_HEAD(self) -> None:  # noqa: N802 (http.server naming): the GET answer without its body
