@@ -4,7 +4,7 @@ The server runs as its own process (``python -m kg serve --port 0``), as a user 
 built from data/samples (or ``--store``). Each client cycles three ordinary queries (symbols LIMIT 10, an ASK,
 a GROUP BY of cited documents). With ``--runaway K`` the load starts with K cross-join queries that the server
 must kill at ``--timeout``: the trivial queries behind them should still be answered. All clients share
-127.0.0.1, so the per-client limit is raised to 64 here. Nothing is asserted;
+127.0.0.1, so the per-client limit is raised to their number here. Nothing is asserted;
 the figures are printed. Only 127.0.0.1 is ever contacted, and the run stops by itself.
 
 usage: python bench/load.py [--clients 100] [--seconds 20] [--workers 4] [--timeout 2] [--runaway 0] [--store S]
@@ -44,7 +44,14 @@ def build_store(where: Path) -> Path:
 
 def start_server(store: Path, args: argparse.Namespace) -> tuple[subprocess.Popen[str], str, int]:
     cmd = [sys.executable, "-m", "kg", "serve", "--port", "0", "--store", str(store), "--quiet"]
-    cmd += ["--workers", str(args.workers), "--timeout", str(args.timeout), "--per-client", "64"]
+    cmd += [
+        "--workers",
+        str(args.workers),
+        "--timeout",
+        str(args.timeout),
+        "--per-client",
+        str(args.clients + args.runaway),
+    ]
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),

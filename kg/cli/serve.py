@@ -51,7 +51,7 @@ def _is_loopback(host: str) -> bool:
 )
 @click.option(
     "--per-client",
-    type=click.IntRange(0, 64),
+    type=click.IntRange(0, 10000),
     default=0,
     help="Queries at once from one client address (default: workers - 1).",
 )

@@ -66,6 +66,9 @@ class SparqlServer(ThreadingHTTPServer):
     """The endpoint: ``store`` is the embedded or the remote store (anything with ``query``)."""
 
     daemon_threads = True
+    request_queue_size = (
+        128  # listen backlog: the default 5 drops SYNs of a burst (clients retry after 1-15 s)
+    )
 
     def __init__(self, store: Any, config: ServerConfig | None = None) -> None:
         self.config = c = config or ServerConfig()
