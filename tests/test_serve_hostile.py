@@ -290,12 +290,27 @@ def test_a_build_while_serving_is_visible_without_restart(tmp_path: Path) -> Non
         _stop(server, thread)
 
 
-def test_worker_pool_directly(tmp_path: Path) -> None:
+def test_worker_pool_survives_dead_and_crashing_workers(tmp_path: Path) -> None:
+    """A worker killed while idle is replaced unseen; one that crashes mid-query (as the parser did on deep
+    nesting) costs that query a 500, never the server."""
+    import os
+    import signal
+
     from kg.serve.runner import QueryRequest
 
     pool = WorkerPool(store_from_fixtures(tmp_path / "s"), workers=1, timeout=30)
     try:
         assert pool.answer(QueryRequest("ASK { ?s ?p ?o }")).status == 200
         assert pool.answer(QueryRequest("DROP ALL")).status == 403
+        (worker,) = pool._all
+        os.kill(worker.process.pid, signal.SIGKILL)
+        worker.process.join(5)
+        assert pool.answer(QueryRequest("ASK { ?s ?p ?o }")).status == 200
+        (worker,) = pool._all
+        threading.Timer(0.5, os.kill, (worker.process.pid, signal.SIGSEGV)).start()
+        reply = pool.answer(QueryRequest(CROSS_JOIN))
+        assert reply.status == 500 and b"worker exit -11" in reply.body
+        assert pool.answer(QueryRequest("ASK { ?s ?p ?o }")).status == 200
+        assert pool.replaced == 2
     finally:
         pool.close()

@@ -167,19 +167,29 @@ class WorkerPool:
             return text_reply(403, READ_ONLY)
         if self._closed:
             return text_reply(503, "server is shutting down")
-        try:  # a busy worker is free within one time limit (or killed then): wait a little longer than that
-            w = self._idle.get(timeout=self.timeout + 5)
-        except queue.Empty:
-            return text_reply(
-                503, f"all query workers stayed busy for {self.timeout + 5:g} s; try again later"
-            )
         try:
-            w.conn.send((request, generation(self.path)))
+            gen = generation(self.path)
+        except OSError as exc:
+            return text_reply(503, f"the graph store cannot be read: {exc.strerror or exc}")
+        for _ in range(3):  # a worker found dead while idle (killed from outside) is replaced, not blamed
+            try:  # a busy worker is free within one time limit (or killed then): wait a little longer
+                w = self._idle.get(timeout=self.timeout + 5)
+            except queue.Empty:
+                return text_reply(
+                    503, f"all query workers stayed busy for {self.timeout + 5:g} s; try again later"
+                )
+            if w.process.is_alive():
+                break
+            self._replace(w)
+        else:
+            return text_reply(503, "query workers keep failing to start; see the server log")
+        try:
+            w.conn.send((request, gen))
             if not w.conn.poll(self.timeout):
                 self._replace(w)
                 return timed_out(self.timeout)
             reply: Reply = w.conn.recv()
-        except (EOFError, OSError, BrokenPipeError):
+        except (EOFError, OSError):
             w.process.join(1)
             code = w.process.exitcode
             self._replace(w)
