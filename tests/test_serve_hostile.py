@@ -167,13 +167,15 @@ def raw(server: Any, data: bytes, wait: float = 5.0) -> bytes:
 
 
 def test_huge_and_lying_bodies(served: Any) -> None:
-    server = served()
-    head = b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-    assert raw(server, head + b"Content-Length: 10485760\r\n\r\nASK {}").startswith(b"HTTP/1.1 413")
+    server = served(io_timeout=0.5)
+    head = (
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nConnection: close\r\n"
+    )
+    assert raw(server, head + b"Content-Length: 10485760\r\n\r\n" + b"#" * 65536).startswith(b"HTTP/1.1 413")
     assert raw(server, head + b"Content-Length: -5\r\n\r\n").startswith(b"HTTP/1.1 411")
-    big = b"#" * (2 << 20)
-    code, _, _ = http(server.url, data=big, headers={"Content-Type": "application/sparql-query"})
-    assert code == 413
+    # a body shorter than announced: answered once the client stops sending (io_timeout), not held forever
+    assert raw(server, head + b"Content-Length: 50\r\n\r\nASK {}").startswith(b"HTTP/1.1 408")
+    assert ask(server.url)[0] == 200
 
 
 def test_slow_body_does_not_hold_a_thread(served: Any) -> None:

@@ -184,6 +184,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
             body = self.rfile.read(int(length))
         except OSError:  # the client sent its body too slowly (io_timeout) or went away
             self.close_connection = True
+            wait = self.server.config.io_timeout
+            with contextlib.suppress(OSError):
+                self._send(text_reply(408, f"the request body did not arrive within {wait:g} s"))
             return
         if len(body) < int(length):
             self.close_connection = True
