@@ -168,9 +168,7 @@ def raw(server: Any, data: bytes, wait: float = 5.0) -> bytes:
 
 def test_huge_and_lying_bodies(served: Any) -> None:
     server = served(io_timeout=0.5)
-    head = (
-        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nConnection: close\r\n"
-    )
+    head = b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\nConnection: close\r\n"
     assert raw(server, head + b"Content-Length: 10485760\r\n\r\n" + b"#" * 65536).startswith(b"HTTP/1.1 413")
     assert raw(server, head + b"Content-Length: -5\r\n\r\n").startswith(b"HTTP/1.1 411")
     # a body shorter than announced: answered once the client stops sending (io_timeout), not held forever
@@ -181,7 +179,7 @@ def test_huge_and_lying_bodies(served: Any) -> None:
 def test_slow_body_does_not_hold_a_thread(served: Any) -> None:
     server = served(io_timeout=0.5)
     req = (
-        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
         b"Content-Length: 1000\r\n\r\nSELECT * W"
     )
     t = time.monotonic()
@@ -218,7 +216,7 @@ def test_head_options_cors_and_other_methods(served: Any) -> None:
     assert code == 200
     answer = raw(
         server,
-        b"OPTIONS /sparql HTTP/1.1\r\nHost: x\r\nOrigin: http://yasgui.example\r\n"
+        b"OPTIONS /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://yasgui.example\r\n"
         b"Access-Control-Request-Method: POST\r\nConnection: close\r\n\r\n",
     )
     assert (
@@ -230,7 +228,7 @@ def test_head_options_cors_and_other_methods(served: Any) -> None:
     # an origin not named gets no CORS header (the browser then hides the answer)
     answer = raw(
         server,
-        f"GET /sparql?{q} HTTP/1.1\r\nHost: x\r\nOrigin: http://evil.example\r\n"
+        f"GET /sparql?{q} HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://evil.example\r\n"
         "Connection: close\r\n\r\n".encode(),
     )
     assert answer.startswith(b"HTTP/1.1 200") and b"Access-Control" not in answer
@@ -240,7 +238,7 @@ def test_no_cors_by_default(served: Any) -> None:
     server = served()
     answer = raw(
         server,
-        b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nOrigin: http://a.example\r\n"
+        b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://a.example\r\n"
         b"Connection: close\r\n\r\n",
     )
     assert answer.startswith(b"HTTP/1.1 200") and b"Access-Control" not in answer
@@ -316,3 +314,34 @@ def test_worker_pool_survives_dead_and_crashing_workers(tmp_path: Path) -> None:
         assert pool.replaced == 2
     finally:
         pool.close()
+
+
+def test_foreign_host_header_is_refused_on_loopback(served: Any) -> None:
+    """reliability.md section 4: ``Host: evil.example`` got 200, so a DNS-rebinding page could read the graph."""
+    server = served()
+    port = server.server_address[1]
+    for host, status in [
+        ("evil.example", b"403"),
+        (f"evil.example:{port}", b"403"),
+        ("localhost", b"200"),
+        (f"127.0.0.1:{port}", b"200"),
+        (f"[::1]:{port}", b"200"),
+    ]:
+        answer = raw(
+            server,
+            f"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode(),
+        )
+        assert answer.startswith(b"HTTP/1.1 " + status), host
+
+
+def test_serve_warns_when_not_on_loopback(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.serve.server import SparqlServer
+
+    def stop(self: Any, *a: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(SparqlServer, "serve_forever", stop)
+    res = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--port", "0", "--store", str(store_dir)])
+    assert res.exit_code == 0 and "warning: listening on 0.0.0.0, not on loopback" in res.stderr
+    res = CliRunner().invoke(main, ["serve", "--port", "0", "--store", str(store_dir)])
+    assert res.exit_code == 0 and "warning" not in res.stderr

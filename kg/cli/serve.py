@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import ipaddress
 from pathlib import Path
 
 import click
 
 import kg.errors
 from kg.cli.options import graph_options, open_graph
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 @click.command("serve")
@@ -89,6 +79,7 @@ def serve_cmd(
     the store's latest committed build (a build run meanwhile is visible without a restart).
     """
     from kg.serve import make_server  # pyoxigraph: only when serving
+    from kg.serve.server import is_loopback
 
     hosts = tuple(h.strip() for h in allow_service.split(",") if h.strip())
     with open_graph(store) as st:
@@ -108,7 +99,7 @@ def serve_cmd(
             )
         except OSError as exc:
             raise kg.errors.KgError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-        if not _is_loopback(host):
+        if not is_loopback(host):
             click.echo(
                 f"warning: listening on {host}, not on loopback: anyone who can reach this address can query "
                 "the graph (use --host 127.0.0.1 to keep it on this machine)",

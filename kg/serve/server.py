@@ -14,6 +14,7 @@ sends its body slowly does not keep a thread), at most ``per_client`` queries at
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import socket
 import sys
 import threading
@@ -31,6 +32,25 @@ from kg.serve.runner import MAX_RESULT, READ_ONLY, QueryRequest, QueryRunner, Re
 
 MAX_BODY = MAX_QUERY_BYTES  # a query larger than 1 MiB is a mistake, not a query
 ALLOW = "GET, HEAD, POST, OPTIONS"
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (a name or an address, IPv6 with or without brackets) stays on this machine."""
+    host = host.strip().strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _host_name(header: str) -> str:
+    """The host of a ``Host`` header, without its port (``[::1]:8000`` -> ``::1``)."""
+    header = header.strip()
+    if header.startswith("["):
+        return header[1 : header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,11 +165,28 @@ class SparqlHandler(BaseHTTPRequestHandler):
         with contextlib.suppress(OSError):  # headers and body are two writes: no Nagle delay between them
             self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
+    def _foreign_host(self) -> bool:
+        """A loopback server refuses a ``Host`` that names another machine: a web page whose domain was
+        re-pointed at 127.0.0.1 (DNS rebinding) must not read the graph. Answers 403 and returns True."""
+        host = self.headers.get("Host")
+        if host is None or not is_loopback(self.server.config.host) or is_loopback(_host_name(host)):
+            return False
+        self._send(
+            text_reply(
+                403,
+                f"Host {host[:100]!r} is not this server: a loopback endpoint answers only to localhost, "
+                "127.0.0.1 or [::1] (start it with --host to serve other names)",
+            )
+        )
+        return True
+
     # dispatch ---------------------------------------------------------------------------------------
     def do_HEAD(self) -> None:  # noqa: N802 (http.server naming): the GET answer without its body
         self.do_GET()
 
     def do_OPTIONS(self) -> None:  # noqa: N802 (CORS preflight and plain OPTIONS)
+        if self._foreign_host():
+            return
         self._send(Reply(204, "text/plain; charset=utf-8", b""), preflight=True)
 
     def _not_allowed(self) -> None:
@@ -158,6 +195,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
     do_PUT = do_DELETE = do_PATCH = _not_allowed  # noqa: N815
 
     def do_GET(self) -> None:  # noqa: N802
+        if self._foreign_host():
+            return
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
         if url.path not in ("/", "/sparql", "/query"):
@@ -171,6 +210,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._query(params["query"], params)
 
     def do_POST(self) -> None:  # noqa: N802
+        if self._foreign_host():
+            self.close_connection = True  # the body was not read
+            return
         url = urlsplit(self.path)
         if url.path not in ("/", "/sparql", "/query"):
             return self._send(text_reply(404, f"not found: {url.path} (the endpoint is /sparql)"))
