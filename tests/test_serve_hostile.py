@@ -345,3 +345,23 @@ def test_serve_warns_when_not_on_loopback(store_dir: Path, monkeypatch: pytest.M
     assert res.exit_code == 0 and "warning: listening on 0.0.0.0, not on loopback" in res.stderr
     res = CliRunner().invoke(main, ["serve", "--port", "0", "--store", str(store_dir)])
     assert res.exit_code == 0 and "warning" not in res.stderr
+
+
+def test_connections_past_the_limit_get_503_not_a_thread(served: Any) -> None:
+    """reliability.md section 4: 500 half-sent requests held 504 threads (no limit, no timeout)."""
+    server = served(max_connections=3, io_timeout=5)
+    host, port = server.server_address[:2]
+    held = [socket.create_connection((host, port), timeout=5) for _ in range(3)]
+    try:
+        for s in held:
+            s.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\nSELECT")
+        time.sleep(0.3)
+        answer = raw(
+            server, b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        assert answer.startswith(b"HTTP/1.1 503") and b"too many open connections" in answer
+    finally:
+        for s in held:
+            s.close()
+    time.sleep(0.3)
+    assert ask(server.url)[0] == 200

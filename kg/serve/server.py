@@ -66,6 +66,7 @@ class ServerConfig:
     max_result: int = MAX_RESULT  # bytes of one serialised answer
     per_client: int = 0  # queries at once from one client address; 0: workers - 1 (at least 1)
     io_timeout: float = 10.0  # seconds a client may take to send its request (each socket read)
+    max_connections: int = 256  # open connections (one thread each); past it a new one gets 503 and is closed
     allow_service: tuple[str, ...] = ()  # hosts SERVICE may call; none by default
     cors: tuple[str, ...] = ()  # origins allowed to read answers from a browser ("*": any)
 
@@ -76,6 +77,8 @@ class ServerConfig:
             raise ValueError("workers must be at least 1")
         if self.io_timeout <= 0 or self.max_result < 1 or self.per_client < 0 or self.memory_mb < 0:
             raise ValueError("io_timeout, max_result, per_client and memory_mb must be positive")
+        if self.max_connections < 1:
+            raise ValueError("max_connections must be at least 1")
 
     @property
     def client_limit(self) -> int:
@@ -97,6 +100,7 @@ class SparqlServer(ThreadingHTTPServer):
             self.address_family = socket.AF_INET6
         self._clients: dict[str, int] = {}
         self._clients_changed = threading.Condition()
+        self._connections = threading.BoundedSemaphore(c.max_connections)
         super().__init__((c.host, c.port), SparqlHandler)
         self.runner = make_runner(store, c)
 
@@ -125,6 +129,26 @@ class SparqlServer(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         shown = f"[{host}]" if ":" in str(host) else host
         return f"http://{shown}:{port}/sparql"
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """One thread per connection, up to ``max_connections``; past that a short 503 and close."""
+        if not self._connections.acquire(blocking=False):
+            with contextlib.suppress(OSError):
+                request.settimeout(1)
+                body = b"too many open connections; try again later\n"
+                request.sendall(
+                    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                    b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body)
+                )
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._connections.release()
 
     def server_close(self) -> None:
         super().server_close()
