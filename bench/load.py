@@ -16,7 +16,6 @@ import argparse
 import http.client
 import os
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -150,7 +149,6 @@ def main() -> None:
     if failed:
         codes = sorted({s for _, s in results if s != 200})
         print(f"failure statuses: {codes} (0 = connection error)")
-    print(f"median ms {statistics.median(times) * 1000 if times else float('nan'):.0f}")
 
 
 if __name__ == "__main__":
