@@ -20,7 +20,7 @@ from kg.cli.options import graph_options, open_graph
     type=click.FloatRange(min=0.001),
     default=30.0,
     show_default=True,
-    help="Seconds a query may run before the request is answered 503.",
+    help="Seconds a query may run; past it the query is stopped and answered 503.",
 )
 @click.option(
     "--workers", type=click.IntRange(1, 64), default=4, show_default=True, help="Queries run at once."
