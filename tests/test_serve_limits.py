@@ -204,3 +204,20 @@ def test_remote_store_refuses_a_huge_answer_in_one_line() -> None:
     finally:
         t.join(5)
         sock.close()
+
+
+def test_from_names_the_dataset(store_dir: Path) -> None:
+    """reliability.md section 4: ``FROM <http://nonexistent/>`` counted the whole store (SPARQL says 0)."""
+
+    def count(q: str) -> int:
+        res = CliRunner().invoke(main, ["sparql", q, "--format", "csv", "--store", str(store_dir)])
+        assert res.exit_code == 0, res.stderr
+        return int(res.stdout.split()[1])
+
+    everything = count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert everything > 100
+    assert count("SELECT (COUNT(*) AS ?n) FROM <http://nonexistent/> WHERE { ?s ?p ?o }") == 0
+    kb = "https://w3id.org/vn-legal-kg/id/graph/kb"
+    one = count(f"SELECT (COUNT(*) AS ?n) FROM <{kb}> WHERE {{ ?s ?p ?o }}")
+    assert 0 < one < everything
+    assert scan("SELECT ?from WHERE { ?s ex:from 'FROM' }").dataset is False

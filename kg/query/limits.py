@@ -38,17 +38,20 @@ _TOKEN = re.compile(
 
 @dataclass(slots=True)
 class QueryShape:
-    """What the scan found: size in bytes, deepest nesting, and the target of each ``SERVICE``."""
+    """What the scan found: size in bytes, deepest nesting, the target of each ``SERVICE``, and whether the
+    query names its own dataset (``FROM`` / ``FROM NAMED``)."""
 
     size: int
     depth: int
     services: list[str] = field(default_factory=list)  # IRIs; "" for ``SERVICE ?var`` or a prefixed name
+    dataset: bool = False
 
 
 def scan(text: str) -> QueryShape:
     """One pass over ``text``: nesting of ``{ ( [`` plus runs of prefix operators (``!!!x`` nests too)."""
     depth = deepest = run = 0
     services: list[str] = []
+    dataset = False
     after_service = 0  # 1 right after SERVICE, 2 after SERVICE SILENT
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
@@ -71,11 +74,13 @@ def scan(text: str) -> QueryShape:
                 continue
             services.append(m.group()[1:-1] if kind == "iri" else "")
             after_service = 0
-        if kind == "word" and m.group().upper() == "SERVICE":
-            after_service = 1
+        if kind == "word":
+            word = m.group().upper()
+            after_service = 1 if word == "SERVICE" else after_service
+            dataset = dataset or word == "FROM"
     if after_service:
         services.append("")
-    return QueryShape(len(text.encode("utf-8", "surrogatepass")), deepest, services)
+    return QueryShape(len(text.encode("utf-8", "surrogatepass")), deepest, services, dataset)
 
 
 def service_host(iri: str) -> str | None:

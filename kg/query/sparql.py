@@ -102,7 +102,7 @@ def execute(
     ``SERVICE`` are checked before the parser sees the text (:mod:`kg.query.limits`): ``allow_service`` names
     the hosts a ``SERVICE`` may call, none by default.
     """
-    check_query(query, allow_service=allow_service)
+    shape = check_query(query, allow_service=allow_service)
     if is_update(query):
         raise QueryError("SPARQL Update is not allowed: the query layer is read-only")
     text = with_prefixes(query)
@@ -115,8 +115,8 @@ def execute(
     if default_graph:
         kwargs["default_graph"] = [_graph_iri(g) for g in default_graph]
         kwargs["use_default_graph_as_union"] = False  # the store's own default is the union
-    else:
-        kwargs["use_default_graph_as_union"] = True
+    else:  # the union of graphs, unless the query names its own dataset (FROM was ignored before)
+        kwargs["use_default_graph_as_union"] = not shape.dataset
     if named_graphs:
         kwargs["named_graphs"] = [_graph_iri(g) for g in named_graphs]
     try:
