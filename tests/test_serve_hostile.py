@@ -365,3 +365,55 @@ def test_connections_past_the_limit_get_503_not_a_thread(served: Any) -> None:
             s.close()
     time.sleep(0.3)
     assert ask(server.url)[0] == 200
+
+
+# ------------------------------------------------------------------------------------------ streamed answers
+
+PAIRS = "SELECT * WHERE {{ ?a ?b ?c . ?d ?e ?f }} LIMIT {n}"
+
+
+def test_large_answer_streams_in_chunks(served: Any) -> None:
+    server = served(timeout=30)
+    host, port = server.server_address[:2]
+    q = urllib.parse.urlencode({"query": PAIRS.format(n=20000)})
+    answer = raw(
+        server, f"GET /sparql?{q} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode(), 30
+    )
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200") and b"Transfer-Encoding: chunked" in head
+    code, ctype, whole = get(server.url, PAIRS.format(n=20000))  # urllib joins the chunks
+    assert code == 200 and len(json.loads(whole)["results"]["bindings"]) == 20000
+    assert len(body) > len(whole)  # the chunk framing is there
+    assert ask(server.url)[0] == 200 and server.runner.replaced == 0  # the worker came back
+
+
+def test_streamed_answer_past_the_size_limit_ends_with_a_marker(served: Any) -> None:
+    server = served(timeout=30, max_result=1 << 20)
+    code, _, body = get(server.url, PAIRS.format(n=200000))
+    assert code == 200 and body.rstrip().endswith(
+        b"larger than the server's 1,048,576-byte limit (add LIMIT, "
+        b"select fewer variables, or narrow the query)"
+    )
+    assert b"# kg-sparql: answer truncated" in body and len(body) < (1 << 20) + 1000
+    assert ask(server.url)[0] == 200
+
+
+def test_streamed_answer_past_the_time_limit_is_cut_and_its_worker_replaced(served: Any) -> None:
+    server = served(timeout=1.0, max_result=1 << 40)
+    code, _, body = get(server.url, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    assert code == 200 and body.rstrip().endswith(b"the query ran longer than the server's 1 s limit")
+    assert ask(server.url)[0] == 200 and server.runner.replaced == 1
+
+
+def test_client_leaving_a_stream_stops_the_query(served: Any) -> None:
+    server = served(timeout=30, max_result=1 << 40, workers=1)
+    host, port = server.server_address[:2]
+    q = urllib.parse.urlencode({"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"})
+    with socket.create_connection((host, port), timeout=5) as s:
+        s.sendall(f"GET /sparql?{q} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        assert s.recv(12) == b"HTTP/1.1 200"
+    deadline = time.monotonic() + 20
+    while server.runner.replaced == 0 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert server.runner.replaced == 1  # the worker was killed, not left streaming into nowhere
+    assert ask(server.url)[0] == 200

@@ -25,12 +25,22 @@ import resource
 import signal
 import threading
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Generator
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from kg.serve.runner import MAX_RESULT, READ_ONLY, QueryRequest, Reply, run_query, text_reply, timed_out
+from kg.serve.runner import (
+    MAX_RESULT,
+    READ_ONLY,
+    QueryRequest,
+    Reply,
+    Stream,
+    run_query,
+    text_reply,
+    timed_out,
+    truncated,
+)
 from kg.store.local import Store
 
 Generation = tuple[tuple[str, int, int], ...]
@@ -83,7 +93,11 @@ def _worker_main(
                     continue
             else:
                 store, opened = fresh, gen
-        reply = run_query(store, request, allow_service=allow_service, max_result=max_result)
+
+        def chunk(ctype: str, data: bytes) -> None:
+            conn.send((ctype, data))
+
+        reply = run_query(store, request, allow_service=allow_service, max_result=max_result, on_chunk=chunk)
         try:
             conn.send(reply)
         except (OSError, ValueError):
@@ -159,8 +173,12 @@ class WorkerPool:
 
         threading.Thread(target=work, name="kg-sparql-respawn", daemon=True).start()
 
-    def answer(self, request: QueryRequest) -> Reply:
-        """Run one query in an idle worker; kill the worker past the time limit (and replace it)."""
+    def answer(self, request: QueryRequest) -> Reply | Stream:
+        """Run one query in an idle worker; kill the worker past the time limit (and replace it).
+
+        A large answer comes back as a ``Stream`` whose chunks are read from the worker as the client takes
+        them; the worker is busy until the stream is consumed or closed.
+        """
         from kg.query.sparql import is_update  # the same test as the CLI
 
         if is_update(request.query):
@@ -183,25 +201,60 @@ class WorkerPool:
             self._replace(w)
         else:
             return text_reply(503, "query workers keep failing to start; see the server log")
+        deadline = time.monotonic() + self.timeout
         try:
             w.conn.send((request, gen))
             if not w.conn.poll(self.timeout):
                 self._replace(w)
                 return timed_out(self.timeout)
-            reply: Reply = w.conn.recv()
+            first: Reply | tuple[str, bytes] = w.conn.recv()
         except (EOFError, OSError):
-            w.process.join(1)
-            code = w.process.exitcode
-            self._replace(w)
-            if code in (-signal.SIGABRT, -signal.SIGKILL, 1) or code is None:
-                return text_reply(
-                    503,
-                    f"query stopped: it needed more than the server's {self.memory_mb} MB of memory "
-                    "(narrow it, or restart the server with a larger --memory)",
-                )
-            return text_reply(500, f"query stopped: the query engine failed (worker exit {code})")
-        self._idle.put(w)
-        return reply
+            return self._lost(w)
+        if isinstance(first, Reply):
+            self._idle.put(w)
+            return first
+        rest = self._rest(w, deadline)
+        next(rest)  # started, so that closing it (the client went away) reaches its ``finally``
+        return Stream(first[0], first[1], rest)
+
+    def _lost(self, w: _Worker) -> Reply:
+        """The answer for a worker that died mid-query (out of memory, a crash in the engine)."""
+        w.process.join(1)
+        code = w.process.exitcode
+        self._replace(w)
+        if code in (-signal.SIGABRT, -signal.SIGKILL, 1) or code is None:
+            return text_reply(
+                503,
+                f"query stopped: it needed more than the server's {self.memory_mb} MB of memory "
+                "(narrow it, or restart the server with a larger --memory)",
+            )
+        return text_reply(500, f"query stopped: the query engine failed (worker exit {code})")
+
+    def _rest(self, w: _Worker, deadline: float) -> Generator[bytes, None, None]:
+        """The chunks of a streamed answer, under the same time limit; the worker goes back when it is done
+        (or is killed when the limit passes, the worker dies, or the client stops reading)."""
+        done = False
+        try:
+            yield b""
+            while True:
+                if not w.conn.poll(max(0.0, deadline - time.monotonic())):
+                    yield truncated(f"the query ran longer than the server's {self.timeout:g} s limit")
+                    return
+                try:
+                    msg = w.conn.recv()
+                except (EOFError, OSError):
+                    yield truncated(self._lost(w).body.decode().strip())
+                    done = True  # already replaced
+                    return
+                if isinstance(msg, Reply):
+                    done = True
+                    self._idle.put(w)
+                    yield msg.body
+                    return
+                yield msg[1]
+        finally:
+            if not done:
+                self._replace(w)
 
     def close(self) -> None:
         """Stop every worker (running queries are killed: the server is stopping)."""

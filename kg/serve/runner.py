@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Generator
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -30,15 +30,32 @@ from kg.vocab import PREFIXES
 
 READ_ONLY = "SPARQL Update is not allowed: this endpoint is read-only"
 MAX_RESULT = 64 << 20  # bytes of serialised results one query may return
+CHUNK = 256 << 10  # a streamed answer goes out in pieces of this size; a smaller one is sent whole
 
 
 @dataclass(slots=True)
 class Reply:
-    """What the handler sends back: status, Content-Type and the whole body."""
+    """What the handler sends back: status, Content-Type and the whole body.
+
+    ``streamed``: the status, headers and the first part of the body were already sent as ``chunks`` (a
+    large answer from a worker); ``body`` is then the last part.
+    """
 
     status: int
     content_type: str
     body: bytes
+    streamed: bool = False
+
+
+@dataclass(slots=True)
+class Stream:
+    """A large answer from a worker: status 200 and its type are final, the body arrives in ``chunks``
+    (which end with a ``truncated`` line when the answer was cut short)."""
+
+    content_type: str
+    head: bytes  # the first chunk, already read
+    chunks: Generator[bytes, None, None]  # the rest; closing it early stops the query
+    status: int = 200
 
 
 def text_reply(status: int, message: str) -> Reply:
@@ -66,13 +83,26 @@ class _TooLarge(Exception):
 
 
 class _Sink(io.RawIOBase):
-    """Collects serialised results; refuses writes once the request timed out or the result passed ``limit``."""
+    """Collects serialised results; refuses writes once the request timed out or the result passed ``limit``.
 
-    def __init__(self, cancel: threading.Event | None = None, limit: int = MAX_RESULT) -> None:
+    With ``on_chunk``, every ``CHUNK`` bytes collected are handed on (the first call commits the answer to 200),
+    so a large answer streams instead of waiting in memory; a smaller one stays whole and keeps its status.
+    """
+
+    def __init__(
+        self,
+        cancel: threading.Event | None = None,
+        limit: int = MAX_RESULT,
+        on_chunk: Callable[[str, bytes], None] | None = None,
+    ) -> None:
         super().__init__()
         self.cancel = cancel
         self.limit = limit
+        self.on_chunk = on_chunk
+        self.ctype = "text/plain; charset=utf-8"  # set before serialising: sent with the first chunk
         self.buf = io.BytesIO()
+        self.total = 0
+        self.streamed = False
 
     def writable(self) -> bool:
         return True
@@ -80,9 +110,21 @@ class _Sink(io.RawIOBase):
     def write(self, b: Any) -> int:
         if self.cancel is not None and self.cancel.is_set():
             raise _Cancelled()
-        if self.buf.tell() + len(b) > self.limit:
+        n = len(b)
+        if self.total + n > self.limit:
             raise _TooLarge()
-        return self.buf.write(b)
+        self.total += n
+        self.buf.write(b)
+        if self.on_chunk is not None and self.buf.tell() >= CHUNK:
+            self.on_chunk(self.ctype, self.buf.getvalue())
+            self.streamed = True
+            self.buf = io.BytesIO()
+        return n
+
+
+def truncated(why: str) -> bytes:
+    """The line that ends a streamed answer cut short: after a 200, only the body can say it."""
+    return f"\n# kg-sparql: answer truncated: {why}\n".encode()
 
 
 def run_query(
@@ -92,9 +134,16 @@ def run_query(
     allow_service: Collection[str] = (),
     max_result: int = MAX_RESULT,
     cancel: threading.Event | None = None,
+    on_chunk: Callable[[str, bytes], None] | None = None,
 ) -> Reply:
-    """Run one query and serialise it in the negotiated format; every failure is a one-line reply."""
+    """Run one query and serialise it in the negotiated format; every failure is a one-line reply.
+
+    ``on_chunk`` streams a large answer (see ``_Sink``); a failure after streaming began ends the body with
+    a ``truncated`` line, since the status was already sent.
+    """
     override = list(request.override)
+    sink = _Sink(cancel, max_result, on_chunk)
+    ctype = "text/plain"
     try:
         res = execute(
             store,
@@ -103,33 +152,39 @@ def run_query(
             named_graphs=list(request.named_graphs) or None,
             allow_service=allow_service,
         )
-        sink = _Sink(cancel, max_result)
         if isinstance(res, ox.QueryTriples):
             media = negotiate(request.accept, GRAPH_TYPES, DEFAULT_GRAPH, override)
             ctype, fmt = GRAPH_TYPES[media]
+            sink.ctype = f"{ctype}; charset=utf-8"
             ox.serialize(unique_triples(res), sink, format=fmt, prefixes=PREFIXES)
         else:
             media = negotiate(request.accept, SELECT_TYPES, DEFAULT_SELECT, override)
             ctype, sfmt = SELECT_TYPES[media]
+            sink.ctype = f"{ctype}; charset=utf-8"
             res.serialize(sink, format=sfmt)
-        return Reply(200, f"{ctype}; charset=utf-8", sink.buf.getvalue())
+        return Reply(200, f"{ctype}; charset=utf-8", sink.buf.getvalue(), sink.streamed)
     except QueryError as exc:
         status = 403 if str(exc).startswith(("SERVICE", "SPARQL Update")) else 400
         return text_reply(status, str(exc))
     except _Cancelled:
         return text_reply(503, "query cancelled after the time limit")
     except _TooLarge:
-        return text_reply(
-            413,
+        why = (
             f"the result is larger than the server's {max_result:,}-byte limit "
-            "(add LIMIT, select fewer variables, or narrow the query)",
+            "(add LIMIT, select fewer variables, or narrow the query)"
         )
+        if sink.streamed:
+            return Reply(200, ctype, sink.buf.getvalue() + truncated(why), True)
+        return text_reply(413, why)
     except MemoryError:
         return text_reply(503, "query stopped: it needed more memory than the server allows")
     except (OSError, ValueError, SyntaxError, RuntimeError) as exc:
         if cancel is not None and cancel.is_set():
             return text_reply(503, "query cancelled after the time limit")
-        return text_reply(500, f"query failed: {' '.join(str(exc).split())}")
+        why = f"query failed: {' '.join(str(exc).split())}"
+        if sink.streamed:
+            return Reply(200, ctype, sink.buf.getvalue() + truncated(why), True)
+        return text_reply(500, why)
 
 
 def timed_out(timeout: float) -> Reply:

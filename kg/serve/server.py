@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
+import itertools
 import socket
 import sys
 import threading
@@ -28,7 +29,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from kg.query.limits import MAX_QUERY_BYTES
 from kg.serve.page import page
-from kg.serve.runner import MAX_RESULT, READ_ONLY, QueryRequest, QueryRunner, Reply, text_reply
+from kg.serve.runner import MAX_RESULT, READ_ONLY, QueryRequest, QueryRunner, Reply, Stream, text_reply
 
 MAX_BODY = MAX_QUERY_BYTES  # a query larger than 1 MiB is a mistake, not a query
 ALLOW = "GET, HEAD, POST, OPTIONS"
@@ -300,6 +301,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
                     reply = self.server.runner.answer(request)
                 except RuntimeError as exc:  # the pool is shut down: the server is stopping
                     reply = text_reply(503, f"server is shutting down ({exc})")
+            if isinstance(reply, Stream):  # inside the slot: its worker is busy until the last chunk
+                return self._send_stream(reply)
         self._send(reply)
 
     # output -----------------------------------------------------------------------------------------
@@ -312,13 +315,46 @@ class SparqlHandler(BaseHTTPRequestHandler):
             return "*"
         return origin if origin in allowed else None
 
+    def _send_stream(self, stream: Stream) -> None:
+        """A large answer as it comes from the worker: chunked (HTTP/1.1) or up to the close (HTTP/1.0)."""
+        chunked = self.request_version != "HTTP/1.0"
+        try:
+            self._head(stream.status, stream.content_type, None if chunked else -1)
+            if self.command == "HEAD":
+                return
+            for data in itertools.chain((stream.head,), stream.chunks):
+                if data:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data) if chunked else data)
+            if chunked:
+                self.wfile.write(b"0\r\n\r\n")
+        except OSError:  # the client stopped reading (io_timeout) or went away: the query is stopped
+            self.close_connection = True
+        finally:
+            stream.chunks.close()
+            if not chunked:
+                self.close_connection = True
+
     def _send(self, reply: Reply, *, preflight: bool = False) -> None:
-        self.send_response(reply.status)
-        self.send_header("Content-Type", reply.content_type)
-        self.send_header("Content-Length", str(len(reply.body)))
+        self._head(reply.status, reply.content_type, len(reply.body), preflight=preflight)
+        if self.command != "HEAD":
+            try:
+                self.wfile.write(reply.body)
+            except OSError:  # the client stopped reading (io_timeout) or went away
+                self.close_connection = True
+
+    def _head(self, status: int, ctype: str, length: int | None, *, preflight: bool = False) -> None:
+        """Status line and headers; ``length`` None: chunked, -1: the body ends with the connection."""
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        if length is None:
+            self.send_header("Transfer-Encoding", "chunked")
+        elif length >= 0:
+            self.send_header("Content-Length", str(length))
+        else:
+            self.send_header("Connection", "close")
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
-        if reply.status in (204, 405):
+        if status in (204, 405):
             self.send_header("Allow", ALLOW)
         origin = self._cors_origin()
         if origin:
@@ -328,17 +364,12 @@ class SparqlHandler(BaseHTTPRequestHandler):
                 self.send_header("Access-Control-Allow-Methods", ALLOW)
                 self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
                 self.send_header("Access-Control-Max-Age", "600")
-        if reply.content_type.startswith("text/html"):
+        if ctype.startswith("text/html"):
             self.send_header(
                 "Content-Security-Policy",
                 "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'",
             )
         self.end_headers()
-        if self.command != "HEAD":
-            try:
-                self.wfile.write(reply.body)
-            except OSError:  # the client stopped reading (io_timeout) or went away
-                self.close_connection = True
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (http.server signature)
         if not self.server.config.quiet:
