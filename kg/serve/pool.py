@@ -4,7 +4,8 @@ Each worker opens the store read-only (RocksDB's read-only mode takes no lock, s
 meanwhile), caps its address space (``RLIMIT_AS``) and answers one query at a time over a pipe. The server
 hands a query to an idle worker; past the time limit the worker is killed (SIGKILL) and a fresh one takes its
 place, so four runaway queries cost four forks, not the endpoint. A worker that dies on its own (out of
-memory, a crash in the engine) is replaced the same way.
+memory, a crash in the engine) is replaced the same way. An answer larger than ``runner.CHUNK`` comes back in
+chunks as the worker serialises it (``Stream``), under the same time limit.
 
 A read-only store is a snapshot of the moment it was opened. With every query the server sends the store's
 *generation* (names, sizes and times of the files in the store folder: one ``stat`` per file, microseconds),
