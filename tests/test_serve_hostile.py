@@ -26,6 +26,8 @@ from kg.serve import make_server
 from kg.serve.pool import WorkerPool
 from kg.store.local import Store
 
+pytestmark = pytest.mark.slow  # servers with worker processes: about 25 s for the module
+
 CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 ORDER_BOMB = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1"
 
@@ -94,7 +96,6 @@ def test_service_opt_in_reaches_the_named_host_only(served: Any) -> None:
 # ------------------------------------------------------------------------------------------ runaway queries
 
 
-@pytest.mark.slow
 def test_four_runaway_queries_then_a_trivial_one(served: Any) -> None:
     server = served(workers=4, per_client=4, timeout=1.0)
     codes: list[int] = []
@@ -112,7 +113,6 @@ def test_four_runaway_queries_then_a_trivial_one(served: Any) -> None:
     assert server.runner.replaced == 4
 
 
-@pytest.mark.slow
 def test_memory_bomb_is_stopped_and_its_worker_replaced(served: Any) -> None:
     server = served(workers=1, timeout=60.0, memory_mb=1024)
     t = time.monotonic()
@@ -272,7 +272,6 @@ def test_ipv6_loopback(store_dir: Path) -> None:
 # ------------------------------------------------------------------------------------------ live data
 
 
-@pytest.mark.slow
 def test_a_build_while_serving_is_visible_without_restart(tmp_path: Path) -> None:
     store = tmp_path / "store"
     draft, ocr = sorted(SAMPLES.glob("*.txt"), reverse=True)[:2]
