@@ -167,6 +167,13 @@ def show_cmd(document: str, fmt: str, store: Path | None, endpoint: Any) -> None
     "table",
     "SELECT/ASK: table, json (SPARQL 1.1 JSON), csv, tsv, xml. CONSTRUCT/DESCRIBE: turtle, ntriples, xml.",
 )
+@click.option(
+    "--allow-service",
+    "allow_service",
+    default="",
+    metavar="HOST[,HOST]",
+    help="Hosts a SERVICE clause may call (refused by default; * allows any).",
+)
 @graph_options()
 def sparql_cmd(
     query: str | None,
@@ -175,6 +182,7 @@ def sparql_cmd(
     list_: bool,
     params: tuple[str, ...],
     fmt: str,
+    allow_service: str,
     store: Path | None,
     endpoint: Any,
 ) -> None:
@@ -210,7 +218,8 @@ def sparql_cmd(
             raise click.UsageError(f"--param needs NAME=VALUE, got {p!r}")
         bound[key.strip().lstrip("?$")] = value
     with open_graph(store, endpoint) as st:
-        result = sparql(st, text, params=bound or None)
+        hosts = [h for h in allow_service.split(",") if h.strip()]
+        result = sparql(st, text, params=bound or None, allow_service=hosts)
         if fmt == "table":
             click.echo(result.to_table())
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.query.limits import check_query
 from kg.query.render import cell, table
 from kg.store.sparql import with_prefixes
 from kg.tables import query_path
@@ -92,15 +93,19 @@ def execute(
     params: dict[str, Any] | None = None,
     default_graph: list[str] | None = None,
     named_graphs: list[str] | None = None,
+    allow_service: Collection[str] = (),
 ) -> Any:
     """Run a SPARQL query over the union of graphs (or the given dataset); raw pyoxigraph results.
 
     Shared by ``kg sparql`` and ``kg serve`` so both give the same rows. ``params`` pre-bind
-    variables (SEP-0007 substitution), the safe way to put user values into a query.
+    variables (SEP-0007 substitution), the safe way to put user values into a query. Size, nesting and
+    ``SERVICE`` are checked before the parser sees the text (:mod:`kg.query.limits`): ``allow_service`` names
+    the hosts a ``SERVICE`` may call, none by default.
     """
-    text = with_prefixes(query)
+    shape = check_query(query, allow_service=allow_service)
     if is_update(query):
         raise QueryError("SPARQL Update is not allowed: the query layer is read-only")
+    text = with_prefixes(query)
     subs: dict[ox.Variable, Any] = {}
     for name, value in (params or {}).items():
         if not re.fullmatch(r"\w+", name):
@@ -110,8 +115,8 @@ def execute(
     if default_graph:
         kwargs["default_graph"] = [_graph_iri(g) for g in default_graph]
         kwargs["use_default_graph_as_union"] = False  # the store's own default is the union
-    else:
-        kwargs["use_default_graph_as_union"] = True
+    else:  # the union of graphs, unless the query names its own dataset (FROM was ignored before)
+        kwargs["use_default_graph_as_union"] = not shape.dataset
     if named_graphs:
         kwargs["named_graphs"] = [_graph_iri(g) for g in named_graphs]
     try:
@@ -199,9 +204,15 @@ def unique_triples(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
             yield t
 
 
-def sparql(store: Any, query: str, *, params: dict[str, Any] | None = None) -> SparqlResult:
+def sparql(
+    store: Any,
+    query: str,
+    *,
+    params: dict[str, Any] | None = None,
+    allow_service: Collection[str] = (),
+) -> SparqlResult:
     """Run SPARQL 1.1 over the store with the project prefixes predefined; refuses updates."""
-    res = execute(store, query, params=params)
+    res = execute(store, query, params=params, allow_service=allow_service)
     try:
         if isinstance(res, ox.QueryBoolean):
             return SparqlResult("ask", res.serialize(format=ox.QueryResultsFormat.JSON))

@@ -1,7 +1,10 @@
 """The read-only SPARQL 1.1 endpoint of ``kg serve``.
 
-Modules: ``server`` (HTTP: routing, bodies, headers; ``ServerConfig``), ``runner`` (one query under the time
-limit, serialised), ``media`` (content negotiation) and ``page`` (the query page at ``/``).
+Modules: ``server`` (HTTP: routing, bodies, headers, CORS, per-client limits; ``ServerConfig``), ``pool``
+(worker processes over the store on disk, killed past the time or memory limit and replaced; they reopen the
+store after a build), ``runner`` (one query, serialised under the result-size limit; threads for stores in
+memory or remote), ``media`` (content negotiation) and ``page`` (the query page at ``/``). Size, nesting and
+``SERVICE`` are checked before parsing by :mod:`kg.query.limits`, shared with ``kg sparql``.
 """
 
 from kg.serve.media import negotiate

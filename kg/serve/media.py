@@ -26,6 +26,7 @@ GRAPH_TYPES: dict[str, tuple[str, ox.RdfFormat]] = {
     "application/n-triples": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
     "text/plain": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
     "application/rdf+xml": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+    "application/ld+json": ("application/ld+json", ox.RdfFormat.JSON_LD),
 }
 #: short names clients put in ``format`` / ``output`` / ``results``
 SHORT_NAMES = {
@@ -42,6 +43,8 @@ SHORT_NAMES = {
     "rdf": "application/rdf+xml",
     "rdf+xml": "application/rdf+xml",
     "rdfxml": "application/rdf+xml",
+    "jsonld": "application/ld+json",
+    "json-ld": "application/ld+json",
 }
 DEFAULT_SELECT = "application/sparql-results+json"
 DEFAULT_GRAPH = "text/turtle"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import urllib.parse
 from dataclasses import dataclass, replace
 from typing import Any
@@ -32,6 +33,8 @@ GRAPH_FORMATS = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
 GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+#: the largest answer read from a server: a bigger one is a runaway query (or a hostile server), not data
+MAX_ANSWER = 256 << 20
 
 
 class RemoteError(StoreError, RuntimeError):
@@ -93,6 +96,29 @@ def check_url(url: str, what: str) -> str:
     except ValueError:
         raise RemoteError(f"{what} {url!r} has a bad port") from None
     return url
+
+
+def read_limited(resp: Any, url: str, *, timeout: float, limit: int = MAX_ANSWER) -> bytes:
+    """The body of ``resp``, refused past ``limit`` bytes or past ``timeout`` seconds in all.
+
+    The socket timeout alone bounds each read, so a server that sends one byte every few seconds could
+    hold the caller forever; and ``read()`` of a 400 MB answer takes 400 MB before anything can say no.
+    """
+    declared = (resp.headers.get("Content-Length") or "").strip()
+    if declared.isdigit() and int(declared) > limit:
+        raise RemoteError(f"{where(url)} announced a {int(declared):,}-byte answer; the limit is {limit:,}")
+    deadline = time.monotonic() + timeout
+    read = resp.read1 if hasattr(resp, "read1") else resp.read
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := read(min(1 << 20, limit + 1 - total)):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise RemoteError(f"{where(url)} sent more than {limit:,} bytes; narrow the query or add LIMIT")
+        if time.monotonic() > deadline:
+            raise RemoteError(f"{where(url)} did not finish its answer within {timeout:g} s")
+    return b"".join(chunks)
 
 
 def content_type(headers: Any) -> str:
@@ -159,4 +185,4 @@ def parse_results(body: bytes, ctype: str, form: str, url: str) -> Any:
         ) from None
 
 
-__all__ = ["Endpoint", "RemoteError", "check_url", "parse_results", "where"]
+__all__ = ["MAX_ANSWER", "Endpoint", "RemoteError", "check_url", "parse_results", "read_limited", "where"]

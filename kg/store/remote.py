@@ -39,6 +39,7 @@ from kg.store.endpoint import (
     content_type,
     first_line,
     parse_results,
+    read_limited,
     where,
 )
 from kg.store.sparql import bind, graph_node, query_form, replace_graph_update, with_prefixes
@@ -130,7 +131,7 @@ class RemoteStore:
         req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
         try:
             with self._opener.open(req, timeout=self.endpoint.timeout) as resp:
-                return resp.read(), content_type(resp.headers)
+                return read_limited(resp, url, timeout=self.endpoint.timeout), content_type(resp.headers)
         except urllib.error.HTTPError as exc:
             body = b""
             with contextlib.suppress(OSError, http.client.HTTPException):
