@@ -639,3 +639,19 @@ def test_a_parenthesis_and_a_title_with_its_number_bound_the_objects():
     assert typed("Bãi bỏ khoản 2 Điều 19 của Luật Phòng, chống tác hại của thuốc lá số 09/2012/QH13.") == {
         ("SELF", "repeals", "09/2012/QH13")
     }
+
+
+def test_tasks_the_articles_assign_are_not_the_documents_purpose():
+    # 4385/QĐ-BVHTTDL: "a) Triển khai thực hiện có hiệu quả Quyết định số 991/QĐ-TTg …" under an article
+    text = (
+        "Căn cứ Nghị định số 43/2025/NĐ-CP;\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Phê duyệt Kế hoạch.\n\nĐiều 2. Trách nhiệm\n\n"
+        "a) Triển khai thực hiện có hiệu quả Quyết định số 991/QĐ-TTg ngày 16/9/2024 của Thủ tướng Chính phủ phê "
+        "duyệt Quy hoạch mạng lưới cơ sở Văn hóa và Thể thao thời kỳ 2021-2030"
+    )
+    assert ("SELF", "implements", "991/QĐ-TTg") not in typed(text)
+    # 103/2025/QH15: an item that opens with the verb "Thông báo" is no document of a list
+    text = (
+        "Điều 5. Bộ Công an có các nhiệm vụ sau:\n\na) Thông báo không áp dụng hình phạt tử hình đối với người có "
+        "liên quan nếu người đó thuộc trường hợp không thi hành án tử hình theo quy định của Bộ luật Hình sự;"
+    )
+    assert not typed(text)

@@ -374,7 +374,12 @@ def _plural_subject(folded: str, clause_start: int, cue_start: int) -> bool:
 def _opens_with_document(folded: str, start: int) -> bool:
     """An item that opens with a document after its label ("1. Quyết định số …", "- Kế hoạch số …")."""
     label = _ITEM_LABEL.match(folded, start)
-    return bool(item_start().match(folded, label.end() if label else start))
+    opening = item_start().match(folded, label.end() if label else start)
+    # "a) Thông báo không áp dụng …" opens with a verb that is also a type's name: a document has its number
+    return bool(opening and _NUMBERED_SOON.match(folded, opening.end()))
+
+
+_NUMBERED_SOON = re.compile(r"[^;\n]{0,60}?\d")
 
 
 _ITEM_LABEL = re.compile(r"\s*(?:\d{1,3}[.)]|[a-zđ]\)|[-+•*])?\s*")
@@ -598,6 +603,15 @@ def _read_clause(
                 ):
                     # "Sửa đổi Quyết định giao khu vực biển … theo quy định tại Nghị định X": a procedure named by X's
                     # rules; "tham mưu UBND tỉnh … thay thế Quyết định X": a task, not a change the text makes
+                    cue = Cue("cites", cue.phrase, cue.direction, cue.subject)
+                if (
+                    cue.predicate == "implements"
+                    and subject == SELF
+                    and found.layout.article_at(cue_start) is not None
+                    and scope_matches("purpose_start", folded[clause_start:cue_start])
+                ):
+                    # "Điều 2. … a) Triển khai thực hiện có hiệu quả Quyết định số 991/QĐ-TTg": a task the articles
+                    # assign; what a document carries out is stated before its first article
                     cue = Cue("cites", cue.phrase, cue.direction, cue.subject)
                 if cue.predicate == "implements" and only_cites(
                     folded, clause_start, cue_start, cue_end, after[0], near
