@@ -651,7 +651,7 @@ def test_tasks_the_articles_assign_are_not_the_documents_purpose():
     assert ("SELF", "implements", "991/QĐ-TTg") not in typed(text)
     # 103/2025/QH15: an item that opens with the verb "Thông báo" is no document of a list
     text = (
-        "Điều 5. Bộ Công an có các nhiệm vụ sau:\n\na) Thông báo không áp dụng hình phạt tử hình đối với người có "
+        "Bộ Công an có trách nhiệm tổ chức thực hiện các nhiệm vụ sau:\n\na) Thông báo không áp dụng hình phạt tử hình đối với người có "
         "liên quan nếu người đó thuộc trường hợp không thi hành án tử hình theo quy định của Bộ luật Hình sự;"
     )
     assert not typed(text)
