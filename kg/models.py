@@ -93,6 +93,8 @@ class Relation:
     editorial: bool = (
         False  # stated by a portal's editorial note ("[Khoản này được sửa đổi bởi …]"), not the text
     )
+    effective_date: str | None = None  # a change (amends, repeals, ...): when it takes effect, YYYY-MM-DD
+    partial: bool = False  # a change to a part of the object ("Bãi bỏ Điều 3 Nghị định số …")
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -106,6 +108,8 @@ class Relation:
             "cue_end": self.cue_end,
             "article": self.article,
             "editorial": self.editorial,
+            "effective_date": self.effective_date,
+            "partial": self.partial,
         }
 
 
@@ -120,6 +124,8 @@ class Header:
     place: str | None = None
     date: str | None = None  # YYYY-MM-DD, or None when the day is blank
     subject: str | None = None
+    effective_date: str | None = None  # YYYY-MM-DD, as the text states it ("có hiệu lực kể từ ngày ký")
+    expiry_date: str | None = None  # the end of effect the text states for itself ("đến hết ngày …")
     recipients: list[str] = field(default_factory=list)
     signer: str | None = None
     # extra facts for the graph (not in the JSON contract)
@@ -141,6 +147,8 @@ class Header:
             "subject": self.subject,
             "recipients": list(self.recipients),
             "signer": self.signer,
+            "effective_date": self.effective_date,
+            "expiry_date": self.expiry_date,
         }
 
 

@@ -28,6 +28,8 @@ DOC_KEYS = {
     "subject",
     "recipients",
     "signer",
+    "effective_date",
+    "expiry_date",
 }
 MENTION_KEYS = {
     "start",
@@ -57,6 +59,8 @@ REL_KEYS = {
     "cue_end",
     "article",
     "editorial",
+    "effective_date",
+    "partial",
 }
 
 

@@ -1,0 +1,114 @@
+"""Effective dates against the national database's own metadata (vbpl.vn, shared/corpus/vbpl_vn__…).
+
+Each of the 497 full texts of ``documents.jsonl`` carries the portal's ``effective_date`` (dd/mm/yyyy). We extract
+each text and compare ``document.effective_date``. Prints coverage (texts where the extractor finds a date),
+agreement where it does (the target is >= 95%), and the disagreements by cause, with a few examples of each.
+
+usage: python bench/effective_dates.py [PATH-TO-documents.jsonl] [--show N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import kg
+from kg.text.fold import fold, symbol_key
+
+DEFAULT = (
+    Path(__file__).resolve().parents[2]
+    / "shared/corpus/vbpl_vn__phanbasongtoan112-art_vbpl-layout-detection/documents.jsonl"
+)
+_STATED = re.compile(r"\bco hieu luc\b")
+
+
+def portal_date(raw: str | None) -> str | None:
+    """'19/09/2025' -> '2025-09-19'."""
+    try:
+        return dt.datetime.strptime((raw or "").strip(), "%d/%m/%Y").date().isoformat()
+    except ValueError:
+        return None
+
+
+def same_document(symbol: str | None, title: str) -> bool:
+    """The text's own symbol is the one in the portal's title (the crawler paired some pages with the wrong
+    body: "Nghị định số 303/2025/NĐ-CP" over the text of 314/2025/NĐ-CP)."""
+    if not symbol:
+        return False
+    keys = {symbol_key(t) for t in re.findall(r"[\w.]+/[\w/.Đđ&-]+", title)}
+    return symbol_key(symbol) in keys
+
+
+def cause(ours: str | None, theirs: str | None, signed: str | None, text: str) -> str:
+    """Why two dates differ, in words a reader can check."""
+    if theirs is None:
+        return "portal has no date"
+    if ours is None:
+        return "text states a date we do not read" if _STATED.search(fold(text)) else "text states no date"
+    if signed and theirs < signed <= ours:
+        return "portal's date is before the signing date (a typo on the portal)"
+    if signed and ours < signed <= theirs:
+        return "text's date is before its own signing date (a typo in the text)"
+    if signed and theirs == signed:
+        return "portal gives the signing date"
+    if ours[:7] == theirs[:7]:
+        return "same month, other day"
+    if abs((dt.date.fromisoformat(ours) - dt.date.fromisoformat(theirs)).days) <= 3:
+        return "within 3 days (counting of 'sau N ngày')"
+    return "another date"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("path", nargs="?", default=str(DEFAULT))
+    ap.add_argument("--show", type=int, default=3, help="examples printed per cause")
+    args = ap.parse_args()
+    rows = [json.loads(line) for line in Path(args.path).read_text(encoding="utf-8").splitlines() if line]
+    found = agree = other = other_found = other_agree = 0
+    causes: Counter[str] = Counter()
+    examples: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        ex = kg.extract(row["text"], source=row["id"], with_relations=False)
+        ours, theirs = ex.document.effective_date, portal_date(row.get("effective_date"))
+        if not same_document(ex.document.symbol, row["title"]):
+            other += 1
+            other_found += ours is not None
+            other_agree += ours is not None and ours == theirs
+        if ours is not None:
+            found += 1
+            if ours == theirs:
+                agree += 1
+                continue
+        why = cause(ours, theirs, ex.document.date, row["text"])
+        if ours and theirs and not same_document(ex.document.symbol, row["title"]):
+            why = "the text is another document than the portal's record (symbol not in its title)"
+        causes[why] += 1
+        examples[why].append(f"{row['id']} {ex.document.symbol}: ours {ours}, portal {theirs}")
+    n = len(rows)
+    print(f"texts: {n}")
+    print(f"coverage: {found}/{n} = {found / n:.1%} (the extractor reads an effective date)")
+    print(f"agreement where read: {agree}/{found} = {agree / max(found, 1):.1%}")
+    print(f"agreement over all texts: {agree}/{n} = {agree / n:.1%}")
+    same, same_found, same_agree = n - other, found - other_found, agree - other_agree
+    print(
+        f"texts whose header symbol is in the portal's title: {same}; read {same_found}, "
+        f"agree {same_agree}/{same_found} = {same_agree / max(same_found, 1):.1%}"
+    )
+    typos = causes["portal's date is before the signing date (a typo on the portal)"]
+    print(
+        f"  the same, leaving out the {typos} records whose date precedes the document's own signing: "
+        f"{same_agree}/{same_found - typos} = {same_agree / max(same_found - typos, 1):.1%}"
+    )
+    print("disagreements and misses by cause:")
+    for why, k in causes.most_common():
+        print(f"  {k:4d}  {why}")
+        for e in examples[why][: args.show]:
+            print(f"          {e}")
+
+
+if __name__ == "__main__":
+    main()
