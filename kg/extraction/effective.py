@@ -41,6 +41,7 @@ class _Cues:
     signing: re.Pattern[str]
     own: re.Pattern[str]
     part: re.Pattern[str]
+    part_itself: re.Pattern[str]
     itself: re.Pattern[str]
     bare: re.Pattern[str]
     passed: re.Pattern[str]
@@ -57,8 +58,8 @@ def _cues() -> _Cues:
         by.setdefault(row["kind"], []).append(row["cue"])
     nouns = [t.folded for t in lexicon().type_words] + ["van ban"]
     itself = rf"\b(?:{_alt(nouns)})\s+(?:\w+\s+)?nay\b"  # "Thông tư này", "Thông tư liên tịch này"
-    parts = [w for w in by.get("part", []) if " " not in w.strip()]
-    phrases = [w for w in by.get("part", []) if w not in parts]
+    parts, phrases = by.get("part", []), by.get("part_phrase", [])
+    led = parts + by.get("led", [])
     return _Cues(
         enters=re.compile(rf"\b(?:{_alt(by['enters'])})\b"),
         ends=re.compile(rf"\b(?:{_alt(by['ends'])})\b"),
@@ -66,8 +67,10 @@ def _cues() -> _Cues:
         signing=re.compile(rf"(?:{_alt(by['signing'])})\b"),
         own=re.compile(rf"(?:ngay\s+)?(?:\w+\s+){{1,3}}?(?:{_alt(by['own'])})\b"),
         part=re.compile(
-            rf"\b(?:(?:{_alt(parts)})\s+(?:\d+|[a-zđ]\b|[ivxlc]+\b)|(?:{_alt(phrases) or 'x^'})\b)"
+            rf"\b(?:(?:{_alt(parts)})\s+(?:\d+|[a-zđ]\b|[ivxlc]+\b)|(?:{_alt(phrases)})\b"
+            rf"|(?:{_alt(by['lead'])})\s+(?:{_alt(led)})\b)"
         ),
+        part_itself=re.compile(rf"\b(?:{_alt(parts + phrases)})\s+nay\b"),
         itself=re.compile(itself),
         bare=re.compile(rf"[\s\d.)(-]*(?:{_alt(nouns)})\s*$"),
         passed=re.compile(rf"\b(?:{_alt(by['passed'])})\s+"),
@@ -78,7 +81,18 @@ def _cues() -> _Cues:
 _LEAD = re.compile(r"[\s,]*(?:(?:ke\s+)?tu\s+|sau\s+(?P<days>\d{1,3})\s+ngay\s*(?:,\s*)?(?:ke\s+)?tu\s+)")
 
 
-_BARE_DATE = re.compile(r"(\d{1,2})\s*(?:thang\s*|/)(\d{1,2})\s*(?:nam\s*|/)((?:19|20)\d\d)(?!\d)")
+_BARE_DATE = re.compile(r"\s*(\d{1,2})\s*(?:thang\s*|/)(\d{1,2})\s*(?:nam\s*|/)((?:19|20)\d\d)(?!\d)")
+
+
+def _bare_date(folded: str, pos: int) -> str | None:
+    """An ISO date written at ``pos`` without the word "ngày" ("28 tháng 02 năm 2027", "28/02/2027")."""
+    m = _BARE_DATE.match(folded, pos)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()
+    except ValueError:
+        return None
 
 
 def _add_days(iso: str | None, days: int) -> str | None:
@@ -102,13 +116,8 @@ def when_stated(
     if dates and not folded[at : dates[0].start].strip():
         return _add_days(dates[0].iso, days), dates[0].end
     bare = _BARE_DATE.match(folded, at)  # "kể từ 31 tháng 10 năm 2025": the word "ngày" left out
-    if bare:
-        try:
-            day = dt.date(int(bare.group(3)), int(bare.group(2)), int(bare.group(1)))
-        except ValueError:
-            day = None
-        if day:
-            return _add_days(day.isoformat(), days), bare.end()
+    if bare and _bare_date(folded, at):
+        return _add_days(_bare_date(folded, at), days), bare.end()
     m = cues.signing.match(folded, at)
     if m:
         return _add_days(signed, days), m.end()
@@ -173,24 +182,27 @@ def effective_date(
             continue
         until = None
         u = _cues().until.match(folded, pos)
-        if u:
-            dates = find_dates(folded, ocr, u.end(), min(len(folded), u.end() + 40))
-            if dates and not folded[u.end() : dates[0].start].strip():
-                until = dates[0].iso
+        if u:  # the cue ends with "ngày": the date follows without it
+            until = _bare_date(folded, u.end())
         return date, until
     return None, None
 
 
 def is_partial(folded: str, r: Relation, mentions: list[Mention]) -> bool:
     """The words right before the object of ``r`` name a part of it ("Điều 3", "khoản 2 Điều 5", "Phụ lục I")."""
+    if r.object == SELF:  # "[Khoản này bị bãi bỏ bởi …]": a note about a part of the text itself
+        lo = min(r.start, r.cue_start if r.cue_start is not None else r.start)
+        return _cues().part_itself.search(folded, lo, r.cue_start or r.end) is not None
     objs = [m for m in mentions if m.target == r.object and r.start <= m.start < r.end]
     if r.cue_end is not None:
         objs = [m for m in objs if m.start >= r.cue_end] or objs
     if not objs:
         return False
     m = objs[0]
-    lo = r.cue_end if r.cue_end is not None and r.cue_end <= m.start else r.start
-    window = folded[max(lo, m.start - 100) : m.start]
+    # from the cue when it is in the same clause ("bãi bỏ các quy định … tại Nghị định số A … và Nghị định số
+    # B": both partial), else from the list item (the cue of "Bãi bỏ các văn bản sau: a) …" is in the heading)
+    lo = r.cue_end if r.cue_end is not None and r.start <= r.cue_end <= m.start else r.start
+    window = folded[max(lo, m.start - 300) : m.start]
     return _cues().part.search(window) is not None
 
 
@@ -206,18 +218,29 @@ def _change_date(folded: str, r: Relation, own: str | None, signed: str | None, 
 
 
 def attach_effective(
-    text: str, header: Header, relations: list[Relation], mentions: list[Mention], ocr: bool = False
+    text: str,
+    header: Header,
+    relations: list[Relation],
+    mentions: list[Mention],
+    ocr: bool = False,
+    full: str | None = None,
 ) -> None:
     """Set ``header.effective_date`` / ``expiry_date`` and each change's ``effective_date`` and ``partial``.
 
     Offsets of ``relations`` and ``mentions`` index ``folded`` (the pipeline calls this before mapping them
-    back to the original text); ``text`` is the normalised text."""
+    back to the original text); ``text`` is the document's own text (portal notes blanked), ``full`` the whole
+    normalised text (a note's "[Khoản này bị bãi bỏ bởi …]" tells a partial change)."""
     folded = fold(text)
+    whole = fold(full) if full is not None else folded
     own, until = effective_date(folded, header.date, ocr, text)
+    if header.type_code == "VBHN" or "/VBHN-" in (header.symbol or "").upper():
+        own = until = (
+            None  # a consolidated text restates the effect of the texts it consolidates; it has none
+        )
     header.effective_date, header.expiry_date = own, until
     for r in relations:
         if r.predicate not in CHANGES:
             continue
-        r.partial = r.predicate != "amends" and is_partial(folded, r, mentions)
+        r.partial = r.predicate != "amends" and is_partial(whole, r, mentions)
         if r.subject == SELF and not r.editorial:
             r.effective_date = _change_date(folded, r, own, header.date, ocr)

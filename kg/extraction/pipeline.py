@@ -168,7 +168,7 @@ def extract(
     if header.province:
         complete_issuers(mentions, header.province)
     relations = _relations(n, text, spans, mentions, header, is_ocr) if with_relations else []
-    attach_effective(_text_view(n, spans).text, header, relations, mentions, is_ocr)
+    attach_effective(_text_view(n, spans).text, header, relations, mentions, is_ocr, full=n.text)
     _to_original(n, text, mentions, relations, header)
     relations = _screen(spans, relations)
     for m in mentions:
