@@ -134,6 +134,13 @@ def test_changes_carry_their_date_and_scope():
     assert part.to_json()["partial"] is True
 
 
+def test_a_list_of_documents_that_end_gets_the_own_date():
+    # 47/2025/TT-BKHCN: "2. Các Thông tư sau đây hết hiệu lực kể từ ngày Thông tư này có hiệu lực thi hành: a) …"
+    ex = kg.extract(vbpl("doc_000407"))
+    got = {(r.object, r.effective_date, r.partial) for r in ex.relations if r.predicate == "repeals"}
+    assert got == {("13/2021/TT-BKHCN", "2026-02-15", False), ("02/2023/TT-BTTTT", "2026-02-15", False)}
+
+
 def test_each_object_of_a_partial_clause_is_partial():
     if not LOCAL.exists():
         pytest.skip("../shared/corpus not present")
