@@ -4,7 +4,10 @@ Each of the 497 full texts of ``documents.jsonl`` carries the portal's ``effecti
 each text and compare ``document.effective_date``. Prints coverage (texts where the extractor finds a date),
 agreement where it does (the target is >= 95%), and the disagreements by cause, with a few examples of each.
 
-usage: python bench/effective_dates.py [PATH-TO-documents.jsonl] [--show N]
+With ``--store STORE`` (a store built from the corpus: ``kg build ../shared/corpus/… --store STORE``) it also
+compares ``kg status`` at the date each page was saved with the portal's own ``status``.
+
+usage: python bench/effective_dates.py [PATH-TO-documents.jsonl] [--show N] [--store STORE]
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 
 import kg
 from kg.text.fold import fold, symbol_key
+from kg.text.normalize import normalize
 
 DEFAULT = (
     Path(__file__).resolve().parents[2]
@@ -66,6 +70,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("path", nargs="?", default=str(DEFAULT))
     ap.add_argument("--show", type=int, default=3, help="examples printed per cause")
+    ap.add_argument("--store", default=None, help="a store built from the corpus: also compare kg status")
     args = ap.parse_args()
     rows = [json.loads(line) for line in Path(args.path).read_text(encoding="utf-8").splitlines() if line]
     found = agree = other = other_found = other_agree = 0
@@ -108,6 +113,52 @@ def main() -> None:
         print(f"  {k:4d}  {why}")
         for e in examples[why][: args.show]:
             print(f"          {e}")
+    if args.store:
+        compare_status(rows, args.store, args.show)
+
+
+#: the portal's status -> the statuses of kg status that agree with it
+PORTAL_STATUS = {
+    "Còn hiệu lực": {"in_force", "amended", "partly_repealed"},
+    "Chưa có hiệu lực": {"not_yet_in_force"},
+    "Hết hiệu lực toàn bộ": {"repealed", "replaced", "expired"},
+    "Hết hiệu lực một phần": {"partly_repealed", "amended"},
+}
+
+
+def compare_status(rows: list[dict], store_path: str, show: int) -> None:
+    """kg status at the day each page was saved against the portal's status, per portal status."""
+    from kg.errors import KgError
+    from kg.query.status import status
+    from kg.query.view import GraphView
+    from kg.store.local import Store
+
+    table: Counter[tuple[str, str]] = Counter()
+    wrong: dict[str, list[str]] = defaultdict(list)
+    with Store.open(Path(store_path), read_only=True) as st:
+        view = GraphView(st)
+        for row in rows:
+            title = normalize(row["title"]).text  # Cyrillic letters in some titles ("TT-BTС")
+            m = re.search(r"số\s+(\S+/\S+)", title) or re.search(r"(\d+[\w.]*/\S+)", title)
+            if not m:
+                table[(row["status"], "no symbol in the title")] += 1
+                continue
+            try:
+                r = status(st, m.group(1), row["saved_at"][:10], view=view)
+            except KgError:
+                table[(row["status"], "not found or ambiguous")] += 1
+                continue
+            table[(row["status"], r.status)] += 1
+            if r.status not in PORTAL_STATUS.get(row["status"], set()):
+                wrong[row["status"]].append(f"{row['id']} {m.group(1)}: kg {r.status} since {r.since}")
+    print("kg status at the day the page was saved, against the portal's status:")
+    for portal in PORTAL_STATUS:
+        got = {k: n for (p, k), n in table.items() if p == portal}
+        total = sum(got.values())
+        ok = sum(n for k, n in got.items() if k in PORTAL_STATUS[portal])
+        print(f"  {portal}: {ok}/{total} agree  " + ", ".join(f"{k} {n}" for k, n in sorted(got.items())))
+        for w in wrong[portal][:show]:
+            print(f"          {w}")
 
 
 if __name__ == "__main__":
