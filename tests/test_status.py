@@ -36,6 +36,7 @@ TEXTS = {
     LOCAL: (
         "ca6ff32db1f99d30",  # 4508/QĐ-BVHTTDL: "Quyết định số 4347/QĐ-BVHTTDL … hết hiệu lực kể từ ngày …"
         "5298da2adb9eb4fe",  # 2031/QĐ-UBND of the same day: "Căn cứ Quyết định số 4347/QĐ-BVHTTDL"
+        "0abcf1a5292b31ec",  # 37/2025/NQ-HĐND "có hiệu lực thi hành kể từ ngày 18 tháng 11 năm 2025 đến ngày 31 …"
     ),
 }
 KEYS = {"document", "status", "since", "by", "history", "basis"}
@@ -105,6 +106,18 @@ def test_not_yet_in_force_then_in_force_with_the_basis_said(st):
     # its title says 13/2015 "được sửa đổi, bổ sung bởi Thông tư số 13/2020/TT-BTC": an older text cannot
     # amend it, so that reading is left out and said so
     assert "issued before it left out" in r.basis
+
+
+def test_expired_after_the_last_day_its_own_text_states(st):
+    r = status(st, "37/2025/NQ-HĐND", "2026-11-30")
+    assert (r.status, r.since, r.effective_date, r.expiry_date) == (
+        "expired",
+        "2026-01-01",
+        "2025-11-18",
+        "2025-12-31",
+    )
+    assert status(st, "37/2025/NQ-HĐND", "2025-12-31").status == "in_force"
+    assert status(st, "37/2025/NQ-HĐND", "2025-11-17").status == "not_yet_in_force"
 
 
 def test_show_carries_the_status(st):
