@@ -95,6 +95,15 @@ def test_part_row_makes_a_change_partial(row):
     assert any(row["cue"] in h for h in hits), hits
 
 
+@pytest.mark.parametrize("row", rows("except"))
+def test_except_row_keeps_a_part_in_force(row):
+    (r,) = [r for r in kg.extract(row["example"]).relations if r.predicate == "repeals"]
+    assert r.partial and _cues().except_part.search(fold(row["example"]))
+    # a transitional exception is no part kept in force (doc_000248)
+    text = "Thông tư số 28/2015/TT-NHNN hết hiệu lực kể từ ngày Thông tư này có hiệu lực thi hành, trừ trường hợp"
+    assert not any(r.partial for r in kg.extract(text + " quy định tại Điều 21.").relations)
+
+
 def test_after_days_from_signing():
     # the formula of the issue ("sau 45 ngày kể từ ngày ký"), in the sentence vbpl texts use
     text = "Điều 5. Hiệu lực thi hành\n1. Nghị định này có hiệu lực thi hành sau 45 ngày kể từ ngày ký."

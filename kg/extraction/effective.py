@@ -42,6 +42,7 @@ class _Cues:
     own: re.Pattern[str]
     part: re.Pattern[str]
     part_itself: re.Pattern[str]
+    except_part: re.Pattern[str]
     itself: re.Pattern[str]
     bare: re.Pattern[str]
     passed: re.Pattern[str]
@@ -71,6 +72,10 @@ def _cues() -> _Cues:
             rf"|(?:{_alt(by['lead'])})\s+(?:{_alt(led)})\b)"
         ),
         part_itself=re.compile(rf"\b(?:{_alt(parts + phrases)})\s+nay\b"),
+        except_part=re.compile(
+            rf",\s*(?:{_alt(by['except'])})\s+(?:(?:{_alt(by['lead'])})\s+)?"
+            rf"(?:(?:{_alt(parts)})\s+(?:\d+|[a-zđ]\b|[ivxlc]+\b)|(?:{_alt(phrases + led)})\b)"
+        ),
         itself=re.compile(itself),
         bare=re.compile(rf"[\s\d.)(-]*(?:{_alt(nouns)})\s*$"),
         passed=re.compile(rf"\b(?:{_alt(by['passed'])})\s+"),
@@ -203,7 +208,12 @@ def is_partial(folded: str, r: Relation, mentions: list[Mention]) -> bool:
     # B": both partial), else from the list item (the cue of "Bãi bỏ các văn bản sau: a) …" is in the heading)
     lo = r.cue_end if r.cue_end is not None and r.start <= r.cue_end <= m.start else r.start
     window = folded[max(lo, m.start - 300) : m.start]
-    return _cues().part.search(window) is not None
+    if _cues().part.search(window):
+        return True
+    # "Bãi bỏ Thông tư số 09/2015/TT-BYT, trừ các nội dung sau:", "… hết hiệu lực …, trừ Điều 12 và Chương IV"
+    stop = _SENTENCE_END.search(folded, max(m.end, r.end), min(len(folded), r.end + 200))
+    after = folded[m.end : stop.start() if stop else min(len(folded), r.end + 200)]
+    return _cues().except_part.search(after) is not None
 
 
 def _change_date(folded: str, r: Relation, own: str | None, signed: str | None, ocr: bool) -> str | None:
