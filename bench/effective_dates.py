@@ -73,40 +73,40 @@ def main() -> None:
     ap.add_argument("--store", default=None, help="a store built from the corpus: also compare kg status")
     args = ap.parse_args()
     rows = [json.loads(line) for line in Path(args.path).read_text(encoding="utf-8").splitlines() if line]
-    found = agree = other = other_found = other_agree = 0
+    found = compared = agree = 0
+    same = same_compared = same_agree = 0  # texts that are the document the portal's record describes
     causes: Counter[str] = Counter()
     examples: dict[str, list[str]] = defaultdict(list)
     for row in rows:
         ex = kg.extract(row["text"], source=row["id"], with_relations=False)
         ours, theirs = ex.document.effective_date, portal_date(row.get("effective_date"))
-        if not same_document(ex.document.symbol, row["title"]):
-            other += 1
-            other_found += ours is not None
-            other_agree += ours is not None and ours == theirs
-        if ours is not None:
-            found += 1
+        own = same_document(ex.document.symbol, row["title"])
+        same += own
+        found += ours is not None
+        if ours is not None and theirs is not None:  # both state a date: compare them
+            compared += 1
+            same_compared += own
             if ours == theirs:
                 agree += 1
+                same_agree += own
                 continue
         why = cause(ours, theirs, ex.document.date, row["text"])
-        if ours and theirs and not same_document(ex.document.symbol, row["title"]):
+        if ours and theirs and not own:
             why = "the text is another document than the portal's record (symbol not in its title)"
         causes[why] += 1
         examples[why].append(f"{row['id']} {ex.document.symbol}: ours {ours}, portal {theirs}")
     n = len(rows)
     print(f"texts: {n}")
     print(f"coverage: {found}/{n} = {found / n:.1%} (the extractor reads an effective date)")
-    print(f"agreement where read: {agree}/{found} = {agree / max(found, 1):.1%}")
-    print(f"agreement over all texts: {agree}/{n} = {agree / n:.1%}")
-    same, same_found, same_agree = n - other, found - other_found, agree - other_agree
+    print(f"agreement where both give a date: {agree}/{compared} = {agree / max(compared, 1):.1%}")
     print(
-        f"texts whose header symbol is in the portal's title: {same}; read {same_found}, "
-        f"agree {same_agree}/{same_found} = {same_agree / max(same_found, 1):.1%}"
+        f"  texts whose header symbol is in the portal's title ({same}): "
+        f"{same_agree}/{same_compared} = {same_agree / max(same_compared, 1):.1%}"
     )
     typos = causes["portal's date is before the signing date (a typo on the portal)"]
     print(
         f"  the same, leaving out the {typos} records whose date precedes the document's own signing: "
-        f"{same_agree}/{same_found - typos} = {same_agree / max(same_found - typos, 1):.1%}"
+        f"{same_agree}/{same_compared - typos} = {same_agree / max(same_compared - typos, 1):.1%}"
     )
     print("disagreements and misses by cause:")
     for why, k in causes.most_common():
