@@ -96,6 +96,8 @@ class Relation:
         False  # stated by a portal's editorial note ("[Khoản này được sửa đổi bởi …]"), not the text
     )
     page: int | None = None  # 1-based page of paged input the evidence starts on, else None
+    effective_date: str | None = None  # a change (amends, repeals, ...): when it takes effect, YYYY-MM-DD
+    partial: bool = False  # a change to a part of the object ("Bãi bỏ Điều 3 Nghị định số …")
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -110,6 +112,8 @@ class Relation:
             "article": self.article,
             "editorial": self.editorial,
             "page": self.page,
+            "effective_date": self.effective_date,
+            "partial": self.partial,
         }
 
 
@@ -124,6 +128,8 @@ class Header:
     place: str | None = None
     date: str | None = None  # YYYY-MM-DD, or None when the day is blank
     subject: str | None = None
+    effective_date: str | None = None  # YYYY-MM-DD, as the text states it ("có hiệu lực kể từ ngày ký")
+    expiry_date: str | None = None  # the end of effect the text states for itself ("đến hết ngày …")
     recipients: list[str] = field(default_factory=list)
     signer: str | None = None
     # extra facts for the graph (not in the JSON contract)
@@ -145,6 +151,8 @@ class Header:
             "subject": self.subject,
             "recipients": list(self.recipients),
             "signer": self.signer,
+            "effective_date": self.effective_date,
+            "expiry_date": self.expiry_date,
         }
 
 

@@ -27,6 +27,8 @@ DOC_KEYS = {
     "subject",
     "recipients",
     "signer",
+    "effective_date",
+    "expiry_date",
 }
 MENTION_KEYS = {
     "start",
@@ -58,6 +60,8 @@ REL_KEYS = {
     "article",
     "editorial",
     "page",
+    "effective_date",
+    "partial",
 }
 
 

@@ -144,6 +144,30 @@ def show_cmd(document: str, fmt: str, store: Path | None, endpoint: Any) -> None
         emit(show(st, document), fmt)
 
 
+@click.command("status")
+@click.argument("document")
+@click.option(
+    "--at", default=None, metavar="DATE", help="The date to answer for (YYYY-MM-DD; default today)."
+)
+@format_option(("table", "json", "tree"), "table")
+@graph_options()
+def status_cmd(document: str, at: str | None, fmt: str, store: Path | None, endpoint: Any) -> None:
+    """Legal status of one document at a date (in_force, amended, partly_repealed, repealed, replaced,
+    expired, suspended, not_yet_in_force), since when and by which documents, as far as the graph knows.
+
+    Documents no longer in force that later texts still cite as a basis: kg sparql --name cited-after-end
+    """
+    from kg.query.status import parse_day, status
+
+    day = parse_day(at)  # a bad date is an error before the store is opened
+    with open_graph(store, endpoint) as st:
+        result = status(st, document, day)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(result.to_table() if fmt == "table" else result.to_tree())
+
+
 @click.command("sparql")
 @click.argument("query", required=False)
 @click.option(
@@ -228,4 +252,4 @@ def sparql_cmd(
             sys.stdout.flush()
 
 
-COMMANDS = (implements_cmd, trace_cmd, path_cmd, show_cmd, sparql_cmd)
+COMMANDS = (implements_cmd, trace_cmd, path_cmd, show_cmd, status_cmd, sparql_cmd)

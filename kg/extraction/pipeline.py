@@ -25,6 +25,7 @@ from kg.extraction.boilerplate import (
     span_at,
     status_notes,
 )
+from kg.extraction.effective import attach_effective
 from kg.extraction.header import read_header
 from kg.extraction.mentions import full_mentions
 from kg.extraction.ocr import OCR_MODES, looks_ocr
@@ -167,6 +168,7 @@ def extract(
     if header.province:
         complete_issuers(mentions, header.province)
     relations = _relations(n, text, spans, mentions, header, is_ocr) if with_relations else []
+    attach_effective(_text_view(n, spans).text, header, relations, mentions, is_ocr, full=n.text)
     _to_original(n, text, mentions, relations, header)
     relations = _screen(spans, relations)
     for m in mentions:

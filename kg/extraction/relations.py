@@ -456,7 +456,10 @@ def _in_a_title(n: Normalized, clause_start: int, cue_start: int) -> bool:
     return bool(
         title
         and not n.text[title.start() : title.end()].strip().isupper()
-        and not re.search(r"ban hanh\s+$", folded[max(clause_start, title.start() - 12) : title.start()])
+        # "ban hành Thông tư …" and a plural ("Các Thông tư sau đây hết hiệu lực …:") name no title
+        and not re.search(
+            r"(?:ban hanh|\bcac|\bnhung)\s+$", folded[max(clause_start, title.start() - 12) : title.start()]
+        )
     )
 
 

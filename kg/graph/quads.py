@@ -266,6 +266,10 @@ def extraction_to_quads(
         if e not in cued:
             cued.add(e)
             _cue_and_article(q, e, r, text)
+            if r.effective_date and valid_date(r.effective_date):  # when the change takes effect
+                q.add(e, vnl("dateEffective"), Literal(r.effective_date, datatype=XSD_DATE))
+            if r.partial:
+                q.add(e, vnl("partial"), Literal("true", datatype=XSD_BOOL))
         q.add(e, vnl("source"), src)
         q.add(e, NamedNode(PROV + "wasDerivedFrom"), src)
         q.add(e, vnl("extractorVersion"), version)
@@ -336,8 +340,11 @@ def _same_year(f: DocFacts | None, year: int | None) -> bool:
 
 
 def _self_details(q: QuadSet, d: NamedNode, ex: Extraction, ident: DocIdentity) -> None:
-    """Header facts only the document itself gives: title, signer, recipients, place."""
+    """Header facts only the document itself gives: title, signer, recipients, place, when it is in force."""
     h = ex.document
+    for prop, day in (("dateInForce", h.effective_date), ("dateNoLongerInForce", h.expiry_date)):
+        if day and valid_date(day):
+            q.add(d, vnl(prop), Literal(day, datatype=XSD_DATE))
     if h.subject:
         q.add(d, vnl("title"), lit_vi(_squash(h.subject)))
     if h.signer:

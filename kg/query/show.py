@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from kg.query.lookup import resolve_document
 from kg.query.render import doc_line, evidence_json, evidence_lines, one_line
+from kg.query.status import StatusResult, status
 from kg.query.view import LINKS, DocInfo, Evidence, GraphView, curie, predicate_name, vnl
 from kg.vocab import RELATION_IRIS
 
@@ -61,6 +62,7 @@ class ShowResult:
     incoming: dict[str, list[Link]]
     mentions: list[MentionInfo]
     sources: list[str] = field(default_factory=list)  # source texts that are this document
+    status: StatusResult | None = None  # legal status today, as far as the graph knows
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -74,12 +76,15 @@ class ShowResult:
             "incoming": {p: [link.to_json() for link in links] for p, links in self.incoming.items()},
             "mentions": [m.to_json() for m in self.mentions],
             "sources": self.sources,
+            "status": self.status.to_json() if self.status else None,
         }
 
     def to_rows(self) -> list[dict[str, Any]]:
         rows = [
             {"section": "property", "key": k, "value": v} for k, vs in self.properties.items() for v in vs
         ]
+        if self.status:
+            rows.insert(0, {"section": "status", "key": self.status.at, "value": self.status.status})
         for section, groups in (("outgoing", self.outgoing), ("incoming", self.incoming)):
             rows += [
                 {"section": section, "key": p, "value": link.doc.name}
@@ -97,6 +102,14 @@ class ShowResult:
         lines = [doc_line(d), f"  <{d.iri}>"]
         if d.title:
             lines.append(f"  {one_line(d.title)}")
+        if self.status:
+            st = self.status
+            lines.append(f"status at {st.at}: {st.status}" + (f" since {st.since}" if st.since else ""))
+            lines += [
+                f"  {c.date or '?'} {c.relation}{' (part)' if c.partial else ''} by {c.doc.name}"
+                for c in st.by
+            ]
+            lines.append(f"  {st.basis}")
         lines.append("properties:")
         lines += [f"  {k}: {', '.join(vs)}" for k, vs in self.properties.items()]
         for title, groups, arrow in (("outgoing", self.outgoing, "->"), ("incoming", self.incoming, "<-")):
@@ -123,8 +136,9 @@ def _term_text(view: GraphView, term: Any) -> str:
     return str(term)
 
 
-def show(store: Any, x: str) -> ShowResult:
-    """Everything known about one document: metadata, relations both ways with evidence, mentions."""
+def show(store: Any, x: str, at: str | None = None) -> ShowResult:
+    """Everything known about one document: metadata, relations both ways with evidence, mentions, and its
+    legal status at ``at`` (default today, :func:`kg.query.status.status`)."""
     view = GraphView(store)
     doc = resolve_document(store, x, view=view)
     node = ox.NamedNode(doc.iri)
@@ -178,4 +192,5 @@ def show(store: Any, x: str) -> ShowResult:
         dict(sorted(incoming.items())),
         mentions,
         sources,
+        status(store, doc.iri, at, view=view),
     )

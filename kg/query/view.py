@@ -126,6 +126,8 @@ class Evidence:
     object_start: int | None = None
     object_end: int | None = None
     object_text: str | None = None  # the object's mention as written there
+    date_effective: str | None = None  # a change: when it takes effect (vnl:dateEffective)
+    partial: bool = False  # a change to a part of the object (vnl:partial)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -326,6 +328,8 @@ class GraphView:
             cue=_pick(ep.get(VNL + "cue", ()), "vi"),
             article=_pick(ep.get(VNL + "article", ()), None),
             editorial=ox.NamedNode(VNL + "EditorialNote") in ep.get(RDF + "type", ()),
+            date_effective=_pick(ep.get(VNL + "dateEffective", ()), None),
+            partial=_pick(ep.get(VNL + "partial", ()), None) in ("true", "1"),
         )
 
     def _locate_object(self, e: Evidence, o: str) -> Evidence:
