@@ -2,8 +2,8 @@
 ``kg build`` share, so both read the same sources and pass over the same files for the same reasons.
 
 Rules: a file named explicitly is always read; a folder is walked recursively in sorted order, hidden entries
-(``.git``, ``.hidden/``) are ignored, files whose suffix is in :data:`NOT_DOCUMENTS` are skipped (with the
-reason). Every other file is read by :mod:`kg.readers` for what its bytes are (plain text in any encoding, PDF,
+(``.git``, ``.hidden/``) are ignored, files whose suffix is in :data:`NOT_DOCUMENTS` and the folder's own notes
+(:data:`FOLDER_NOTES`: README, SOURCES, …) are skipped (with the reason). Every other file is read by :mod:`kg.readers` for what its bytes are (plain text in any encoding, PDF,
 Word, HTML, RTF, images); a zip archive that is not a Word file is skipped, and so is a scan or a ``.doc`` when
 the program that reads it is not installed (with the hint saying what to install). Each object of a ``.jsonl``
 file with a non-empty text field (``"text"``, or the ``text_field`` given) is one source ``path#id`` (``id``, else
@@ -23,6 +23,12 @@ from kg.text.decode import InputError
 
 #: Suffixes a folder walk passes over (data, exports of the graph, spreadsheets); named explicitly, a file
 #: with one of them is read all the same.
+#: file names (without suffix, upper case) that describe a folder rather than hold one of its documents: a corpus's
+#: README.md or SOURCES.md quotes example notes ("[Điều này được hướng dẫn bởi …]") that are no one's statement
+FOLDER_NOTES: frozenset[str] = frozenset(
+    {"README", "SOURCES", "LICENSE", "CHANGELOG", "CONTRIBUTING", "NOTICE"}
+)
+
 NOT_DOCUMENTS: frozenset[str] = frozenset(
     {
         ".json",
@@ -130,6 +136,8 @@ def iter_sources(
                 p = key
             if walked and p.suffix.lower() in NOT_DOCUMENTS:
                 yield Skipped(str(p), f"not a document ({p.suffix.lower()} file)")
+            elif walked and p.stem.upper() in FOLDER_NOTES:
+                yield Skipped(str(p), f"the folder's own notes ({p.name})", "name the file to read it anyway")
             elif p.suffix.lower() == ".jsonl":
                 yield from _jsonl_sources(p, text_field)
             else:

@@ -655,3 +655,13 @@ def test_tasks_the_articles_assign_are_not_the_documents_purpose():
         "liên quan nếu người đó thuộc trường hợp không thi hành án tử hình theo quy định của Bộ luật Hình sự;"
     )
     assert not typed(text)
+
+
+def test_a_local_document_changes_no_national_one():
+    # a provincial decision (scope "local" in issuers.tsv) may repeal its own decisions, never a decree
+    rels = typed(
+        "Quyết định số 05/2023/QĐ-UBND ngày 10 tháng 3 năm 2023 của Ủy ban nhân dân tỉnh bãi bỏ Nghị định số "
+        "30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 và Quyết định số 12/2016/QĐ-UBND ngày 21 tháng 3 năm 2016"
+    )
+    assert ("05/2023/QĐ-UBND", "repeals", "30/2020/NĐ-CP") not in rels
+    assert ("05/2023/QĐ-UBND", "repeals", "12/2016/QĐ-UBND") in rels

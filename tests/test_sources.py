@@ -76,3 +76,15 @@ def test_extract_and_build_read_the_same_sources(folder: Path, tmp_path: Path) -
         "skipped t.tsv: not a document (.tsv file)",
         'skipped c.jsonl#2: no "text"',
     }
+
+
+def test_a_folders_own_notes_are_not_its_documents(tmp_path):
+    # shared/corpus/SOURCES.md quotes a portal note; walking the corpus must not read it as a legal text
+    (tmp_path / "SOURCES.md").write_text(
+        "[Điều này được hướng dẫn bởi Điều 7 Nghị định 126/2014/NĐ-CP]", "utf-8"
+    )
+    (tmp_path / "a.txt").write_text("Căn cứ Nghị định số 126/2014/NĐ-CP;", "utf-8")
+    items = list(iter_sources([tmp_path]))
+    assert [type(i).__name__ for i in items] == ["Skipped", "Source"]
+    assert "SOURCES.md" in items[0].reason
+    assert [type(i).__name__ for i in iter_sources([tmp_path / "SOURCES.md"])] == ["Source"]  # named: read

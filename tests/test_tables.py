@@ -128,6 +128,7 @@ CONSTRUCTED = frozenset(
         "relation_cues.tsv:replaces=duoc thay the tai",
         "relation_cues.tsv:reports_on=bao cao so ket",
         "relation_cues.tsv:suspends=dinh chi",
+        "relation_cues.tsv:suspends=dinh chi viec thi hanh",
         "relation_cues.tsv:reports_on=bao cao tinh hinh",
         "relation_cues.tsv:reports_on=bao cao tinh hinh thuc hien",
         "relation_cues.tsv:reports_on=bao cao tong ket",

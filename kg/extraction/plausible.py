@@ -6,7 +6,8 @@ than … or of the same rank as … the document that would act on it. Two facts
 - time: a document acts only on documents that exist when it is issued (it cannot implement, guide, amend,
   repeal or replace a later one);
 - rank (kg/data/ranks.tsv): a document guides only a higher-ranked one (a Thông tư guides a Nghị định, never
-  another Thông tư), implements only one of its own rank or higher, and changes only one of its own rank or lower.
+  another Thông tư), implements only one of its own rank or higher, and changes only one of its own rank or lower;
+  a local body's document (kg/data/issuers.tsv scope "local") changes no national one.
 Unknown dates and ranks are never compared: the check only removes what cannot be, it never guesses.
 """
 
@@ -16,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from kg.extraction.lexicon import lexicon
 from kg.models import Header, Mention
 from kg.tables import read_table
 
@@ -31,6 +33,7 @@ class Party:
     rank: int | None = None
     date: str | None = None  # YYYY-MM-DD
     year: int | None = None
+    local: bool = False  # issued by a local body (kg/data/issuers.tsv scope "local": UBND, HĐND, Sở …)
 
 
 @cache
@@ -52,14 +55,19 @@ def rank_of(type_name: str | None, issuers: tuple[str, ...]) -> int | None:
     return None
 
 
+def _local(issuers: tuple[str, ...]) -> bool:
+    table = lexicon().issuers
+    return any(table.get(c, {}).get("scope") == "local" for c in issuers)
+
+
 def mention_party(m: Mention) -> Party:
     year = m.year or (int(m.date[:4]) if m.date else None)
-    return Party(rank_of(m.type_name, m.issuers), m.date, year)
+    return Party(rank_of(m.type_name, m.issuers), m.date, year, _local(m.issuers))
 
 
 def header_party(h: Header) -> Party:
     year = h.year or (int(h.date[:4]) if h.date else None)
-    return Party(rank_of(h.type, h.issuer_codes), h.date, year)
+    return Party(rank_of(h.type, h.issuer_codes), h.date, year, _local(h.issuer_codes))
 
 
 def plausible(predicate: str, actor: Party, target: Party) -> bool:
@@ -71,6 +79,10 @@ def plausible(predicate: str, actor: Party, target: Party) -> bool:
         if actor.date < target.date:
             return False
     elif actor.year and target.year and actor.year < target.year:
+        return False
+    if actor.local and target.rank is not None and predicate in _CHANGES:
+        # a province's decision changes no law, decree or circular (it may detail one: "quy định chi tiết … Luật
+        # Đất đai trên địa bàn tỉnh" is a guide)
         return False
     if actor.rank is None or target.rank is None:
         return True

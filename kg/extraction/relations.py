@@ -138,6 +138,7 @@ class _Collector:
                     p.rank if p.rank is not None else known.rank if known else None,
                     p.date or (known.date if known else None),
                     p.year or (known.year if known else None),
+                    p.local or bool(known and known.local),
                 )
                 self.kinds.setdefault(t, m.type_name)
 
