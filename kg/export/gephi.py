@@ -306,11 +306,16 @@ def write_csv(
     nodes_path: str | Path | IO[str],
     edges_path: str | Path | IO[str],
     timeline: bool = False,
+    *,
+    excel: bool = False,
 ) -> None:
     """Write Gephi's spreadsheet import: a nodes table (``Id``, ``Label``, attributes) and an edges table
     (``Source``, ``Target``, ``Type``, ``Id``, ``Label``, ``Weight``, attributes), UTF-8 without BOM.
 
     With ``timeline`` both tables get a ``start`` column (Gephi: merge it into a time interval on import).
+    ``excel``: for Microsoft Excel, which opens a CSV without a byte-order mark in the ANSI code page and so
+    garbles every Vietnamese letter: UTF-8 with BOM and CRLF line ends (RFC 4180), whole weights as integers
+    (``1``, not ``1.0``, which a Vietnamese-locale Excel reads as a thousands-separated number).
     """
     H = _prepared(G, timeline=timeline, viz=False)
     node_cols = [k for k in NODE_DEFAULTS if k != "label"] + (["start"] if timeline else [])
@@ -326,13 +331,14 @@ def write_csv(
             "Type": "Directed",
             "Id": a["id"],
             "Label": _cell(a["label"]),
-            "Weight": a["weight"],
+            "Weight": int(a["weight"]) if excel and a["weight"].is_integer() else a["weight"],
             **{c: _cell(a.get(c, "")) for c in edge_cols},
         }
         for u, v, a in H.edges(data=True)
     )
-    _write_table(nodes_path, ["Id", "Label", *node_cols], node_rows)
-    _write_table(edges_path, ["Source", "Target", "Type", "Id", "Label", "Weight", *edge_cols], edge_rows)
+    _write_table(nodes_path, ["Id", "Label", *node_cols], node_rows, excel=excel)
+    header = ["Source", "Target", "Type", "Id", "Label", "Weight", *edge_cols]
+    _write_table(edges_path, header, edge_rows, excel=excel)
 
 
 def _cell(value: Any) -> Any:
@@ -342,9 +348,13 @@ def _cell(value: Any) -> Any:
     return " ".join(value.split()) if isinstance(value, str) else value
 
 
-def _write_table(out: str | Path | IO[str], header: list[str], rows: Iterable[dict[str, Any]]) -> None:
+def _write_table(
+    out: str | Path | IO[str], header: list[str], rows: Iterable[dict[str, Any]], *, excel: bool = False
+) -> None:
     def dump(fh: IO[str]) -> None:
-        w = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
+        if excel:
+            fh.write("\ufeff")  # the BOM, also on a text stream the caller opened
+        w = csv.DictWriter(fh, fieldnames=header, lineterminator="\r\n" if excel else "\n")
         w.writeheader()
         w.writerows(rows)
 
