@@ -149,6 +149,25 @@ def test_csv_same_graph(graph, tmp_path):
     assert len({r["Id"] for r in erows}) == len(erows)
 
 
+def test_csv_for_excel_quotes_what_excel_would_run():
+    G = nx.MultiDiGraph()
+    G.add_node("a", **{**NODE_DEFAULTS, "label": "Nghị định 24/2024/NĐ-CP", "symbol": "24/2024/NĐ-CP"})
+    G.add_node("b", **{**NODE_DEFAULTS, "label": "=HYPERLINK(1)", "symbol": "22/2023/QH15"})
+    # a list item of the corpus, as evidence: Excel would show #NAME? for it
+    item = "- Luật Đấu thầu số 22/2023/QH15 (được sửa đổi, bổ sung tại Luật số 57/2024/QH15)"
+    G.add_edge("a", "b", key="based_on", relation="based_on", label="based on", weight=2.0, evidence=item)
+    plain, excel = (io.StringIO(), io.StringIO()), (io.StringIO(), io.StringIO())
+    write_csv(G, *plain)
+    write_csv(G, *excel, excel=True)
+    assert excel[1].getvalue().startswith("\ufeffSource,") and "\r\n" in excel[1].getvalue()
+    erow = next(csv.DictReader(io.StringIO(excel[1].getvalue().lstrip("\ufeff"))))
+    prow = next(csv.DictReader(io.StringIO(plain[1].getvalue())))
+    assert (prow["evidence"], erow["evidence"]) == (item, "'" + item)
+    assert (prow["Weight"], erow["Weight"]) == ("2.0", "2")
+    nrows = list(csv.DictReader(io.StringIO(excel[0].getvalue().lstrip("\ufeff"))))
+    assert [r["Label"] for r in nrows] == ["Nghị định 24/2024/NĐ-CP", "'=HYPERLINK(1)"]
+
+
 def test_mixed_types_refused():
     G = nx.MultiDiGraph()
     G.add_node("a", **{**NODE_DEFAULTS, "cited": "3"})

@@ -166,18 +166,16 @@ def _for_gexf(H: nx.MultiDiGraph, *, viz: bool) -> None:
     """What readers other than Gephi need (in place): ``year`` as a number (absent when unknown, never a fake 0),
     the timeline's start as a number too, and each colour as a ``color`` column (``#d62728``) that networkx's
     reader keeps (it reads ``viz`` elements only in the viz namespace, which the official XSD does not allow)."""
-    for _, a in H.nodes(data=True):
+    nodes = [a for _, a in H.nodes(data=True)]
+    for a in nodes:
         year = str(a.get("year", ""))
         if year.isdigit():
             a["year"] = int(year)
         else:
             a.pop("year", None)
+    for a in nodes + [a for _, _, a in H.edges(data=True)]:
         if viz:
             a["color"] = _hex(a["viz"]["color"])
-    for _, _, a in H.edges(data=True):
-        if viz:
-            a["color"] = _hex(a["viz"]["color"])
-    for _, a in [*H.nodes(data=True), *((None, d) for _, _, d in H.edges(data=True))]:
         number = date_number(str(a.get("start", "")))
         if number is not None:
             a[_NUMERIC_START] = number
@@ -315,13 +313,15 @@ def write_csv(
     With ``timeline`` both tables get a ``start`` column (Gephi: merge it into a time interval on import).
     ``excel``: for Microsoft Excel, which opens a CSV without a byte-order mark in the ANSI code page and so
     garbles every Vietnamese letter: UTF-8 with BOM and CRLF line ends (RFC 4180), whole weights as integers
-    (``1``, not ``1.0``, which a Vietnamese-locale Excel reads as a thousands-separated number).
+    (``1``, not ``1.0``, which a Vietnamese-locale Excel reads as a thousands-separated number), and text that
+    Excel would run as a formula (``- Luật …``, ``=…``) prefixed with ``'``.
     """
     H = _prepared(G, timeline=timeline, viz=False)
+    cell = _excel_cell if excel else _cell
     node_cols = [k for k in NODE_DEFAULTS if k != "label"] + (["start"] if timeline else [])
     edge_cols = [k for k in EDGE_DEFAULTS if k not in ("label", "weight")] + (["start"] if timeline else [])
     node_rows = (
-        {"Id": n, "Label": _cell(a["label"]), **{c: _cell(a.get(c, "")) for c in node_cols}}
+        {"Id": n, "Label": cell(a["label"]), **{c: cell(a.get(c, "")) for c in node_cols}}
         for n, a in H.nodes(data=True)
     )
     edge_rows = (
@@ -330,9 +330,9 @@ def write_csv(
             "Target": v,
             "Type": "Directed",
             "Id": a["id"],
-            "Label": _cell(a["label"]),
+            "Label": cell(a["label"]),
             "Weight": int(a["weight"]) if excel and a["weight"].is_integer() else a["weight"],
-            **{c: _cell(a.get(c, "")) for c in edge_cols},
+            **{c: cell(a.get(c, "")) for c in edge_cols},
         }
         for u, v, a in H.edges(data=True)
     )
@@ -346,6 +346,17 @@ def _cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     return " ".join(value.split()) if isinstance(value, str) else value
+
+
+#: What makes Excel read a cell as a formula: 579 evidence cells of the corpus are list items ("- Luật …"),
+#: which Excel shows as #NAME?, and a hostile text could start a clause with "=HYPERLINK(…)".
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _excel_cell(value: Any) -> Any:
+    """:func:`_cell`, with text that Excel would take for a formula prefixed by ``'`` (OWASP's advice)."""
+    value = _cell(value)
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
 def _write_table(
