@@ -150,3 +150,22 @@ def test_roots_of_the_same_name_are_refused(tmp_path: Path) -> None:
     shutil.rmtree(tmp_path / "a")
     assert build([b], store, extractor=fake_extractor).unchanged == 1
     assert recorded_roots(Store.open(store, read_only=True))["docs"] == str(b.resolve())
+
+
+def test_annotate_a_source_by_its_name(docs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = (tmp_path / "store").resolve()
+    build([docs], store, extractor=fake_extractor)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = seed_path(CLEAN_SEED).read_text(encoding="utf-8")
+    (corpus / "all.jsonl").write_text(json.dumps({"id": "qng-1", "text": text}) + "\n", encoding="utf-8")
+    build([corpus], store, extractor=fake_extractor)
+    monkeypatch.chdir(tmp_path / "home")  # neither name is a file from here
+    for name in (DRAFT, "corpus/all.jsonl#qng-1"):
+        out = tmp_path / "a.html"
+        res = run("annotate", name, "--store", str(store), "-o", str(out), "--ocr", "off")
+        assert res.exit_code == 0, res.output
+        page = out.read_text(encoding="utf-8")
+        assert 'class="ref ref-full"' in page and "57-NQ/TW" in page and name in page
+    res = run("annotate", "docs/missing.txt", "--store", str(store))
+    assert res.exit_code != 0 and "no such file" in res.output and len(res.output.strip().splitlines()) == 1

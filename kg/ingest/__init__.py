@@ -17,7 +17,7 @@ from kg.graph.quads import now_iso
 from kg.ingest.jobs import Extractor, Job, Settings, is_unchanged, write_quads
 from kg.ingest.kb import ResolveReport, resolve_store
 from kg.ingest.pool import Planned, default_jobs, extracted
-from kg.ingest.roots import Naming, named_sources, record_roots, source_file
+from kg.ingest.roots import Naming, find_source, named_sources, record_roots, source_file
 from kg.sources import Failed, Source
 from kg.store.local import Store
 from kg.tables import rules_digest
@@ -159,4 +159,4 @@ def _write(
     return "ok"
 
 
-__all__ = ["BuildReport", "Job", "ResolveReport", "build", "resolve_store", "source_file"]
+__all__ = ["BuildReport", "Job", "ResolveReport", "build", "find_source", "resolve_store", "source_file"]

@@ -9,8 +9,9 @@ on the directory the build runs from (a rebuild from elsewhere finds its sources
 
 Where each root is on disk is recorded beside an on-disk store, in ``kg-roots.json`` inside the store folder,
 never in the graph (so never in a dump or a SPARQL answer): :func:`source_file` turns a name back into the file
-(for ``kg annotate`` of an evidence's source, the explorer), falling back to the current directory; a store on a
-SPARQL server records nothing and resolves against the current directory only. ``absolute=True``
+and :func:`find_source` into the source itself (``kg annotate NAME`` of an evidence's source; the explorer),
+falling back to the current directory; a store on a SPARQL server records nothing and resolves against the
+current directory only. ``absolute=True``
 (``kg build --absolute-paths``) keeps the old behaviour: resolved absolute paths, nothing recorded.
 """
 
@@ -97,7 +98,8 @@ def named_sources(paths: Iterable[str | Path], naming: Naming, *, text_field: st
 
 
 def _roots_path(store: Any) -> Path | None:
-    path = getattr(store, "path", None)
+    """``store``: an open store, or the folder of an on-disk one (no need to open it to read the record)."""
+    path = store if isinstance(store, str | Path) else getattr(store, "path", None)
     return Path(path) / ROOTS_FILE if path is not None else None
 
 
@@ -156,6 +158,19 @@ def source_file(store: Any, name: str) -> Path | None:
             candidates.append(Path(where).parent / p)
         candidates.append(Path.cwd() / p)
     return next((c for c in candidates if c.is_file()), None)
+
+
+def find_source(store: Any, name: str) -> Source | None:
+    """The source a name stands for, ready to :meth:`~kg.sources.Source.read` (a file, or one JSONL record
+    found by its id), named ``name``; None when it is not found here (see :func:`source_file`)."""
+    file = source_file(store, name)
+    if file is None:
+        return None
+    record = name.rsplit("#", 1)[1] if "#" in name and file.suffix.lower() == ".jsonl" else None
+    for item in iter_sources([file]):
+        if isinstance(item, Source) and (record is None or item.name.rsplit("#", 1)[-1] == record):
+            return replace(item, name=name)
+    return None
 
 
 __all__ = [
