@@ -84,6 +84,32 @@ def test_export_csv(store_dir, tmp_path):
     assert nodes.read_text(encoding="utf-8").startswith("Id,Label,")
 
 
+def test_export_csv_for_excel(store_dir, tmp_path):
+    plain, excel = tmp_path / "plain", tmp_path / "excel"
+    assert run("export", "--store", str(store_dir), "--format", "csv", "-o", str(plain)).exit_code == 0
+    res = run("export", "--store", str(store_dir), "--format", "csv", "--excel", "-o", str(excel))
+    assert res.exit_code == 0, res.output
+    for table in ("nodes", "edges"):
+        data = Path(f"{excel}.{table}.csv").read_bytes()
+        # Excel reads UTF-8 only behind a BOM; records end in CRLF, and no bare LF is left anywhere
+        assert data.startswith(b"\xef\xbb\xbf" + (b"Id,Label," if table == "nodes" else b"Source,Target,"))
+        assert data.count(b"\n") == data.count(b"\r\n") > 10
+        with Path(f"{excel}.{table}.csv").open(encoding="utf-8-sig", newline="") as fh:
+            got = list(csv.DictReader(fh))
+        with Path(f"{plain}.{table}.csv").open(encoding="utf-8", newline="") as fh:
+            want = list(csv.DictReader(fh))
+        if table == "edges":  # whole weights as integers: "1.0" reads as a number only in some locales
+            assert {r["Weight"] for r in got} <= {str(n) for n in range(1, 100)}
+            for r in (*got, *want):
+                r["Weight"] = float(r["Weight"])
+        for r in want:  # what Excel would take for a formula is quoted
+            r.update({k: "'" + v for k, v in r.items() if str(v).startswith(("=", "+", "-", "@"))})
+        assert got == want
+    nodes = Path(f"{excel}.nodes.csv").read_bytes()
+    assert "Nghị quyết 57-NQ/TW".encode() in nodes and "Quảng Ngãi".encode() in nodes
+    assert not Path(f"{plain}.nodes.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
 def test_stats(store_dir):
     res = run("stats", "--store", str(store_dir), "--format", "json")
     assert res.exit_code == 0, res.output
@@ -98,6 +124,7 @@ def test_stats(store_dir):
     [
         (["export", "--format", "dot"], "unknown format"),
         (["export", "--format", "csv"], "give -o"),
+        (["export", "--excel", "-o", "x.gexf"], "--excel is for --format csv"),
         (["export", "--around", "999/XX-YY"], "no document matches"),
         (["export", "--relation", "implement"], "unknown relation"),
         (["export", "--depth", "2"], "depth needs around"),

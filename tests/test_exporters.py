@@ -47,12 +47,17 @@ def assert_valid(data: bytes, version: str = "1.3") -> etree._Element:
     return doc
 
 
-def assert_same_graph(G: nx.MultiDiGraph, R: nx.Graph, *, ignore: set[str] = frozenset()) -> None:
-    """Same nodes, same (source, target, relation) edges, same attribute values as G."""
+def assert_same_graph(
+    G: nx.MultiDiGraph, R: nx.Graph, *, ignore: set[str] = frozenset(), gexf: bool = False
+) -> None:
+    """Same nodes, same (source, target, relation) edges, same attribute values as G (in GEXF ``year`` is a
+    number, absent when unknown)."""
     assert set(R) == set(G)
     for n, a in G.nodes(data=True):
         for k, v in a.items():
-            if k not in ignore:
+            if gexf and k == "year":
+                assert R.nodes[n].get("year") == (int(v) if v else None), n
+            elif k not in ignore:
                 assert R.nodes[n][k] == v, (n, k)
     got = sorted(
         (u, v, d["relation"], d["weight"], d["label"], d["evidence"]) for u, v, d in R.edges(data=True)
@@ -81,8 +86,9 @@ def test_gexf_round_trip(graph, tmp_path):
     out = tmp_path / "g.gexf"
     write_gexf(graph, out)
     R = nx.read_gexf(out)
-    assert_same_graph(graph, R)
+    assert_same_graph(graph, R, gexf=True)
     assert set(R.nodes[D + "vn/tw/nq/2024/57"]) >= set(NODE_DEFAULTS) - {"label"}
+    assert all("year" not in a for _, a in R.nodes(data=True) if a["kind"] == "body")
 
 
 def test_timeline(graph):
@@ -105,7 +111,7 @@ def test_timeline(graph):
     assert R.nodes[D + "vn/ttg/qd/2020/950"]["start"] == "2025-06-17"
     # the draft (year 2025, no date) cannot predate what it responds to (1826, 2025-06-11)
     assert R.nodes[D + "quang-ngai/skhcn/cv/2025/draft-8c31e89f"]["start"] == "2025-06-11"
-    assert_same_graph(graph, R, ignore={"start"})
+    assert_same_graph(graph, R, ignore={"start"}, gexf=True)
 
 
 def test_timeline_month_bounds():
@@ -143,6 +149,25 @@ def test_csv_same_graph(graph, tmp_path):
     assert len({r["Id"] for r in erows}) == len(erows)
 
 
+def test_csv_for_excel_quotes_what_excel_would_run():
+    G = nx.MultiDiGraph()
+    G.add_node("a", **{**NODE_DEFAULTS, "label": "Nghị định 24/2024/NĐ-CP", "symbol": "24/2024/NĐ-CP"})
+    G.add_node("b", **{**NODE_DEFAULTS, "label": "=HYPERLINK(1)", "symbol": "22/2023/QH15"})
+    # a list item of the corpus, as evidence: Excel would show #NAME? for it
+    item = "- Luật Đấu thầu số 22/2023/QH15 (được sửa đổi, bổ sung tại Luật số 57/2024/QH15)"
+    G.add_edge("a", "b", key="based_on", relation="based_on", label="based on", weight=2.0, evidence=item)
+    plain, excel = (io.StringIO(), io.StringIO()), (io.StringIO(), io.StringIO())
+    write_csv(G, *plain)
+    write_csv(G, *excel, excel=True)
+    assert excel[1].getvalue().startswith("\ufeffSource,") and "\r\n" in excel[1].getvalue()
+    erow = next(csv.DictReader(io.StringIO(excel[1].getvalue().lstrip("\ufeff"))))
+    prow = next(csv.DictReader(io.StringIO(plain[1].getvalue())))
+    assert (prow["evidence"], erow["evidence"]) == (item, "'" + item)
+    assert (prow["Weight"], erow["Weight"]) == ("2.0", "2")
+    nrows = list(csv.DictReader(io.StringIO(excel[0].getvalue().lstrip("\ufeff"))))
+    assert [r["Label"] for r in nrows] == ["Nghị định 24/2024/NĐ-CP", "'=HYPERLINK(1)"]
+
+
 def test_mixed_types_refused():
     G = nx.MultiDiGraph()
     G.add_node("a", **{**NODE_DEFAULTS, "cited": "3"})
@@ -167,7 +192,7 @@ def test_seeds_export(seeds_graph, tmp_path):
         data = gexf_bytes(G, timeline=timeline)
         assert_valid(data)
         R = nx.read_gexf(io.BytesIO(data))
-        assert_same_graph(G, R, ignore={"start"})
+        assert_same_graph(G, R, ignore={"start"}, gexf=True)
     gm = tmp_path / "s.graphml"
     write_graphml(G, gm)
     assert_same_graph(G, nx.read_graphml(gm, force_multigraph=True))

@@ -48,8 +48,7 @@ def test_changed_file_replaces_only_its_graph(docs: Path) -> None:
     st = Store.open(None)
     build([docs], st, extractor=fake_extractor)
     graph_of = {r["p"].value: r["g"] for r in st.select("SELECT ?g ?p WHERE { GRAPH ?g { ?g vnl:path ?p } }")}
-    letter_path = str((docs / "letter.txt").resolve())
-    draft_path = str((docs / "draft.txt").resolve())
+    letter_path, draft_path = "docs/letter.txt", "docs/draft.txt"  # named after the build root
     draft_before = _graph_quads(st, graph_of[draft_path])
     (docs / "letter.txt").write_text(
         "LETTER\n Kế hoạch số 12/KH-UBND ngày 02/01/2025 của UBND tỉnh.", encoding="utf-8"
@@ -89,8 +88,7 @@ def test_jsonl_objects_are_sources(tmp_path: Path) -> None:
     reasons = {Path(p).name: why for p, why in rep.skipped}
     assert reasons == {"docs.jsonl#2": 'no "text"', "meta.json": "not a document (.json file)"}
     paths = sorted(r["p"].value for r in st.select("SELECT ?p WHERE { ?s vnl:path ?p }"))
-    jl = str((corpus / "docs.jsonl").resolve())
-    assert paths == [f"{jl}#3", f"{jl}#d1"]
+    assert paths == ["corpus/docs.jsonl#3", "corpus/docs.jsonl#d1"]
     assert build([corpus], st, extractor=fake_extractor).unchanged == 2
 
 
@@ -107,9 +105,7 @@ def test_same_text_two_paths(tmp_path: Path) -> None:
     build([a, b], st, extractor=fake_extractor)
     src2 = [g for g in st.graphs() if "/source/" in g.value]
     assert len(src2) == 2 and src[0] in src2  # b keeps the old text's graph
-    assert [r["p"].value for r in st.select(f"SELECT ?p WHERE {{ {src[0]} vnl:path ?p }}")] == [
-        str(b.resolve())
-    ]
+    assert [r["p"].value for r in st.select(f"SELECT ?p WHERE {{ {src[0]} vnl:path ?p }}")] == ["b.txt"]
 
 
 def test_letter_and_draft_linked(docs: Path) -> None:

@@ -52,6 +52,12 @@ class _Progress:
     default=None,
     help="Processes that extract (default: one per core); the store ends up the same for any number.",
 )
+@click.option(
+    "--absolute-paths",
+    is_flag=True,
+    help="Name sources by their absolute path (the folder layout then shows in dumps); "
+    "default: after the folder or file given, e.g. corpus/laws/x.txt.",
+)
 def build_cmd(
     paths: tuple[Path, ...],
     store: Path | None,
@@ -60,6 +66,7 @@ def build_cmd(
     force: bool,
     jobs: int | None,
     text_field: str,
+    absolute_paths: bool,
 ) -> None:
     """Extract PATHS (files, directories, JSONL corpora) into the graph store.
 
@@ -75,7 +82,14 @@ def build_cmd(
     try:
         with open_graph(store, endpoint, mode="create") as st:
             report = build(
-                list(paths), st, ocr=ocr, progress=_Progress(), force=force, jobs=jobs, text_field=text_field
+                list(paths),
+                st,
+                ocr=ocr,
+                progress=_Progress(),
+                force=force,
+                jobs=jobs,
+                text_field=text_field,
+                absolute_paths=absolute_paths,
             )
     except KeyboardInterrupt:
         raise Interrupted("interrupted; sources written so far are kept") from None

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 import kg.errors
-from kg.cli.options import format_option, ocr_option, output_option
+from kg.cli.options import default_store, format_option, ocr_option, output_option, store_option
 from kg.models import Extraction
 from kg.readers import ReadResult
 from kg.text.decode import InputError
@@ -182,11 +182,20 @@ def eval_cmd(gold: Path, fmt: str, ocr: str) -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @output_option("HTML file to write (default: stdout).")
 @ocr_option("Treat the text as OCR output (default auto).")
-def annotate_cmd(file: Path, output: Path | None, ocr: str) -> None:
-    """Write FILE as a standalone HTML page with every reference highlighted."""
-    from kg.export.html import annotate  # imports the extractor (spaCy): only when annotating
+@store_option
+def annotate_cmd(file: Path, output: Path | None, ocr: str, store: Path | None) -> None:
+    """Write FILE as a standalone HTML page with every reference highlighted.
 
-    page = annotate(file, ocr=ocr)  # a missing, binary or directory FILE is an AnnotateError
+    FILE may also name a built source as ``kg implements`` shows it (``samples/letter.txt``,
+    ``corpus/all.jsonl#id``): it is found where the store's build roots are."""
+    from kg.export.html import annotate  # imports the extractor (spaCy): only when annotating
+    from kg.ingest import find_source
+
+    source = None if file.exists() else find_source(store or default_store(), str(file))
+    if source is not None and source.text is not None:  # a JSONL record: its text, under its name
+        page = annotate(source.text, source=source.name, ocr=ocr)
+    else:  # a missing, binary or directory FILE is an AnnotateError
+        page = annotate(source.path if source is not None else file, ocr=ocr)
     if output is None:
         click.echo(page, nl=False)
         return

@@ -2,7 +2,12 @@
 
 GEXF choices (see ``write_gexf``): version 1.3, valid against the official XSD (``gexf.net/1.3``). networkx
 writes ``<graph name="">``, a misspelt XSI namespace and Gephi's ``viz:`` elements, none of which the XSD
-accepts; the output is post-processed so that it validates and still reads back with ``networkx.read_gexf``.
+accepts; the output is post-processed so that it validates. Three readers are served by one file, each tested
+(tests/test_gexf_readers.py): Gephi reads the timeline (``start``) and the colours and sizes by element name;
+graphology-gexf (Gephi Lite) reads colours and sizes the same way but no timeline, so the start is also a
+number column ``start`` (``20241222``) beside a numeric ``year``; networkx reads the timeline but colours only
+in the viz namespace, which the XSD refuses, so each colour is also a ``color`` column (``#d62728``).
+networkx's internal ``networkx_key`` edge column is removed.
 """
 
 from __future__ import annotations
@@ -20,86 +25,14 @@ from lxml import etree
 
 from kg._version import __version__
 from kg.errors import ExportError
+from kg.export.colours import EDGE_FALLBACK, RELATION_COLOURS, TYPE_COLOURS, type_colour
 from kg.export.network import BODY_RELATIONS, EDGE_DEFAULTS, NODE_DEFAULTS, node_size
-from kg.vocab import PREDICATES
 
 GEXF_NS = {"1.3": "http://gexf.net/1.3", "1.2draft": "http://www.gexf.net/1.2draft"}
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
-#: Node colour by document type (ontology class local name): one hue per family of documents. Every class of
-#: ontology/vnl.ttl has one (a test checks); a type added through $KG_TABLES gets a stable one from _FALLBACK.
-TYPE_COLOURS: dict[str, str] = {
-    "Resolution": "#d62728",
-    "JointResolution": "#d62728",
-    "Decision": "#1f77b4",
-    "Plan": "#2ca02c",
-    "Programme": "#74c476",
-    "Scheme": "#a1d99b",
-    "OfficialLetter": "#7f7f7f",
-    "Report": "#bcbd22",
-    "Submission": "#dbdb8d",
-    "Notice": "#c49c94",
-    "Law": "#9467bd",
-    "Code": "#9467bd",
-    "Constitution": "#5b2c6f",
-    "Ordinance": "#c5b0d5",
-    "Decree": "#ff7f0e",
-    "Circular": "#17becf",
-    "JointCircular": "#17becf",
-    "Directive": "#8c564b",
-    "Conclusion": "#e377c2",
-    "Guidance": "#9edae5",
-    "Regulation": "#ffbb78",
-    "ConsolidatedText": "#f7b6d2",
-    # the rarer types keep the colour _FALLBACK gave them before they were listed here
-    "Rules": "#637939",
-    "Communique": "#7b4173",
-    "ActionOption": "#31a354",
-    "Project": "#843c39",
-    "Minutes": "#756bb1",
-    "Contract": "#756bb1",
-    "Telegram": "#3182bd",
-    "Memorandum": "#31a354",
-    "Agreement": "#756bb1",
-    "Authorisation": "#843c39",
-    "Invitation": "#843c39",
-    "Introduction": "#3182bd",
-    "LeavePermit": "#756bb1",
-    "Slip": "#31a354",
-    "Copy": "#3182bd",
-    "Order": "#3182bd",
-    "PartyCircular": "#8c6d31",
-    "Document": "#c7c7c7",
-    "UnresolvedReference": "#dddddd",
-    "IssuingBody": "#393b79",
-}
-_FALLBACK = ("#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#31a354", "#756bb1")
-
-#: Edge colour of each relation predicate: implementation green, legal basis blue, changes warm, citation light.
-_PREDICATE_COLOURS: dict[str, str] = {
-    "implements": "#2ca02c",
-    "based_on": "#1f77b4",
-    "amends": "#ff7f0e",
-    "replaces": "#d62728",
-    "repeals": "#d62728",
-    "suspends": "#8c564b",
-    "corrects": "#bcbd22",
-    "consolidates": "#9467bd",
-    "guides": "#17becf",
-    "responds_to": "#e377c2",
-    "reports_on": "#7f7f7f",
-    "attaches": "#aaaaaa",
-    "cites": "#cccccc",
-}
-EDGE_FALLBACK = "#999999"
-
-#: Edge colour by relation: every predicate of kg.vocab.PREDICATES (a test checks none falls back), then the
-#: edges to issuing bodies.
-RELATION_COLOURS: dict[str, str] = {p: _PREDICATE_COLOURS.get(p, EDGE_FALLBACK) for p in PREDICATES} | {
-    r: "#393b79" for r in BODY_RELATIONS
-}
-
 __all__ = [
+    "EDGE_FALLBACK",
     "RELATION_COLOURS",
     "TYPE_COLOURS",
     "ExportError",
@@ -111,16 +44,6 @@ __all__ = [
     "write_gexf",
     "write_graphml",
 ]
-
-
-def type_colour(node: dict[str, Any]) -> str:
-    """Gephi colour of a node: by type, grey for unresolved references, stable for unknown types."""
-    if node.get("kind") == "unresolved":
-        return TYPE_COLOURS["UnresolvedReference"]
-    typ = str(node.get("type") or "Document")
-    if typ in TYPE_COLOURS:
-        return TYPE_COLOURS[typ]
-    return _FALLBACK[zlib.crc32(typ.encode()) % len(_FALLBACK)]
 
 
 def edge_id(u: str, v: str, key: str) -> str:
@@ -228,6 +151,40 @@ def _prepared(G: nx.MultiDiGraph, *, timeline: bool, viz: bool) -> nx.MultiDiGra
     return H
 
 
+#: Written as the attribute ``start`` (networkx keeps the key ``start`` for the XML attribute of the timeline).
+_NUMERIC_START = "kg_numeric_start"
+
+
+def date_number(day: str) -> int | None:
+    """``2024-12-22`` -> ``20241222``: a number that sorts and range-filters like the date and still reads as
+    one (Gephi Lite filters numbers, not the GEXF timeline); None for anything that is not a full date."""
+    digits = day[:10].replace("-", "")
+    return int(digits) if len(day) >= 10 and len(digits) == 8 and digits.isdigit() else None
+
+
+def _for_gexf(H: nx.MultiDiGraph, *, viz: bool) -> None:
+    """What readers other than Gephi need (in place): ``year`` as a number (absent when unknown, never a fake 0),
+    the timeline's start as a number too, and each colour as a ``color`` column (``#d62728``) that networkx's
+    reader keeps (it reads ``viz`` elements only in the viz namespace, which the official XSD does not allow)."""
+    nodes = [a for _, a in H.nodes(data=True)]
+    for a in nodes:
+        year = str(a.get("year", ""))
+        if year.isdigit():
+            a["year"] = int(year)
+        else:
+            a.pop("year", None)
+    for a in nodes + [a for _, _, a in H.edges(data=True)]:
+        if viz:
+            a["color"] = _hex(a["viz"]["color"])
+        number = date_number(str(a.get("start", "")))
+        if number is not None:
+            a[_NUMERIC_START] = number
+
+
+def _hex(rgb: dict[str, int | float]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(int(rgb["r"]), int(rgb["g"]), int(rgb["b"]))
+
+
 def _check_types(data: dict[str, Any], defaults: dict[str, Any], what: str) -> None:
     """Mixed types under one key give files that cannot be read back (networkx #8527): refuse early."""
     for key, default in defaults.items():
@@ -252,6 +209,7 @@ def gexf_bytes(
     if version not in GEXF_NS:
         raise ExportError(f"unsupported GEXF version {version!r} (use 1.3 or 1.2draft)")
     H = _prepared(G, timeline=timeline, viz=viz)
+    _for_gexf(H, viz=viz)
     buf = io.BytesIO()
     nx.write_gexf(H, buf, version=version, prettyprint=True)
     ns = GEXF_NS[version]
@@ -266,11 +224,21 @@ def gexf_bytes(
         if attr.endswith("}schemaLocation"):
             del root.attrib[attr]
     # 3. viz: the official XSDs (trang-generated) declare color/size/thickness in the GEXF namespace itself;
-    #    Gephi's importer matches these elements by local name, so it reads them in either namespace
+    #    Gephi's importer and graphology-gexf match these elements by local name, so they read them in either
+    #    namespace (networkx does not: it gets the `color` column instead)
     for el in root.iter():
         if isinstance(el.tag, str) and el.tag.startswith("{") and "/viz}" in el.tag:
             el.tag = f"{{{ns}}}{etree.QName(el).localname}"
-    # 4. a meta block that says what this is
+    # 4. networkx's own edge key column (the relation, already in `relation`) is no data of ours; the numeric
+    #    start gets its public name
+    for attrs in root.iter(f"{{{ns}}}attributes"):
+        for decl in list(attrs):
+            if decl.get("title") == "networkx_key":
+                _drop_column(root, ns, attrs.get("class", ""), decl.get("id", ""))
+                attrs.remove(decl)
+            elif decl.get("title") == _NUMERIC_START:
+                decl.set("title", "start")
+    # 5. a meta block that says what this is
     meta = root.find(f"{{{ns}}}meta")
     if meta is not None:
         for child in list(meta):
@@ -288,6 +256,19 @@ def gexf_bytes(
     etree.cleanup_namespaces(root)  # drops the now unused viz: and xsi: declarations (moving nodes is slow)
     etree.indent(root, space="  ")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _drop_column(root: etree._Element, ns: str, cls: str, column: str) -> None:
+    """Remove every value of attribute column ``column`` from the nodes or edges (``cls``)."""
+    for owner in root.iter(f"{{{ns}}}{cls}"):
+        values = owner.find(f"{{{ns}}}attvalues")
+        if values is None:
+            continue
+        for v in values.findall(f"{{{ns}}}attvalue"):
+            if v.get("for") == column:
+                values.remove(v)
+        if len(values) == 0:
+            owner.remove(values)
 
 
 def write_gexf(
@@ -323,17 +304,24 @@ def write_csv(
     nodes_path: str | Path | IO[str],
     edges_path: str | Path | IO[str],
     timeline: bool = False,
+    *,
+    excel: bool = False,
 ) -> None:
     """Write Gephi's spreadsheet import: a nodes table (``Id``, ``Label``, attributes) and an edges table
     (``Source``, ``Target``, ``Type``, ``Id``, ``Label``, ``Weight``, attributes), UTF-8 without BOM.
 
     With ``timeline`` both tables get a ``start`` column (Gephi: merge it into a time interval on import).
+    ``excel``: for Microsoft Excel, which opens a CSV without a byte-order mark in the ANSI code page and so
+    garbles every Vietnamese letter: UTF-8 with BOM and CRLF line ends (RFC 4180), whole weights as integers
+    (``1``, not ``1.0``, which a Vietnamese-locale Excel reads as a thousands-separated number), and text that
+    Excel would run as a formula (``- Luật …``, ``=…``) prefixed with ``'``.
     """
     H = _prepared(G, timeline=timeline, viz=False)
+    cell = _excel_cell if excel else _cell
     node_cols = [k for k in NODE_DEFAULTS if k != "label"] + (["start"] if timeline else [])
     edge_cols = [k for k in EDGE_DEFAULTS if k not in ("label", "weight")] + (["start"] if timeline else [])
     node_rows = (
-        {"Id": n, "Label": _cell(a["label"]), **{c: _cell(a.get(c, "")) for c in node_cols}}
+        {"Id": n, "Label": cell(a["label"]), **{c: cell(a.get(c, "")) for c in node_cols}}
         for n, a in H.nodes(data=True)
     )
     edge_rows = (
@@ -342,14 +330,15 @@ def write_csv(
             "Target": v,
             "Type": "Directed",
             "Id": a["id"],
-            "Label": _cell(a["label"]),
-            "Weight": a["weight"],
-            **{c: _cell(a.get(c, "")) for c in edge_cols},
+            "Label": cell(a["label"]),
+            "Weight": int(a["weight"]) if excel and a["weight"].is_integer() else a["weight"],
+            **{c: cell(a.get(c, "")) for c in edge_cols},
         }
         for u, v, a in H.edges(data=True)
     )
-    _write_table(nodes_path, ["Id", "Label", *node_cols], node_rows)
-    _write_table(edges_path, ["Source", "Target", "Type", "Id", "Label", "Weight", *edge_cols], edge_rows)
+    _write_table(nodes_path, ["Id", "Label", *node_cols], node_rows, excel=excel)
+    header = ["Source", "Target", "Type", "Id", "Label", "Weight", *edge_cols]
+    _write_table(edges_path, header, edge_rows, excel=excel)
 
 
 def _cell(value: Any) -> Any:
@@ -359,9 +348,24 @@ def _cell(value: Any) -> Any:
     return " ".join(value.split()) if isinstance(value, str) else value
 
 
-def _write_table(out: str | Path | IO[str], header: list[str], rows: Iterable[dict[str, Any]]) -> None:
+#: What makes Excel read a cell as a formula: 579 evidence cells of the corpus are list items ("- Luật …"),
+#: which Excel shows as #NAME?, and a hostile text could start a clause with "=HYPERLINK(…)".
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _excel_cell(value: Any) -> Any:
+    """:func:`_cell`, with text that Excel would take for a formula prefixed by ``'`` (OWASP's advice)."""
+    value = _cell(value)
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
+def _write_table(
+    out: str | Path | IO[str], header: list[str], rows: Iterable[dict[str, Any]], *, excel: bool = False
+) -> None:
     def dump(fh: IO[str]) -> None:
-        w = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
+        if excel:
+            fh.write("\ufeff")  # the BOM, also on a text stream the caller opened
+        w = csv.DictWriter(fh, fieldnames=header, lineterminator="\r\n" if excel else "\n")
         w.writeheader()
         w.writerows(rows)
 

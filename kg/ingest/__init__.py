@@ -17,7 +17,8 @@ from kg.graph.quads import now_iso
 from kg.ingest.jobs import Extractor, Job, Settings, is_unchanged, write_quads
 from kg.ingest.kb import ResolveReport, resolve_store
 from kg.ingest.pool import Planned, default_jobs, extracted
-from kg.sources import Failed, Source, iter_sources
+from kg.ingest.roots import Naming, find_source, named_sources, record_roots, source_file
+from kg.sources import Failed, Source
 from kg.store.local import Store
 from kg.tables import rules_digest
 
@@ -58,10 +59,15 @@ class BuildReport:
 
 
 def _plan(
-    paths: Iterable[str | Path], store: Store, settings: Settings, force: bool, text_field: str = "text"
+    paths: Iterable[str | Path],
+    store: Store,
+    settings: Settings,
+    force: bool,
+    text_field: str = "text",
+    naming: Naming | None = None,
 ) -> Iterator[Planned]:
     """Sources in input order, each marked changed or unchanged; skipped and unreadable ones in their place."""
-    for item in iter_sources(paths, absolute=True, text_field=text_field):
+    for item in named_sources(paths, naming or Naming(), text_field=text_field):
         if isinstance(item, Source):
             yield item, force or not is_unchanged(store, item, settings.ocr, settings.rules_digest)
         else:
@@ -79,6 +85,7 @@ def build(
     force: bool = False,
     jobs: int | None = None,
     text_field: str = "text",
+    absolute_paths: bool = False,
 ) -> BuildReport:
     """Extract every source under ``paths`` into ``store`` (a Store, a directory, or None for memory).
 
@@ -86,22 +93,30 @@ def build(
     ``force`` re-extracts sources that did not change. ``jobs``: processes that extract (default: one per core).
     A custom ``extractor`` runs in workers only if it is a module-level function (picklable); otherwise, and for
     a single source, extraction runs in this process. ``text_field``: the field of JSONL objects with the text.
+
+    Sources are named after their build root (``corpus/laws/x.txt`` for ``kg build …/corpus``), so the graph
+    and its dumps carry no local path; ``absolute_paths`` names them by their absolute path instead (the old
+    behaviour). :mod:`kg.ingest.roots` says why and how :func:`source_file` finds the file again.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
     n = default_jobs() if jobs is None else jobs
     if n < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
+    paths = list(paths)
+    naming = Naming(absolute=absolute_paths)
+    naming.add_roots(paths)  # a clash of root names is refused before anything is opened or written
     st = Store.open(store)
     report = BuildReport()
     settings = Settings(ocr=ocr, ingested_at=now_iso(), rules_digest=rules_digest(), extractor=extractor)
     written: dict[str, str] = {}  # name -> sha256 written by this build (a JSONL id met twice)
-    results = extracted(_plan(paths, st, settings, force, text_field), n, settings)
+    results = extracted(_plan(paths, st, settings, force, text_field, naming), n, settings)  # lazy
     try:
+        record_roots(st, naming.roots)
         for item in results:
             if isinstance(item, tuple):
                 job, result = item
-                name, status = job.name, _write(st, job, result, report, written, force)
+                name, status = job.name, _write(st, job, result, report, written, force, naming)
             elif isinstance(item, Failed):  # a file that could not be read
                 report.files += 1
                 report.failed.append((item.path, item.message))
@@ -122,7 +137,13 @@ def build(
 
 
 def _write(
-    st: Store, job: Job, result: object, report: BuildReport, written: dict[str, str], force: bool
+    st: Store,
+    job: Job,
+    result: object,
+    report: BuildReport,
+    written: dict[str, str],
+    force: bool,
+    naming: Naming,
 ) -> str:
     """Write one extracted source (or count it unchanged or failed); returns its status."""
     report.files += 1
@@ -132,10 +153,10 @@ def _write(
     if isinstance(result, str):
         report.failed.append((job.name, result))
         return "failed"
-    report.triples += write_quads(st, job, result)  # type: ignore[arg-type]
+    report.triples += write_quads(st, job, result, aliases=naming.aliases(job.name))  # type: ignore[arg-type]
     written[job.name] = job.sha256
     report.ok += 1
     return "ok"
 
 
-__all__ = ["BuildReport", "Job", "ResolveReport", "build", "resolve_store"]
+__all__ = ["BuildReport", "Job", "ResolveReport", "build", "find_source", "resolve_store", "source_file"]

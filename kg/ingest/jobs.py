@@ -96,31 +96,39 @@ def unpack(result: bytes | str) -> list[Quad] | str:
     return result if isinstance(result, str) else list(parse(result, format=RdfFormat.N_QUADS))
 
 
-def write_quads(store: Store, job: Job, quads: list[Quad]) -> int:
+def write_quads(store: Store, job: Job, quads: list[Quad], *, aliases: list[str] | None = None) -> int:
     """Replace the source's graph with ``quads`` (from ``job_quads``) in one transaction; returns the count.
 
-    Graphs that held this path before (an older text of it) are dropped in the same transaction."""
+    Graphs that held this path before (an older text of it) are dropped in the same transaction. ``aliases``
+    (``job.name`` first) are the other names the same source may carry from an older build, e.g. its absolute
+    path before sources were named after their build root: those go too, so a dump keeps no trace of them."""
     g = quads[0].graph_name
     assert isinstance(g, NamedNode)
+    names = list(dict.fromkeys([job.name, *(aliases or ())]))
     path_p = vnl("path")
+    values = " ".join(_lit(n) for n in names)
     old = [
         r["g"]
-        for r in store.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g vnl:path {_lit(job.name)} }} }}")
+        for r in store.select(
+            f"SELECT DISTINCT ?g WHERE {{ VALUES ?n {{ {values} }} GRAPH ?g {{ ?g vnl:path ?n }} }}"
+        )
     ]
     drop, delete = [], []
     for og in old:
         if og == g:
             continue
-        others = store.select(f"SELECT ?p WHERE {{ GRAPH {og} {{ {og} vnl:path ?p }} }}")
-        if any(r["p"].value != job.name for r in others if r["p"] is not None):
-            delete.append(Quad(og, path_p, Literal(job.name), og))  # shared text: keep it for the other path
+        others = {
+            r["p"].value for r in store.select(f"SELECT ?p WHERE {{ GRAPH {og} {{ {og} vnl:path ?p }} }}")
+        }
+        if others - set(names):  # shared text: keep it for the other path
+            delete.extend(Quad(og, path_p, Literal(n), og) for n in names if n in others)
         else:
             drop.append(og)
     # the same text under other paths: keep their path triples in the rebuilt graph
     extra = [
         Quad(g, path_p, r["p"], g)
         for r in store.select(f"SELECT ?p WHERE {{ GRAPH {g} {{ {g} vnl:path ?p }} }}")
-        if r["p"] is not None and r["p"].value != job.name
+        if r["p"] is not None and r["p"].value not in names
     ]
     store.replace_graph(g, quads + extra, drop=drop, delete=delete)
     return len(quads) + len(extra)
