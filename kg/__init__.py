@@ -39,6 +39,7 @@ _LAZY: dict[str, str] = {
     "trace": "kg.query.walks",
     "path": "kg.query.walks",
     "show": "kg.query.show",
+    "status": "kg.query.status",
     "sparql": "kg.query.sparql",
     "list_queries": "kg.query.sparql",
     "named_query": "kg.query.sparql",
