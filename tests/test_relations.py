@@ -34,7 +34,7 @@ def test_every_cue_scope_row_does_its_work(row):
         assert not any(r.predicate == "implements" for r in rels), rels
     elif row["role"] == "purpose_section":
         assert any(r.predicate == "implements" for r in rels), rels
-    elif row["role"] in ("change_governs_else", "proposed", "form"):
+    elif row["role"] in ("change_governs_else", "proposed", "form", "section", "narrative_after"):
         # the change is named or assigned, not made: the text only cites
         assert rels and all(r.predicate == "cites" for r in rels), rels
     elif row["role"] == "phrase_level":
@@ -665,3 +665,35 @@ def test_a_local_document_changes_no_national_one():
     )
     assert ("05/2023/QĐ-UBND", "repeals", "30/2020/NĐ-CP") not in rels
     assert ("05/2023/QĐ-UBND", "repeals", "12/2016/QĐ-UBND") in rels
+
+
+def test_amenders_are_the_documents_the_passive_names():
+    # judged sample 12 AME23 (71/2014/QH13): the next law of the list carries its title; the amenders had none
+    rels = typed(
+        "Căn cứ Luật thuế giá trị gia tăng số 13/2008/QH12 đã được sửa đổi, bổ sung một số điều theo Luật số "
+        "31/2013/QH13, Luật thuế tiêu thụ đặc biệt số 27/2008/QH12 đã được sửa đổi, bổ sung một số điều theo Luật số "
+        "70/2014/QH13"
+    )
+    assert ("27/2008/QH12", "amends", "13/2008/QH12") not in rels
+    assert {("31/2013/QH13", "amends", "13/2008/QH12"), ("70/2014/QH13", "amends", "27/2008/QH12")} <= rels
+    # judged sample 12 AME07: a law named inside the amending law's title amends nothing
+    rels = typed(
+        "Căn cứ Luật Quy hoạch số 21/2017/QH14 được sửa đổi, bổ sung một số điều tại Luật sửa đổi, bổ sung một số "
+        "điều của Luật Quy hoạch, Luật Đầu tư, Luật Đầu tư theo phương thức đối tác công tư và Luật Đấu thầu ngày 29 "
+        "tháng 11 năm 2024"
+    )
+    assert not any(o == "21/2017/QH14" and s.startswith("Luật Đấu thầu") for s, _p, o in rels)
+    # recall set D13: the amending law's own number after its title is the amender
+    assert ("87/2025/QH15", "amends", "64/2025/QH15") in typed(
+        "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật Sửa đổi, bổ "
+        "sung một số điều Luật Ban hành văn bản quy phạm pháp luật số 87/2025/QH15;"
+    )
+
+
+def test_a_numbered_item_cut_at_its_label_is_still_an_item():
+    # judged sample 12 IMP05 (1610/QĐ-TTPVHCC): "1. Thực hiện …" under "III. Một số lưu ý" is a note, not a purpose
+    text = (
+        "KẾ HOẠCH\n\nI. MỤC ĐÍCH\n\n1. Mục đích\n\n- Triển khai thực hiện Quyết định số 991/QĐ-TTg ngày 16/9/2024\n\n"
+        "III. Một số lưu ý\n\n1. Thực hiện Quyết định số 2304/QĐ-BNNMT, cơ quan Thuế không ban hành văn bản"
+    )
+    assert typed(text) == {("SELF", "implements", "991/QĐ-TTg")}

@@ -333,6 +333,31 @@ def _own_objects(
     return after, []
 
 
+_AMENDING_TITLE = re.compile(r"\bsua doi\b")
+_TITLED = re.compile(
+    r"(?:,|\bva\b)\s*(?:luat|bo luat|phap lenh|nghi dinh|thong tu)\s+(?!so\b)\w[^,;()]*\bso\s*:?\s*$"
+)
+_UNTITLED = re.compile(r"(?:luat|bo luat|phap lenh|nghi dinh|thong tu)\s+so\s*:?\s*$")
+
+
+def _amenders(folded: str, cue_end: int, after: list[Mention]) -> list[Mention]:
+    """The documents an inverse cue names as acting ("được sửa đổi … theo Luật số 31/2013/QH13"), not those inside
+    an amending law's title ("… tại Luật sửa đổi, bổ sung … của Luật Quy hoạch, … và Luật Đấu thầu") nor the next
+    law of the list, named with its title where the amenders had none ("…, Luật thuế tiêu thụ đặc biệt số …")."""
+    out: list[Mention] = []
+    for i, r in enumerate(after):
+        if r.kind == "named" and _AMENDING_TITLE.search(folded, cue_end, r.start):
+            break  # a law named inside the amending law's title ("… số 87/2025/QH15" is that law's own number)
+        if (
+            i
+            and _TITLED.search(folded, after[i - 1].end, r.start)
+            and _UNTITLED.search(folded, max(cue_end, after[0].start - 30), after[0].start)
+        ):
+            break
+        out.append(r)
+    return out
+
+
 def _parenthesis_end(folded: str, clause_start: int, cue_start: int, cue_end: int, limit: int) -> int:
     """Where a cue's objects end: at the ")" closing a parenthesis the cue stands in ("Nghị định A (được sửa đổi
     bởi Nghị định B) trên cơ sở … Nghị định C": B amends A, C does not)."""
@@ -538,6 +563,7 @@ def _read_clause(
                     # the unit amended is X's, named by the heading above the item, not this text's
                     party = heading_party(found.layout, refs, cue_start)
                 obj = _target(party) if party else SELF
+                after = _amenders(folded, cue_end, after)
                 if (
                     len(after) > 1
                     and k + 1 < len(cues)
@@ -617,6 +643,10 @@ def _read_clause(
                     # "Điều 2. … a) Triển khai thực hiện có hiệu quả Quyết định số 991/QĐ-TTg": a task the articles
                     # assign; what a document carries out is stated before its first article
                     cue = Cue("cites", cue.phrase, cue.direction, cue.subject)
+                if cue.predicate == "implements" and scope_matches(
+                    "narrative_after", folded[after[-1].end : min(clause_end, after[-1].end + 300)]
+                ):
+                    cue = Cue("cites", cue.phrase, cue.direction, cue.subject)  # "…, các bộ … đã triển khai"
                 if cue.predicate == "implements" and only_cites(
                     folded, clause_start, cue_start, cue_end, after[0], near
                 ):

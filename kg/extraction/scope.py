@@ -23,14 +23,15 @@ COORDINATED_VERB = re.compile(
 
 
 def in_task_section(folded: str, pos: int) -> bool:
-    """Whether ``pos`` lies under a plan's section of tasks ("III. NHIỆM VỤ, GIẢI PHÁP", "IV. TỔ CHỨC THỰC HIỆN")
-    rather than of purposes ("I. MỤC ĐÍCH, YÊU CẦU"): the nearer of the two section headings before it decides."""
+    """Whether ``pos`` lies under a section of tasks ("III. NHIỆM VỤ, GIẢI PHÁP", "IV. TỔ CHỨC THỰC HIỆN") or of
+    anything else ("III. Một số lưu ý") rather than of purposes ("I. MỤC ĐÍCH, YÊU CẦU"): the nearest section
+    heading before it decides; text before the first heading (a preamble) is in none."""
     window = folded[max(0, pos - 30000) : pos]
     last = {
         role: max((m.start() for m in _scope_finditer(role, window)), default=-1)
-        for role in ("task_section", "purpose_section")
+        for role in ("task_section", "purpose_section", "section")
     }
-    return last["task_section"] > last["purpose_section"]
+    return max(last["task_section"], last["section"]) > last["purpose_section"]
 
 
 def _scope_finditer(role: str, text: str) -> list[re.Match[str]]:
@@ -89,11 +90,14 @@ def _as_purpose(folded: str, clause_start: int, cue_start: int, near: Mention | 
     "lực lượng tham gia thực hiện Kế hoạch này …", "khẩn trương thực hiện ý kiến chỉ đạo …") it is not."""
     lead = folded[clause_start:cue_start]
     if scope_matches("purpose", lead[-300:]):
-        # "Kế hoạch … về thực hiện Nghị quyết X" among a plan's tasks names another plan, not this one's purpose
-        return not in_task_section(folded, clause_start)
+        # "Kế hoạch … về thực hiện Nghị quyết X" among a plan's tasks names another, unnumbered plan, not this
+        # one's purpose (a numbered one before the cue states its own: "Kết luận số 01-KL/TW … về tiếp tục thực hiện")
+        return near is not None or not in_task_section(folded, clause_start)
     if scope_matches("purpose_start", lead):
         # a bullet ("- Tiếp tục thực hiện Nghị quyết …") under a plan's tasks is a task, not the plan's purpose
-        return not (lead.strip(" \t\n*_") and in_task_section(folded, clause_start))
+        # (the item's label may have been cut off as a sentence end: "1. Thực hiện …" reads from the line start)
+        label = folded[folded.rfind("\n", 0, cue_start) + 1 : cue_start]
+        return not (label.strip(" \t\n*_") and in_task_section(folded, clause_start))
     return (
         near is not None
         and near.end <= cue_start
