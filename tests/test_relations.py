@@ -697,3 +697,30 @@ def test_a_numbered_item_cut_at_its_label_is_still_an_item():
         "III. Một số lưu ý\n\n1. Thực hiện Quyết định số 2304/QĐ-BNNMT, cơ quan Thuế không ban hành văn bản"
     )
     assert typed(text) == {("SELF", "implements", "991/QĐ-TTg")}
+
+
+def test_sample_thirteen_amends_errors_are_read_right():
+    # AME08 (2696/QĐ-UBND): a clause that opens with the passive continues the document before the ";"
+    assert typed(
+        "Căn cứ Thông tư số 02/2017/TT-BTC ngày 06 tháng 01 năm 2017 của Bộ Tài chính hướng dẫn quản lý kinh phí sự "
+        "nghiệp bảo vệ môi trường; được sửa đổi, bổ sung bởi Thông tư số 31/2023/TT-BTC ngày 25 tháng 5 năm 2023;"
+    ) == {("SELF", "based_on", "02/2017/TT-BTC"), ("31/2023/TT-BTC", "amends", "02/2017/TT-BTC")}
+    # AME11: "(sau đây viết gọn là Luật …)" is a short name of the law already named, not an amender
+    rels = typed(
+        "Căn cứ Luật Tư pháp người chưa thành niên số 59/2024/QH15 được sửa đổi, bổ sung một số điều theo Luật số "
+        "85/2025/QH15 (sau đây viết gọn là Luật Tư pháp người chưa thành niên);"
+    )
+    assert rels == {("SELF", "based_on", "59/2024/QH15"), ("85/2025/QH15", "amends", "59/2024/QH15")}
+    # AME18 (53/2025/TT-BYT): an item of an amending article that states a new rule citing another circular
+    rels = typed(
+        "Điều 2. Sửa đổi, bổ sung một số điều của Thông tư số 43/2025/TT-BYT như sau:\n\n1. Được gửi dữ liệu điện "
+        "tử chậm tối đa không quá 07 ngày so với thời gian quy định tại Điều 6, Điều 7 Thông tư số 48/2017/TT-BYT."
+    )
+    assert ("SELF", "amends", "48/2017/TT-BYT") not in rels and ("SELF", "amends", "43/2025/TT-BYT") in rels
+    # BAS16 (32/2025/TT-BXD): based on the amending law cited by title, not on the laws its title lists
+    rels = typed(
+        "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15, "
+        "Luật Kinh doanh bất động sản số 29/2023/QH15, Luật Các tổ chức tín dụng số 32/2024/QH15 ngày 29 tháng 6 năm "
+        "2024;"
+    )
+    assert not any(o == "32/2024/QH15" for _s, _p, o in rels)

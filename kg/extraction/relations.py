@@ -307,9 +307,12 @@ def _govern_items(
         first = next((r for r in refs if item.start <= r.start < item.end), None)
         if first is None or first.start in found.typed or _cues_before(n, item.start, first.start):
             continue
-        if cue.predicate not in _PROVISION_LISTS and not _opens_with_document(n.folded, item.start):
+        if not _opens_with_document(n.folded, item.start) and not (
+            cue.predicate in _PROVISION_LISTS and _opens_with_unit(n.folded, item.start)
+        ):
             # "… thực hiện các nhiệm vụ sau: - Sản phẩm … theo quy định của Luật X": the items are tasks that cite
-            # documents, not the documents the heading names (a repeal list's items may open with "Khoản 3 …")
+            # documents, not the documents the heading names; a change list's items may name a unit ("Khoản 3 …",
+            # "Cụm từ …"), but "Được gửi dữ liệu … quy định tại Điều 6 Thông tư số X" is a new rule citing X
             continue
         found.add(subject, cue.predicate, first, (item.start, item.end), span)
 
@@ -358,6 +361,34 @@ def _amenders(folded: str, cue_end: int, after: list[Mention]) -> list[Mention]:
     return out
 
 
+#: "(sau đây viết gọn là Luật …)": a short name the text gives a document it named before, not another document
+_ALIAS = re.compile(r"\bsau day (?:(?:duoc )?(?:viet|goi) (?:gon |tat )?)?la\s*[\W_]*$")
+
+_AMENDING_LAW = re.compile(r"\b(?:luat|phap lenh|nghi dinh|thong tu)\s+sua doi\b")
+_LAW_WORD = re.compile(r"\b(?<!phap )luat\b")
+
+
+def _outside_amending_titles(
+    folded: str, cue_end: int, clause_end: int, objects: list[Mention]
+) -> list[Mention]:
+    """Objects that are not laws listed inside the title of an amending law cited by name only ("Căn cứ Luật sửa
+    đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15, … ngày 29 tháng 6 năm
+    2024": the text is based on the amending law, not on the laws it amends). A title naming one law may end with
+    the amending law's own number ("Luật Sửa đổi, bổ sung một số điều Luật Ban hành … số 87/2025/QH15"): kept."""
+    out = []
+    for r in objects:
+        opened = None
+        for m in _AMENDING_LAW.finditer(folded, cue_end, r.start):
+            opened = m
+        if opened is not None and ";" not in folded[opened.end() : r.start]:
+            end = folded.find(";", r.start, clause_end)
+            title = folded[opened.end() : end if end != -1 else clause_end]
+            if len(_LAW_WORD.findall(title)) >= 2:
+                continue
+        out.append(r)
+    return out
+
+
 def _parenthesis_end(folded: str, clause_start: int, cue_start: int, cue_end: int, limit: int) -> int:
     """Where a cue's objects end: at the ")" closing a parenthesis the cue stands in ("Nghị định A (được sửa đổi
     bởi Nghị định B) trên cơ sở … Nghị định C": B amends A, C does not)."""
@@ -395,6 +426,17 @@ def _plural() -> re.Pattern[str]:
 def _plural_subject(folded: str, clause_start: int, cue_start: int) -> bool:
     """ "Các Nghị định … quy định chi tiết …": unnumbered documents named in the plural state the cue."""
     return _plural().search(folded, clause_start, cue_start) is not None
+
+
+_UNIT = re.compile(
+    r"[\s*_]*(?:dieu|khoan|diem|muc|chuong|phan|phu luc|mau|bieu mau|danh muc|cum tu|tu|cac|mot so|toan bo|ten)\b"
+)
+
+
+def _opens_with_unit(folded: str, start: int) -> bool:
+    """An item that opens with a unit of a document ("a) Khoản 3 Điều 5 …", "- Cụm từ “…” …")."""
+    label = _ITEM_LABEL.match(folded, start)
+    return _UNIT.match(folded, label.end() if label else start) is not None
 
 
 def _opens_with_document(folded: str, start: int) -> bool:
@@ -521,6 +563,11 @@ def _read_clause(
         before = [r for r in in_clause if r.end <= cue_start]
         limit = _parenthesis_end(folded, clause_start, cue_start, cue_end, next_cue)
         after = _numbered_over_named(folded, [r for r in in_clause if cue_end <= r.start < limit])
+        after = [
+            r
+            for r in _outside_amending_titles(folded, cue_end, clause_end, after)
+            if not _ALIAS.search(folded, max(0, r.start - 40), r.start)
+        ]
         # the reference right before the cue is the party, unless "Quyết định này" comes between
         near = before[-1] if before and not speaks_of_itself(folded, before[-1].end, cue_start) else None
         nearest = _target(near) if near else None
@@ -558,6 +605,12 @@ def _read_clause(
                 if party is not None and after and _is_law(party) and not any(_is_law(r) for r in after):
                     # "Nghị định A … hướng dẫn Luật X được sửa đổi bởi Nghị định B": B amends A, not the law
                     party = next((r for r in reversed(before) if not _is_law(r)), party)
+                if party is None and not folded[clause_start:cue_start].strip(" ,;*_\n\t"):
+                    # "Căn cứ Thông tư số A … hướng dẫn …; được sửa đổi, bổ sung bởi Thông tư số B": a clause that
+                    # opens with the passive continues the document the previous clause ended on
+                    party = next(
+                        (r for r in reversed(refs) if clause_start - 600 < r.end <= clause_start), None
+                    )
                 if party is None and not speaks_of_itself(folded, prev_end, cue_start):
                     # "a) Khoản 1 Điều 16 (được sửa đổi bởi …)" under "1. Bãi bỏ một phần Thông tư số X … như sau:":
                     # the unit amended is X's, named by the heading above the item, not this text's
