@@ -724,3 +724,13 @@ def test_sample_thirteen_amends_errors_are_read_right():
         "2024;"
     )
     assert not any(o == "32/2024/QH15" for _s, _p, o in rels)
+
+
+def test_list_items_whose_number_follows_a_line_break_are_documents():
+    # 162/2025/QĐ-UBND (Ninh Bình): "a) Quyết định số\n28/2020/QĐ-UBND …" under "Các Quyết định sau đây hết hiệu lực"
+    text = (
+        "2. Các Quyết định sau đây hết\nhiệu lực kể từ ngày Quyết định này có hiệu lực thi hành:\n\na) Quyết định số\n"
+        "28/2020/QĐ-UBND ngày 16 tháng 10 năm 2020 của Ủy ban nhân dân tỉnh Ninh Bình;\n\nb) Quyết định số\n"
+        "27/2023/QĐ-UBND ngày 08 tháng 6 năm 2023 của Ủy ban nhân dân tỉnh Hà Nam"
+    )
+    assert typed(text) == {("SELF", "repeals", "28/2020/QĐ-UBND"), ("SELF", "repeals", "27/2023/QĐ-UBND")}

@@ -447,7 +447,7 @@ def _opens_with_document(folded: str, start: int) -> bool:
     return bool(opening and _NUMBERED_SOON.match(folded, opening.end()))
 
 
-_NUMBERED_SOON = re.compile(r"[^;\n]{0,60}?\d")
+_NUMBERED_SOON = re.compile(r"[^;]{0,60}?\d")
 
 
 _ITEM_LABEL = re.compile(r"\s*(?:\d{1,3}[.)]|[a-zđ]\)|[-+•*])?\s*")
