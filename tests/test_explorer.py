@@ -13,6 +13,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -224,3 +225,18 @@ def test_source_view_opens_only_sources_in_the_store(samples_store: Store) -> No
         reply = source_view(samples_store, {"src": [src]})
         assert reply.status == status, (src, reply.body)
         assert b"root:" not in reply.body
+
+
+def test_a_build_after_start_is_seen_without_a_restart(tmp_path: Path) -> None:
+    from kg.serve.explore import _Fresh
+    from kg.serve.explore_data import search
+
+    where = tmp_path / "store"
+    Store.open(where).close()  # an empty store, then the server's read-only snapshot of it
+    fresh = _Fresh(Store.open(where, read_only=True), workers=1)
+    assert search(fresh.current(), "57-NQ/TW")["result"] == "none"
+    writer = Store.open(where)  # a build writes meanwhile (read-only readers take no lock)
+    writer.inner.load(path=str(FIXTURES / "seeds.trig"), format=ox.RdfFormat.TRIG)
+    writer.inner.flush()
+    assert search(fresh.current(), "57-NQ/TW")["document"]["iri"] == NQ57
+    writer.close()

@@ -14,10 +14,19 @@
     if (!levels.has(n.level)) levels.set(n.level, []);
     levels.get(n.level).push(n);
   }
+  // a level of many documents wraps into rows of PER_ROW, so a decree with hundreds of plans stays readable
+  const PER_ROW = 8;
   const positions = {};
-  for (const [level, nodes] of levels) {
+  let y = 0;
+  for (const level of [...levels.keys()].sort((a, b) => a - b)) {
+    const nodes = levels.get(level);
     nodes.sort((a, b) => (a.date || "9999").localeCompare(b.date || "9999") || a.name.localeCompare(b.name));
-    nodes.forEach((n, k) => { positions[n.id] = { x: (k - (nodes.length - 1) / 2) * 190, y: level * 130 }; });
+    const width = Math.min(nodes.length, PER_ROW);
+    nodes.forEach((n, k) => {
+      const col = k % PER_ROW, row = Math.floor(k / PER_ROW);
+      positions[n.id] = { x: (col - (width - 1) / 2) * 190 + (row % 2) * 40, y: y + row * 75 };
+    });
+    y += Math.ceil(nodes.length / PER_ROW) * 75 + 70;
   }
 
   const el = (tag, text, attrs) => {
@@ -61,7 +70,7 @@
         { selector: "node[role = 'target']", style: { width: 30, height: 30, "font-weight": "bold" } },
         { selector: "edge", style: { width: 3, "curve-style": "bezier", "target-arrow-shape": "triangle",
           "line-color": "#9ab", "target-arrow-color": "#9ab", label: "implements", "font-size": 9, color: "#678",
-          "text-rotation": "autorotate" } },
+          "text-rotation": "autorotate", "text-background-color": "#fcfcfc", "text-background-opacity": 1 } },
         { selector: "edge:selected", style: { "line-color": "#e06000", "target-arrow-color": "#e06000", width: 5 } },
       ],
     });
@@ -74,4 +83,5 @@
     b.addEventListener("click", () => showEdge(b.dataset.edge));
   }
   window.kgExplorer = { cy, data, showEdge, ready: true };
+  document.documentElement.setAttribute("data-explorer", cy ? "drawn" : "listed");
 })();
