@@ -14,6 +14,7 @@ import urllib.request
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -240,3 +241,24 @@ def test_a_build_after_start_is_seen_without_a_restart(tmp_path: Path) -> None:
     writer.inner.flush()
     assert search(fresh.current(), "57-NQ/TW")["document"]["iri"] == NQ57
     writer.close()
+
+
+def test_cascade_is_cut_at_max_nodes_nearest_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.serve import explore_data
+
+    store = Store.open(None)
+    store.inner.load(path=str(FIXTURES / "seeds.trig"), format=ox.RdfFormat.TRIG)
+    monkeypatch.setattr(explore_data, "MAX_NODES", 2)
+    graph = explore_data.cascade(store, NQ57)
+    assert graph["truncated"] and [n["name"] for n in graph["nodes"]] == ["57-NQ/TW", "359-KH/TU"]
+    assert [(e["from"], e["to"]) for e in graph["edges"]] == [
+        ("359-KH/TU", "57-NQ/TW")
+    ]  # no edge to a cut node
+    assert "Only the nearest 2 documents are drawn" in explore_data_page(graph, store)
+
+
+def explore_data_page(graph: dict[str, Any], store: Store) -> str:
+    from kg.serve.explore_data import card
+    from kg.serve.explore_page import document_page
+
+    return document_page(card(store, NQ57), graph)

@@ -13,6 +13,7 @@ files changed, so a finished ``kg build`` shows without a restart, as on the SPA
 from __future__ import annotations
 
 import json
+import sys
 import threading
 from functools import cache
 from importlib import resources
@@ -120,6 +121,11 @@ def handle(server: Any, path: str, params: dict[str, list[str]]) -> Reply:
         return _explore(store, path, params)
     except KgError as exc:
         return text_reply(400, str(exc))
+    except Exception as exc:  # noqa: BLE001 - a bug must not leave the browser without an answer
+        sys.stderr.write(f"explorer: {path}: {type(exc).__name__}: {exc}\n")
+        return text_reply(
+            500, f"the explorer failed on this request ({type(exc).__name__}); see the server log"
+        )
     finally:
         state.slots.release()
 

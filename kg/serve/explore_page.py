@@ -30,7 +30,7 @@ table.card td,table.card th{text-align:left;padding:2px 10px 2px 0;vertical-alig
 .basis{color:#555;font-size:.92em}
 #cy{height:460px;border:1px solid #ccc;border-radius:4px;background:#fcfcfc}
 .cols{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1.2em}
-#evidence{border:1px solid #e0b000;background:#fffaf0;padding:.5em .8em;min-height:4em}
+#evidence{border:1px solid #e0b000;background:#fffaf0;padding:.5em .8em;min-height:4em;overflow-wrap:anywhere}
 #evidence blockquote{margin:.4em 0;padding-left:.6em;border-left:3px solid #e0b000}
 ol.edges button{font:inherit;background:none;border:0;color:#1a4f8b;cursor:pointer;padding:0;text-align:left}
 ol.edges li.on button{font-weight:700}

@@ -15,7 +15,7 @@
     levels.get(n.level).push(n);
   }
   // a level of many documents wraps into rows of PER_ROW, so a decree with hundreds of plans stays readable
-  const PER_ROW = 8;
+  const PER_ROW = 5;
   const positions = {};
   let y = 0;
   for (const level of [...levels.keys()].sort((a, b) => a - b)) {
@@ -24,9 +24,9 @@
     const width = Math.min(nodes.length, PER_ROW);
     nodes.forEach((n, k) => {
       const col = k % PER_ROW, row = Math.floor(k / PER_ROW);
-      positions[n.id] = { x: (col - (width - 1) / 2) * 190 + (row % 2) * 40, y: y + row * 75 };
+      positions[n.id] = { x: (col - (width - 1) / 2) * 160 + (row % 2) * 50, y: y + row * 70 };
     });
-    y += Math.ceil(nodes.length / PER_ROW) * 75 + 70;
+    y += Math.ceil(nodes.length / PER_ROW) * 70 + 60;
   }
 
   const el = (tag, text, attrs) => {
@@ -65,7 +65,7 @@
       maxZoom: 1.6,
       minZoom: 0.2,
       style: [
-        { selector: "node", style: { label: "data(name)", "font-size": 12, "text-valign": "bottom", "text-margin-y": 4,
+        { selector: "node", style: { label: "data(name)", "font-size": 15, "text-outline-color": "#fcfcfc", "text-outline-width": 2, "text-valign": "bottom", "text-margin-y": 4,
           width: 22, height: 22, "background-color": (n) => colour[n.data("role")] || "#999" } },
         { selector: "node[role = 'target']", style: { width: 30, height: 30, "font-weight": "bold" } },
         { selector: "edge", style: { width: 3, "curve-style": "bezier", "target-arrow-shape": "triangle",
