@@ -133,6 +133,11 @@ def _card(c: dict[str, Any]) -> str:
         f"<li>{_e(h['date'] or '????-??-??')} {_e(h['relation'])}{' (part)' if h['partial'] else ''} by "
         f'<a href="{_e(h["url"])}">{_e(h["symbol"])}</a>{"" if h["in_effect"] else " (takes effect later)"}'
         + (f" <q>{_e(h['evidence']['snippet'])}</q>" if h.get("evidence") else "")
+        + (
+            f' <a href="{_e(h["evidence"]["source_url"])}" class="src">source</a>'
+            if h.get("evidence") and h["evidence"]["source_url"]
+            else ""
+        )
         + "</li>"
         for h in c["history"]
     )
