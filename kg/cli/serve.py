@@ -73,7 +73,7 @@ def serve_cmd(
     quiet: bool,
     store: Path | None,
 ) -> None:
-    """Serve the store as a SPARQL 1.1 endpoint (read-only) with a query page at /.
+    """Serve the store as a SPARQL 1.1 endpoint (read-only) with a query page at / and an explorer at /explore.
 
     Queries run in worker processes that are killed past --timeout or --memory and replaced; the data is
     the store's latest committed build (a build run meanwhile is visible without a restart).
@@ -107,7 +107,8 @@ def serve_cmd(
             )
         if hosts:
             click.echo(f"warning: SERVICE may call {', '.join(hosts)} on behalf of any client", err=True)
-        click.echo(f"SPARQL endpoint: {server.url}  (query page: {server.url[: -len('sparql')]})", err=True)
+        root = server.url[: -len("sparql")]
+        click.echo(f"SPARQL endpoint: {server.url}  (query page: {root}, explorer: {root}explore)", err=True)
         click.echo("Press Ctrl-C to stop.", err=True)
         try:
             server.serve_forever()

@@ -10,6 +10,7 @@ import html
 import json
 
 from kg.query.sparql import list_queries
+from kg.vocab import VNLD
 
 _DEFAULT_QUERY = """SELECT ?doc ?symbol ?date WHERE {
   ?doc vnl:symbol ?symbol .
@@ -31,6 +32,7 @@ def page() -> str:
         _PAGE.replace("{{OPTIONS}}", options)
         .replace("{{DATA}}", data)
         .replace("{{QUERY}}", html.escape(_DEFAULT_QUERY))
+        .replace("{{DOCS}}", json.dumps(VNLD))
     )
 
 
@@ -43,6 +45,7 @@ table{border-collapse:collapse;margin-top:1em}td,th{border:1px solid #ccc;paddin
 th{background:#eee}pre{background:#f6f6f6;padding:.5em;white-space:pre-wrap}#msg{color:#a00}
 </style></head><body>
 <h1>vn-legal-kg SPARQL</h1>
+<p><a href="/explore">Explorer</a>: find a document, see its status, cascade and evidence.</p>
 <p>Read-only SPARQL 1.1 over the union of all graphs. Prefixes vnl, vnld, eli, schema, dcterms, prov, org,
 rdf, rdfs, xsd and owl are predefined. Endpoint: <code>/sparql</code> (GET or POST).</p>
 <form id="f">
@@ -56,8 +59,13 @@ rdf, rdfs, xsd and owl are predefined. Endpoint: <code>/sparql</code> (GET or PO
 const READY = {{DATA}};
 const $ = (id) => document.getElementById(id);
 $("ready").addEventListener("change", (e) => { if (READY[e.target.value]) $("q").value = READY[e.target.value]; });
+const DOCS = {{DOCS}};  // document IRIs (vnld:doc/…, vnld:ref/…) link to the explorer
 function cell(t) {
   if (!t) return "";
+  if (t.type === "uri" && ["doc/", "ref/"].some((p) => t.value.startsWith(DOCS + p))) {
+    const a = document.createElement("a");  // a document IRI opens its explorer view
+    a.href = "/explore?doc=" + encodeURIComponent(t.value); a.textContent = t.value; return a;
+  }
   if (t.type === "uri") return t.value;
   if (t.type === "literal" && t["xml:lang"]) return t.value + " @" + t["xml:lang"];
   return t.value;
@@ -84,7 +92,7 @@ $("f").addEventListener("submit", async (e) => {
     for (const v of data.head.vars) { const th = document.createElement("th"); th.textContent = v; head.append(th); }
     for (const b of data.results.bindings) {
       const row = table.insertRow();
-      for (const v of data.head.vars) row.insertCell().textContent = cell(b[v]);
+      for (const v of data.head.vars) row.insertCell().append(cell(b[v]));
     }
     $("msg").textContent = data.results.bindings.length + " rows";
     $("out").append(table);

@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from kg.query.limits import MAX_QUERY_BYTES
+from kg.serve import explore
 from kg.serve.page import page
 from kg.serve.runner import MAX_RESULT, READ_ONLY, QueryRequest, QueryRunner, Reply, Stream, text_reply
 
@@ -224,6 +225,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
             return
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
+        if explore.handles(url.path):  # the explorer (read-only pages over the same store)
+            with self.server.client_slot(self.client_address[0]) as got:
+                if not got:
+                    return self._send(text_reply(429, "too many requests at once from this client"))
+                return self._send(explore.handle(self.server, url.path, params))
         if url.path not in ("/", "/sparql", "/query"):
             return self._send(text_reply(404, f"not found: {url.path} (the endpoint is /sparql)"))
         if "update" in params:
@@ -367,7 +373,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if ctype.startswith("text/html"):
             self.send_header(
                 "Content-Security-Policy",
-                "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'",
+                "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'",
             )
         self.end_headers()
 
