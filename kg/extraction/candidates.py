@@ -41,7 +41,7 @@ def _pattern(ocr: bool) -> re.Pattern[str]:
         seps = sorted(lexicon().separator_confusions, key=len, reverse=True)
         alts = []
         for s in seps:
-            if s.isalpha():  # a letter read for "/" only counts before an upper-case code
+            if any(ch.isalnum() for ch in s):  # a letter read for "/" only counts before an upper-case code
                 alts.append(re.escape(s) + r"(?=[A-ZĐ]{2})")
             else:
                 alts.append(re.escape(s))
@@ -50,11 +50,16 @@ def _pattern(ocr: bool) -> re.Pattern[str]:
         slash = "(?P<sl>/)"
     chain_tok = f"(?:{_SPACED}|{tok})"
     chain = rf"{tok}(?:{_HWS}-{_WS}{chain_tok})*"
-    num = r"(?:(?<![\w/.,&-])|(?<=số)|(?<=Số)|(?<=so))(?P<num>\d{1,5}(?:\.\d{1,2}(?=/))?)(?![.,]\d)"  # 66.15/2026/NQ-CP: a numbered series
+    lead = r"(?:(?<![\w/.,&-])|(?<=số)|(?<=Số)|(?<=so)"
+    if ocr:  # "số" read and glued to the number: "sI347/TTr-CP", "s347/TTr-CP", "s].14/2009/TT-BTNMT"
+        lead += r"|(?<!\w)[sS](?:[^\W\d_]|[^\w\s/-]){0,2}(?=\d)"
+    num = lead + r")(?P<num>\d{1,5}(?:\.\d{1,2}(?=/))?)(?![.,]\d)"  # 66.15/2026/NQ-CP: a numbered series
+    # a year read with a space inside it ("38/201 5/TT-BTC") in OCR mode
+    year = r"(?P<year>(?:19|20)\d[ ]?\d)" if ocr else r"(?P<year>(?:19|20)\d\d)"
     return re.compile(
         num
         + "(?:"
-        + rf"{_WS}/{_WS}(?P<year>(?:19|20)\d\d){_WS}/{_WS}(?P<nchain>{tok}(?:/{tok})?(?:{_HWS}-{_WS}{chain_tok})*)"  # 13/2023/NĐ-CP, 45/2019/QH14
+        + rf"{_WS}/{_WS}{year}{_WS}/{_WS}(?P<nchain>{tok}(?:/{tok})?(?:{_HWS}-{_WS}{chain_tok})*)"  # 13/2023/NĐ-CP, 45/2019/QH14
         + rf"|(?:{_WS}-{_WS}|(?=[A-ZĐ]))(?P<ptype>{tok}){_WS}/{_WS}(?P<pchain>{chain})"  # 57-NQ/TW, 858CV/ĐUK
         + rf"|{_WS}{slash.replace('(?P<sl>', '(?:', 1)}{_WS}(?P<achain>{chain})"  # 645/QĐ-UBND, 1826/SXD-QHKT
         + rf"|-(?P<lchain>{tok})"  # 43-CP (legacy, needs a type word before it)
@@ -95,7 +100,7 @@ def find_candidates(text: str, ocr: bool = False) -> Iterator[Candidate]:
             end=m.end(),
             number=m.group("num"),
             num_start=m.start("num"),
-            year=m.group("year"),
+            year=m.group("year").replace(" ", "") if m.group("year") else None,
             party_type=ptype,
             chain=_tokens(chain),
             form=form,

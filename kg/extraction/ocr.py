@@ -1,10 +1,16 @@
-"""Is this text OCR'd? OCR mode widens keywords to their OCR readings and lets symbols be repaired."""
+"""Is this text OCR'd? OCR mode widens keywords to their OCR readings and lets symbols be repaired: the
+readings of a code token within a confusion cost (ocr_confusions.tsv, ocr_edits.tsv), the legislature terms
+that exist (legislatures.tsv)."""
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
-from kg.extraction.lexicon import probe_pattern
+from kg.extraction.lexicon import lexicon, probe_pattern
+from kg.tables import read_table
 from kg.text.normalize import Normalized
 
 OCR_MODES = ("auto", "on", "off")
@@ -33,3 +39,91 @@ def looks_ocr(n: Normalized) -> bool:
     if len(seen) >= 8 and bare / len(seen) >= 0.3:
         return True
     return bool(_SIGNATURE.search(n.text[:SAMPLE]))
+
+
+# --- symbol repair: the readings of a code token that OCR may have produced -------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    seen: str
+    meant: str
+    cost: int
+
+
+@cache
+def edits(scope: str, ocr: bool) -> tuple[Edit, ...]:
+    """The edits of one scope (``code``, ``term``): the one-letter confusions of ocr_confusions.tsv (cost 1; only
+    the ``any`` ones in clean text), then ocr_edits.tsv (OCR mode only)."""
+    out: list[Edit] = []
+    if scope == "code":
+        out += [Edit(s, m, 1) for s, m, mode in lexicon().code_confusions if mode == "any" or ocr]
+    if ocr:
+        out += [
+            Edit(r["seen"], r["meant"], int(r["cost"] or 1))
+            for r in read_table("ocr_edits.tsv")
+            if r["scope"] == scope
+        ]
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def variants(token: str, ocr: bool, scope: str = "code", budget: int = 2) -> tuple[tuple[str, int], ...]:
+    """Readings of ``token`` (other than itself) within ``budget``, cheapest first, with their cost.
+
+    At equal cost, fewer edits and earlier positions come first, so the one-letter confusions keep the order
+    the repair always used (clean text, where only ``D`` -> ``Đ`` applies, reads exactly as before)."""
+    sites = [
+        (i, e) for i in range(len(token)) for e in edits(scope, ocr) if e.seen and token.startswith(e.seen, i)
+    ]
+    found: dict[str, tuple[int, int]] = {}
+    seq = 0
+    for k in range(1, budget + 1):
+        for combo in itertools.combinations(sites, k):
+            cost = sum(e.cost for _i, e in combo)
+            spans = sorted((i, i + len(e.seen)) for i, e in combo)
+            if cost > budget or any(a[1] > b[0] for a, b in itertools.pairwise(spans)):
+                continue
+            chars = token
+            for i, e in sorted(combo, key=lambda x: -x[0]):
+                chars = chars[:i] + e.meant + chars[i + len(e.seen) :]
+            if chars != token and chars not in found:
+                found[chars] = (cost, seq)
+            seq += 1
+    return tuple((v, c) for v, (c, _s) in sorted(found.items(), key=lambda kv: kv[1]))
+
+
+_LEGISLATURE = re.compile(r"^(UBTVQH|QH)(.{1,3})$")
+
+
+@cache
+def _terms() -> dict[int, tuple[int, int]]:
+    return {int(r["term"]): (int(r["first"]), int(r["last"])) for r in read_table("legislatures.tsv")}
+
+
+def is_legislature(token: str) -> bool:
+    """``QH15``, ``UBTVQH11``: a legislature code whose term exists (legislatures.tsv)."""
+    m = _LEGISLATURE.match(token)
+    return bool(m) and m.group(2).isdigit() and int(m.group(2)) in _terms()
+
+
+def legislature(token: str, year: int | None = None) -> str | None:
+    """The legislature code an OCR'd token stands for (``UBTVQHI15`` -> ``UBTVQH15``), or None.
+
+    The prefix may carry a confusion (``OH15``); the term is read with the term edits of ocr_edits.tsv and must
+    be one that exists. Among readings of equal cost, the term sitting in ``year`` wins."""
+    for prefixed, pcost in ((token, 0), *variants(token, True)):
+        m = _LEGISLATURE.match(prefixed)
+        if not m:
+            continue
+        body, tail = m.groups()
+        best: tuple[int, int, str] | None = None
+        for reading, cost in ((tail, 0), *variants(tail, True, "term")):
+            if not reading.isdigit() or int(reading) not in _terms():
+                continue
+            first, last = _terms()[int(reading)]
+            rank = (pcost + cost, 0 if year is None or first <= year <= last else 1, reading)
+            best = min(best, rank) if best else rank
+        if best and best[0] <= 2:
+            return body + str(int(best[2]))
+    return None
