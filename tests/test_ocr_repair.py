@@ -79,6 +79,9 @@ def test_cached_ocr_set_reaches_the_f1(model: str) -> None:
             "Diéu 7 Thong tu so 38/201 5/TT-BTC; Thong tu s6 14/2015/TT-BTC",
             ["38/2015/TT-BTC", "14/2015/TT-BTC"],
         ),
+        # a code that lost its stroke, repaired to part of a known issuer code (BLĐTBXH, SGDĐT)
+        ("SU: 2638/LDTBXH-KHTC V/v. xay ding dil ton", ["2638/LĐTBXH-KHTC"]),
+        ("Cong van so 1144/GDDT-GDTX ngay", ["1144/GDĐT-GDTX"]),
         # "/" read as "/1"
         ("Công văn sĩ 2638/1LÐTBXH-KHTC V/v xây ding di toán", ["2638/LĐTBXH-KHTC"]),
     ],
@@ -101,7 +104,19 @@ def test_clean_text_reads_as_before(surface: str, symbols: list[str]) -> None:
     assert full(surface, "off") == symbols
 
 
+def test_the_document_says_it_clearly_elsewhere() -> None:
+    """The smudged type word of the first 352/DA-CP is read, clearly, before the second: both are ĐA-CP."""
+    text = (
+        "Xét di nghil cla Chinh phi tii TY trinh s] 351/TTr-CP va Dd an si\n"
+        "_ 352/DA-CP ngay:09 thang 5 nam 2025, Bao cao thilm tra sl 442/BC-UBPLTP15\n"
+        "Trén cf sl Dl an s] 352/DA-CP ngay 09 thang 5 nam 2025 clla Chinh phi) vi"
+    )
+    assert full(text) == ["351/TTr-CP", "352/ĐA-CP", "442/BC-UBPLTP15", "352/ĐA-CP"]
+    assert full(text.replace("Dl an", "Du an")) == ["351/TTr-CP", "352/DA-CP", "442/BC-UBPLTP15", "352/DA-CP"]
+
+
 def test_nothing_is_invented() -> None:
+    assert full("Cong van so 1826/SXD-QHKT ngay") == ["1826/SXD-QHKT"]  # SXD is a code as it stands
     assert legislature("QH99", 2025) is None  # no such term
     assert legislature("UBND", 2025) is None
     assert full("Căn cứ Dự án số 12/DA-SXD ngày 10/4/2025 của Sở Xây dựng") == [

@@ -11,6 +11,8 @@ without Tesseract and without the corpus; ``--refresh`` renders and OCRs again (
     python bench/ocr/run.py                 # score the cached set
     python bench/ocr/run.py --misses        # and list every miss and false alarm
     python bench/ocr/run.py --refresh       # select, render, OCR again (Tesseract, ~10 min)
+    python bench/ocr/run.py --set heldout   # the next 20 documents of each folder: not read while the repairs
+                                            # were written (SET-heldout.md)
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ sys.path.insert(0, str(ROOT))
 
 import kg  # noqa: E402
 
-CACHE = HERE / "cache"
+CACHES = {"dev": HERE / "cache", "heldout": HERE / "cache" / "heldout"}
+CACHE = CACHES["dev"]
 CORPUS = ROOT.parent / "shared" / "corpus"
 MODELS = ("eng", "vie")
 #: (corpus folder, documents taken): national decrees and laws (vbpl, TVPL), provincial decisions and letters
@@ -87,18 +90,19 @@ def score(want: Counter, got: Counter) -> Score:
     return Score(tp, sum(got.values()) - tp, sum(want.values()) - tp)
 
 
-def cached_set() -> list[str]:
+def cached_set(which: str = "dev") -> list[str]:
     """Document keys of the cached set, in SET.md order."""
-    return json.loads((CACHE / "index.json").read_text(encoding="utf-8"))["documents"]
+    return json.loads((CACHES[which] / "index.json").read_text(encoding="utf-8"))["documents"]
 
 
-def evaluate(model: str, keys: list[str] | None = None) -> tuple[Score, list[tuple[str, Counter, Counter]]]:
-    """The score of one model over the cached set, and per document (key, missed, extra)."""
+def evaluate(model: str, which: str = "dev") -> tuple[Score, list[tuple[str, Counter, Counter]]]:
+    """The score of one model over a cached set, and per document (key, missed, extra)."""
     tp = fp = fn = 0
     details = []
-    for key in keys or cached_set():
-        clean = (CACHE / f"{key}.clean.txt").read_text(encoding="utf-8")
-        ocr = (CACHE / f"{key}.{model}.txt").read_text(encoding="utf-8")
+    cache = CACHES[which]
+    for key in cached_set(which):
+        clean = (cache / f"{key}.clean.txt").read_text(encoding="utf-8")
+        ocr = (cache / f"{key}.{model}.txt").read_text(encoding="utf-8")
         want, got = symbols(clean, "off"), symbols(ocr, "on")
         s = score(want, got)
         tp, fp, fn = tp + s.tp, fp + s.fp, fn + s.fn
@@ -142,9 +146,9 @@ def _key(name: str) -> str:
     return hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
 
 
-def select() -> list[tuple[str, str, str, int]]:
+def select(which: str = "dev") -> list[tuple[str, str, str, int]]:
     """(key, source name, rendered text, font index): the first documents of each folder, in the order of the
-    hash of their names, whose first pages hold ``MIN_REFS`` references."""
+    hash of their names, whose first pages hold ``MIN_REFS`` references; ``heldout``: the ones after those."""
     from PIL import ImageFont
 
     from kg.sources import Source, iter_sources
@@ -153,9 +157,9 @@ def select() -> list[tuple[str, str, str, int]]:
     for folder, quota in QUOTA:
         items = [s for s in iter_sources([CORPUS / folder]) if isinstance(s, Source)]
         items.sort(key=lambda s: _key(s.name))
-        taken = 0
+        taken, skip = 0, quota if which == "heldout" else 0
         for s in items:
-            if taken == quota:
+            if taken == quota + skip:
                 break
             font_ix = int(_key(s.name), 16) % len(FONTS)
             face = ImageFont.truetype(FONTS[font_ix], 34)
@@ -163,7 +167,8 @@ def select() -> list[tuple[str, str, str, int]]:
             text = "\n".join(lines) + "\n"
             if sum(symbols(text, "off").values()) >= MIN_REFS:
                 name = str(Path(s.name).relative_to(CORPUS)) if s.name.startswith(str(CORPUS)) else s.name
-                out.append((_key(s.name), name, text, font_ix))
+                if taken >= skip:
+                    out.append((_key(s.name), name, text, font_ix))
                 taken += 1
     return out
 
@@ -205,49 +210,54 @@ def tesseract(image: bytes, model: str) -> str:
     return res.stdout.decode("utf-8", "replace")
 
 
-def refresh() -> None:
+def refresh(which: str) -> None:
     """Select, render, OCR; write the cache and SET.md."""
     if shutil.which("tesseract") is None:
         sys.exit("--refresh needs Tesseract: bash scripts/install-system-deps.sh")
-    chosen = select()
-    CACHE.mkdir(exist_ok=True)
+    chosen = select(which)
+    cache = CACHES[which]
+    cache.mkdir(exist_ok=True)
     rows = []
     for key, name, text, font_ix in chosen:
-        (CACHE / f"{key}.clean.txt").write_text(text, encoding="utf-8")
+        (cache / f"{key}.clean.txt").write_text(text, encoding="utf-8")
         pages = render(text, font_ix, int(key, 16))
         for model in MODELS:
-            path = CACHE / f"{key}.{model}.txt"
+            path = cache / f"{key}.{model}.txt"
             if not path.is_file():
                 path.write_text("\f".join(tesseract(p, model) for p in pages), encoding="utf-8")
                 print(f"OCR {key} {model}", file=sys.stderr)
         rows.append((key, name, Path(FONTS[font_ix]).stem, len(pages), sum(symbols(text, "off").values())))
-    (CACHE / "index.json").write_text(json.dumps({"documents": [r[0] for r in rows]}, indent=1) + "\n")
-    _write_set(rows)
+    (cache / "index.json").write_text(json.dumps({"documents": [r[0] for r in rows]}, indent=1) + "\n")
+    _write_set(rows, which)
 
 
-def _write_set(rows: list[tuple[str, str, str, int, int]]) -> None:
+def _write_set(rows: list[tuple[str, str, str, int, int]], which: str) -> None:
+    skip = "after the dev set's, " if which == "heldout" else ""
+    where = "cache/heldout" if which == "heldout" else "cache"
     head = (
-        "# OCR test set\n\nMade by `python bench/ocr/run.py --refresh` (see its docstring): per corpus folder, "
-        "the documents in the order of the\nSHA-256 of their source names whose first "
+        f"# OCR test set ({which})\n\nMade by `python bench/ocr/run.py --refresh --set {which}` (see its docstring): "
+        f"per corpus folder, {skip}the documents in the order of the\nSHA-256 of their source names whose first "
         f"{PAGES} pages ({LINES_PER_PAGE} lines each) hold at least {MIN_REFS} full references.\n"
-        "Cache files: `cache/<key>.clean.txt` (the rendered text), `cache/<key>.eng.txt`, "
-        "`cache/<key>.vie.txt` (Tesseract 5).\n\n| key | source | font | pages | references |\n|---|---|---|---|---|\n"
+        f"Cache files: `{where}/<key>.clean.txt` (the rendered text), `{where}/<key>.eng.txt`, "
+        f"`{where}/<key>.vie.txt` (Tesseract 5).\n\n| key | source | font | pages | references |\n|---|---|---|---|---|\n"
     )
     body = "".join(f"| {k} | `{n}` | {f} | {p} | {r} |\n" for k, n, f, p, r in rows)
     total = sum(r[4] for r in rows)
-    (HERE / "SET.md").write_text(head + body + f"\n{len(rows)} documents, {total} references.\n")
+    name = "SET-heldout.md" if which == "heldout" else "SET.md"
+    (HERE / name).write_text(head + body + f"\n{len(rows)} documents, {total} references.\n")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--refresh", action="store_true", help="select, render and OCR again (needs Tesseract)")
     ap.add_argument("--misses", action="store_true", help="list misses and false alarms per document")
+    ap.add_argument("--set", choices=sorted(CACHES), default="dev", help="which set (default dev)")
     args = ap.parse_args()
     if args.refresh:
-        refresh()
+        refresh(args.set)
     print(f"{'model':6} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
     for model in MODELS:
-        s, details = evaluate(model)
+        s, details = evaluate(model, args.set)
         print(f"{model:6} {s.p:6.3f} {s.r:6.3f} {s.f1:6.3f} {s.tp:4} {s.fp:4} {s.fn:4}")
         if args.misses:
             for key, missed, extra in details:

@@ -10,6 +10,7 @@ from functools import cache
 
 from kg.extraction.candidates import Candidate, find_candidates
 from kg.extraction.lexicon import TypeWord, lexicon, not_reference_pattern
+from kg.extraction.ocr import harmonise
 from kg.extraction.symbols import Parsed, parse
 from kg.models import Mention
 from kg.text.normalize import Normalized
@@ -57,6 +58,7 @@ def full_mentions(n: Normalized, ocr: bool) -> list[Mention]:
     """Every symbol of the text read as a reference, with the enumerated numbers before it."""
     folded = n.folded
     out: list[Mention] = []
+    settled: set[int] = set()  # mentions whose type word names their type (OCR mode: the clearer readings)
     for c in find_candidates(n.text, ocr):
         if not_reference_pattern().search(folded, max(0, c.start - 24), c.start):
             continue  # standards, phone numbers, form numbers ("Mẫu số 01/BCĐBQH-MT") are not documents
@@ -86,6 +88,10 @@ def full_mentions(n: Normalized, ocr: bool) -> list[Mention]:
         )
         out.extend(_enumerated(n, m, ocr))
         out.append(m)
+        if word is not None and word.code is not None and word.code == p.type:
+            settled.add(id(m))
+    if ocr:
+        harmonise(out, settled)
     return out
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from kg.extraction.lexicon import lexicon, probe_pattern
+from kg.models import Mention
 from kg.tables import read_table
 from kg.text.normalize import Normalized
 
@@ -127,3 +128,45 @@ def legislature(token: str, year: int | None = None) -> str | None:
         if best and best[0] <= 2:
             return body + str(int(best[2]))
     return None
+
+
+# --- what the document itself says clearly elsewhere --------------------------------------------------------------
+
+_PIECES = re.compile(r"[^-/]+|[-/]")
+
+
+def is_reading(read: str, printed: str) -> bool:
+    """Whether symbol ``read`` is an OCR reading of ``printed``: the same pieces, each equal or a confusion of it."""
+    a, b = _PIECES.findall(read), _PIECES.findall(printed)
+    if len(a) != len(b) or a == b:
+        return False
+    return all(x == y or any(v == y for v, _c in variants(x, True)) for x, y in zip(a, b, strict=True))
+
+
+def harmonise(mentions: list[Mention], settled: set[int]) -> None:
+    """OCR mode: a symbol read two ways in one document takes the clearer reading (in place).
+
+    "Tờ trình … Đề án số 352/DA-CP" with a smudged type word, and "Đề án số 352/DA-CP" whose type word makes it
+    ĐA-CP: the same number, the same year, and one symbol an OCR reading of the other, so both are 352/ĐA-CP.
+    A reading is clearer when the type word before it names its type (``settled``: ids of such mentions), then
+    when it was not repaired; OCR loses strokes and does not add them, so the reading goes one way only."""
+
+    def rank(m: Mention) -> int:
+        return 2 * (id(m) in settled) + (not m.ocr_repaired)
+
+    groups: dict[tuple[str | None, int | None], list[Mention]] = {}
+    for m in mentions:
+        if m.kind == "full" and m.symbol:
+            groups.setdefault((m.number, m.year), []).append(m)
+    for group in groups.values():
+        for m in group:
+            best = max(
+                (o for o in group if is_reading(m.symbol, o.symbol) and not is_reading(o.symbol, m.symbol)),
+                key=rank,
+                default=None,
+            )
+            if best is not None and rank(best) >= rank(m):
+                m.symbol, m.type, m.issuer, m.issuers = best.symbol, best.type, best.issuer, best.issuers
+                m.unit, m.family, m.issuer_name = best.unit, best.family, best.issuer_name
+                m.ocr_repaired = True
+                m.confidence = min(m.confidence, best.confidence)

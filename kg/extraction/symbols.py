@@ -58,11 +58,24 @@ def _issuer_tokens(
             repaired |= code != tok
             out.append(code)
         elif _CODE_SHAPE.match(tok) or _LAW_ISSUER.match(tok):
-            out.append(tok)
+            part = _part_of_known(tok, lex) if ocr else None
+            repaired |= part is not None
+            out.append(part or tok)
         else:
             # an unknown token with lower-case letters ends the symbol (it is prose or OCR junk)
             break
     return (out, repaired) if out else None
+
+
+def _part_of_known(tok: str, lex: Lexicon) -> str | None:
+    """An unknown code read with one confusion that, repaired, is part of a known issuer code and was not before:
+    "2638/LDTBXH-KHTC" (Tesseract eng never writes Đ) is LĐTBXH, the Ministry's BLĐTBXH without its "B"."""
+    if len(tok) < 4 or any(tok in code for code in lex.issuers):
+        return None
+    for reading, cost in variants(tok, True):
+        if cost == 1 and any(reading in code for code in lex.issuers):
+            return reading
+    return None
 
 
 def _type_token(tok: str, lex: Lexicon, ocr: bool, context_type: str | None = None) -> str | None:
