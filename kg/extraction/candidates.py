@@ -49,7 +49,12 @@ def _pattern(ocr: bool) -> re.Pattern[str]:
     else:
         slash = "(?P<sl>/)"
     chain_tok = f"(?:{_SPACED}|{tok})"
-    chain = rf"{tok}(?:{_HWS}-{_WS}{chain_tok})*"
+    hyphen = "-"
+    if ocr:  # "2306/QĐ- -UBND": a hyphen read twice; "63/2010/NĐ- cP": a code read in lower case
+        hyphen = rf"-(?:{_HWS}-)?"
+        codes = "|".join(sorted(map(re.escape, lexicon().issuers), key=len, reverse=True))
+        chain_tok = f"(?:{_SPACED}|{tok}|(?=[a-zđ])(?i:{codes}){_END})"
+    chain = rf"{tok}(?:{_HWS}{hyphen}{_WS}{chain_tok})*"
     lead = r"(?:(?<![\w/.,&-])|(?<=số)|(?<=Số)|(?<=so)"
     if ocr:  # "số" read and glued to the number: "sI347/TTr-CP", "s347/TTr-CP", "s].14/2009/TT-BTNMT"
         lead += r"|(?<!\w)[sS](?:[^\W\d_]|[^\w\s/-]){0,2}(?=\d)"
@@ -59,7 +64,7 @@ def _pattern(ocr: bool) -> re.Pattern[str]:
     return re.compile(
         num
         + "(?:"
-        + rf"{_WS}/{_WS}{year}{_WS}/{_WS}(?P<nchain>{tok}(?:/{tok})?(?:{_HWS}-{_WS}{chain_tok})*)"  # 13/2023/NĐ-CP, 45/2019/QH14
+        + rf"{_WS}/{_WS}{year}{_WS}/{_WS}(?P<nchain>{tok}(?:/{tok})?(?:{_HWS}{hyphen}{_WS}{chain_tok})*)"  # 13/2023/NĐ-CP, 45/2019/QH14
         + rf"|(?:{_WS}-{_WS}|(?=[A-ZĐ]))(?P<ptype>{tok}){_WS}/{_WS}(?P<pchain>{chain})"  # 57-NQ/TW, 858CV/ĐUK
         + rf"|{_WS}{slash.replace('(?P<sl>', '(?:', 1)}{_WS}(?P<achain>{chain})"  # 645/QĐ-UBND, 1826/SXD-QHKT
         + rf"|-(?P<lchain>{tok})"  # 43-CP (legacy, needs a type word before it)

@@ -119,7 +119,11 @@ def legislature(token: str, year: int | None = None) -> str | None:
             continue
         body, tail = m.groups()
         best: tuple[int, int, str] | None = None
-        for reading, cost in ((tail, 0), *variants(tail, True, "term")):
+        readings = [(tail, 0), *variants(tail, True, "term")]
+        readings += [
+            (r[:i] + r[i + 1 :], c + 1) for r, c in list(readings) for i in range(len(r)) if len(r) > 2
+        ]
+        for reading, cost in readings:  # with one character too many dropped: "I15", "185"
             if not reading.isdigit() or int(reading) not in _terms():
                 continue
             first, last = _terms()[int(reading)]
@@ -135,12 +139,34 @@ def legislature(token: str, year: int | None = None) -> str | None:
 _PIECES = re.compile(r"[^-/]+|[-/]")
 
 
-def is_reading(read: str, printed: str) -> bool:
-    """Whether symbol ``read`` is an OCR reading of ``printed``: the same pieces, each equal or a confusion of it."""
+def _one_off(x: str, y: str) -> bool:
+    """``x`` and ``y`` (at least two letters each) differ by one character: one read for another, or one too many."""
+    if min(len(x), len(y)) < 2 or abs(len(x) - len(y)) > 1 or x == y:
+        return False
+    if len(x) == len(y):
+        return sum(a != b for a, b in zip(x, y, strict=True)) == 1
+    long, short = (x, y) if len(x) > len(y) else (y, x)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def is_reading(read: str, printed: str, *, loose: bool = False) -> bool:
+    """Whether symbol ``read`` is an OCR reading of ``printed``: the same pieces, each equal or a confusion of it.
+
+    ``loose``: one piece may also be one character off, or one character off a confusion of it ("QDB" for QĐ)."""
     a, b = _PIECES.findall(read), _PIECES.findall(printed)
     if len(a) != len(b) or a == b:
         return False
-    return all(x == y or any(v == y for v, _c in variants(x, True)) for x, y in zip(a, b, strict=True))
+    differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    if all(any(v == y for v, _c in variants(x, True)) for x, y in differ):
+        return True
+    return (
+        loose
+        and len(differ) == 1
+        and any(
+            _one_off(v, differ[0][1])
+            for v in (differ[0][0], *(v for v, c in variants(differ[0][0], True) if c == 1))
+        )
+    )
 
 
 def harmonise(mentions: list[Mention], settled: set[int]) -> None:
@@ -148,11 +174,19 @@ def harmonise(mentions: list[Mention], settled: set[int]) -> None:
 
     "Tờ trình … Đề án số 352/DA-CP" with a smudged type word, and "Đề án số 352/DA-CP" whose type word makes it
     ĐA-CP: the same number, the same year, and one symbol an OCR reading of the other, so both are 352/ĐA-CP.
-    A reading is clearer when the type word before it names its type (``settled``: ids of such mentions), then
-    when it was not repaired; OCR loses strokes and does not add them, so the reading goes one way only."""
+    Clearer is, in this order: the type word before it names its type (``settled``: ids of such mentions); its
+    type is a known code (2848/QĐ-UBND, not 2848/QDB-UBND); its pieces occur more often in the document's other
+    symbols (TCHQ-GSQL, not GSQI, in a letter that cites three GSQL letters); it was not repaired. A reading that
+    is only one character off needs a clearer one to change; a confusion goes one way (OCR loses strokes)."""
+    pieces: dict[str, int] = {}
+    for m in mentions:
+        if m.kind == "full" and m.symbol:
+            for p in set(_PIECES.findall(m.symbol[len(m.number or "") :])):
+                pieces[p] = pieces.get(p, 0) + 1
 
-    def rank(m: Mention) -> int:
-        return 2 * (id(m) in settled) + (not m.ocr_repaired)
+    def rank(m: Mention) -> tuple[int, int, int, int]:
+        own = _PIECES.findall(m.symbol[len(m.number or "") :])
+        return (id(m) in settled, m.type is not None, sum(pieces[p] for p in own), not m.ocr_repaired)
 
     groups: dict[tuple[str | None, int | None], list[Mention]] = {}
     for m in mentions:
@@ -161,7 +195,12 @@ def harmonise(mentions: list[Mention], settled: set[int]) -> None:
     for group in groups.values():
         for m in group:
             best = max(
-                (o for o in group if is_reading(m.symbol, o.symbol) and not is_reading(o.symbol, m.symbol)),
+                (
+                    o
+                    for o in group
+                    if (is_reading(m.symbol, o.symbol) and not is_reading(o.symbol, m.symbol))
+                    or (is_reading(m.symbol, o.symbol, loose=True) and rank(o) > rank(m))
+                ),
                 key=rank,
                 default=None,
             )
