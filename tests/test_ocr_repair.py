@@ -154,6 +154,18 @@ def test_two_units_one_letter_apart_stay_apart() -> None:
     ]
 
 
+def test_known_codes_are_not_renamed() -> None:
+    """Forced OCR mode over 1,109 clean corpus documents changed only symbols that were wrong; these were not."""
+    assert full("Căn cứ Công văn số 6165/BGDĐT-GDPT\nngày 02 tháng 10 năm 2025") == [
+        "6165/BGDĐT-GDPT"
+    ]  # not GDĐT
+    assert full("Thông tư Liên tịch số 16/2006/TTLT/BLĐTBXH-BGD-ĐT-BTC./.") == [
+        "16/2006/TTLT-BLĐTBXH-BGD-ĐT-BTC"
+    ]
+    both = "Thông tư số 07/2025/TT-BNNMT và Thông tư số 07/2025/TT-BTNMT ngày"
+    assert full(both) == ["07/2025/TT-BNNMT", "07/2025/TT-BTNMT"]  # two ministries' circulars, both real
+
+
 def test_nothing_is_invented() -> None:
     assert full("Cong van so 1826/SXD-QHKT ngay") == ["1826/SXD-QHKT"]  # SXD is a code as it stands
     assert legislature("QH99", 2025) is None  # no such term

@@ -152,16 +152,20 @@ def _one_off(x: str, y: str) -> bool:
 def is_reading(read: str, printed: str, *, loose: bool = False) -> bool:
     """Whether symbol ``read`` is an OCR reading of ``printed``: the same pieces, each equal or a confusion of it.
 
-    ``loose``: one piece may also be one character off, or one character off a confusion of it ("QDB" for QĐ)."""
+    ``loose``: one piece, not itself a known code, may also be one character off, or one character off a confusion
+    of it ("QDB" for QĐ)."""
     a, b = _PIECES.findall(read), _PIECES.findall(printed)
     if len(a) != len(b) or a == b:
         return False
     differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
     if all(any(v == y for v, _c in variants(x, True)) for x, y in differ):
         return True
+    lex = lexicon()
+    x = differ[0][0] if len(differ) == 1 else ""
     return (
         loose
         and len(differ) == 1
+        and not (lex.issuer_code(x) or lex.type_code(x) or is_legislature(x))  # BNNMT, BTNMT: both real
         and any(
             _one_off(v, differ[0][1])
             for v in (differ[0][0], *(v for v, c in variants(differ[0][0], True) if c == 1))

@@ -68,11 +68,12 @@ def _issuer_tokens(
 
 
 def _part_of_known(tok: str, lex: Lexicon) -> str | None:
-    """An unknown code read with one confusion that, repaired, is part of a known issuer code and was not before:
-    "2638/LDTBXH-KHTC" (Tesseract eng never writes Đ) is LĐTBXH, the Ministry's BLĐTBXH without its "B"."""
+    """An unknown code that lost one stroke (D for Đ) and, given it back, is part of a known issuer code it was not
+    part of before: "2638/LDTBXH-KHTC" (Tesseract eng never writes Đ) is LĐTBXH, the Ministry's BLĐTBXH without
+    its "B". Only the lost stroke: a letter read for another (GDPT -> GDĐT) would rename a real unit."""
     if len(tok) < 4 or any(tok in code for code in lex.issuers):
         return None
-    for reading, cost in variants(tok, True):
+    for reading, cost in variants(tok, False):
         if cost == 1 and any(reading in code for code in lex.issuers):
             return reading
     return None
