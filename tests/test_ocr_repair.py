@@ -92,6 +92,10 @@ def test_cached_ocr_set_reaches_the_f1(which: str, model: str) -> None:
         ("Căn cï Nghĩi quyit síl 76/2025/UBTVQH185 ngày 14 tháng 4 năm 202B cla [ly", ["76/2025/UBTVQH15"]),
         ("Thông tí: liên tích si] 08/2012/TTUT-BLĐTBXH-BNV-BTC ngày 16", ["08/2012/TTLT-BLĐTBXH-BNV-BTC"]),
         ("Trén ci) si] Dil an sl 339/DA-CP ngay 09 thang 05 nam. 2025", ["339/ĐA-CP"]),
+        # the slash lost, after a type word or "số" (corpus text, and OCR-style)
+        ("quy định tại Điều 18 Luật Di sản văn hóa sổ 45/2024 QH15, cơ quan, tổ chức", ["45/2024/QH15"]),
+        ("S6: 327 QD-UBND ngay 26/5/2025", ["327/QĐ-UBND"]),
+        ("Quyét dinh s6 327 QĐ-UBND ngay 26/5/2025", ["327/QĐ-UBND"]),
         # "/" read as "/1"
         ("Công văn sĩ 2638/1LÐTBXH-KHTC V/v xây ding di toán", ["2638/LĐTBXH-KHTC"]),
     ],
@@ -109,6 +113,7 @@ def test_repair(surface: str, symbols: list[str]) -> None:
         ("Căn cứ Nghị quyết số 76/2025/UBTVQHI15 ngày 14 tháng 4", []),
         ("Quyit đĩinh sĩ 2306/QĐ- -UBND", []),
         ("Quyết định số 12/QĐ-UBND - cho phép", ["12/QĐ-UBND"]),
+        ("quy định tại Điều 18 Luật Di sản văn hóa sổ 45/2024 QH15, cơ quan", []),
     ],
 )
 def test_clean_text_reads_as_before(surface: str, symbols: list[str]) -> None:
@@ -167,6 +172,8 @@ def test_known_codes_are_not_renamed() -> None:
 
 
 def test_nothing_is_invented() -> None:
+    assert full("theo khoản 2 Điều 5 QĐ-UBND và") == []  # a lost slash needs a type word or "số" before it
+    assert full("Quyết định số 327 QB-XYZ ngày") == []  # and a known type and issuer, as written but for Đ
     assert full("Cong van so 1826/SXD-QHKT ngay") == ["1826/SXD-QHKT"]  # SXD is a code as it stands
     assert legislature("QH99", 2025) is None  # no such term
     assert legislature("UBND", 2025) is None

@@ -32,6 +32,7 @@ class Candidate:
     chain: list[str]  # tokens after the last "/" (or after "-" for legacy 43-CP)
     form: str  # normative | party | slash | legacy
     ocr_separator: bool  # "/" was read from an OCR confusion ("[I", "|")
+    lost_slash: bool = False  # no "/" at all between the number and the code ("327 QĐ-UBND", "30/2020 NĐ-CP")
 
 
 @cache
@@ -45,6 +46,8 @@ def _pattern(ocr: bool) -> re.Pattern[str]:
                 alts.append(re.escape(s) + r"(?=[A-ZĐ]{2})")
             else:
                 alts.append(re.escape(s))
+        # the slash lost: "327 QĐ-UBND" (parse then wants a known type and a known issuer)
+        alts.append(r"(?<=[ ])(?=[A-ZĐ][A-Za-zĐđ]{0,5}[ ]?-[ ]?[A-ZĐ])")
         slash = "(?P<sl>/|" + "|".join(alts) + ")"
     else:
         slash = "(?P<sl>/)"
@@ -61,10 +64,12 @@ def _pattern(ocr: bool) -> re.Pattern[str]:
     num = lead + r")(?P<num>\d{1,5}(?:\.\d{1,2}(?=/))?)(?![.,]\d)"  # 66.15/2026/NQ-CP: a numbered series
     # a year read with a space inside it ("38/201 5/TT-BTC") in OCR mode
     year = r"(?P<year>(?:19|20)\d[ ]?\d)" if ocr else r"(?P<year>(?:19|20)\d\d)"
+    # and the slash after the year lost: "30/2020 NĐ-CP"
+    after_year = rf"(?:{_WS}/{_WS}|[ ]{{1,2}}(?=[A-ZĐ]))" if ocr else rf"{_WS}/{_WS}"
     return re.compile(
         num
         + "(?:"
-        + rf"{_WS}/{_WS}{year}{_WS}/{_WS}(?P<nchain>{tok}(?:/{tok})?(?:{_HWS}{hyphen}{_WS}{chain_tok})*)"  # 13/2023/NĐ-CP, 45/2019/QH14
+        + rf"{_WS}/{_WS}{year}{after_year}(?P<nchain>{tok}(?:/{tok})?(?:{_HWS}{hyphen}{_WS}{chain_tok})*)"  # 13/2023/NĐ-CP, 45/2019/QH14
         + rf"|(?:{_WS}-{_WS}|(?=[A-ZĐ]))(?P<ptype>{tok}){_WS}/{_WS}(?P<pchain>{chain})"  # 57-NQ/TW, 858CV/ĐUK
         + rf"|{_WS}{slash.replace('(?P<sl>', '(?:', 1)}{_WS}(?P<achain>{chain})"  # 645/QĐ-UBND, 1826/SXD-QHKT
         + rf"|-(?P<lchain>{tok})"  # 43-CP (legacy, needs a type word before it)
@@ -96,10 +101,13 @@ def find_candidates(text: str, ocr: bool = False) -> Iterator[Candidate]:
             form, chain, ptype = "slash", m.group("achain"), None
         else:
             form, chain, ptype = "legacy", m.group("lchain"), None
-        sep_ocr = False
+        sep_ocr = lost = False
         if form == "slash":
             between = text[m.end("num") : m.start("achain")]
             sep_ocr = "/" not in between
+            lost = not between.strip()
+        elif form == "normative":
+            lost = text[m.end("year") : m.start("nchain")].count("/") == 0
         yield Candidate(
             start=m.start(),
             end=m.end(),
@@ -110,4 +118,5 @@ def find_candidates(text: str, ocr: bool = False) -> Iterator[Candidate]:
             chain=_tokens(chain),
             form=form,
             ocr_separator=sep_ocr,
+            lost_slash=lost,
         )

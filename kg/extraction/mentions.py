@@ -63,6 +63,8 @@ def full_mentions(n: Normalized, ocr: bool) -> list[Mention]:
         if not_reference_pattern().search(folded, max(0, c.start - 24), c.start):
             continue  # standards, phone numbers, form numbers ("Mẫu số 01/BCĐBQH-MT") are not documents
         word = type_word_before(folded, c.start, ocr) or _shared_type_word(folded, out, c.start)
+        if c.lost_slash and word is None and not _so_before(folded, c.start):
+            continue  # "327 QĐ-UBND" is a symbol whose slash OCR lost only after a type word or "số"
         p = parse(
             c, ocr=ocr, context_type=word.code if word else None, context_name=word.name if word else None
         )
@@ -93,6 +95,12 @@ def full_mentions(n: Normalized, ocr: bool) -> list[Mention]:
     if ocr:
         harmonise(out, settled)
     return out
+
+
+def _so_before(folded: str, pos: int) -> bool:
+    """ "Số: 327 QĐ-UBND": the word "số" (or an OCR reading of it) right before ``pos``."""
+    so = lexicon().keyword("so", True)
+    return re.search(rf"(?<!\w)(?:{so})\s*[:.]?\s*$", folded[max(0, pos - 12) : pos]) is not None
 
 
 def _shared_type_word(folded: str, found: list[Mention], start: int) -> TypeWord | None:

@@ -67,6 +67,16 @@ def _issuer_tokens(
     return (out, repaired) if out else None
 
 
+def _all_known(toks: list[str], lex: Lexicon) -> bool:
+    """The type and the first issuer are codes of the tables as written, but for a lost stroke (a symbol whose slash
+    OCR lost: a letter read for another as well would be one guess too many)."""
+
+    def known(tok: str, code) -> bool:  # as written, or with the stroke OCR loses most (QD for QĐ)
+        return bool(code(tok)) or any(code(v) for v, _c in variants(tok, False))
+
+    return known(toks[0], lex.type_code) and (known(toks[1], lex.issuer_code) or is_legislature(toks[1]))
+
+
 def _part_of_known(tok: str, lex: Lexicon) -> str | None:
     """An unknown code that lost one stroke (D for Đ) and, given it back, is part of a known issuer code it was not
     part of before: "2638/LDTBXH-KHTC" (Tesseract eng never writes Đ) is LĐTBXH, the Ministry's BLĐTBXH without
@@ -128,7 +138,7 @@ def parse(
             if split:
                 toks = list(split)
         t = _type_token(toks[0], lex, ocr, context_type)
-        if t is None or len(toks) < 2:
+        if t is None or len(toks) < 2 or (c.lost_slash and not _all_known(toks, lex)):
             return None
         iss = _issuer_tokens(toks[1:], lex, ocr, year)
         if not iss:
@@ -166,6 +176,8 @@ def parse(
     toks = c.chain
     strict = c.ocr_separator  # "/" read from "[I": every token must be a known code
     t = _type_token(toks[0], lex, ocr, context_type) if len(toks) >= 2 else None
+    if c.lost_slash and (t is None or not _all_known(toks, lex)):
+        return None  # "327 QĐ-UBND": only a known type and known issuers, as written, make it a symbol
     if t is not None and not (t != toks[0] and lex.issuer_code(toks[0])):
         iss = _issuer_tokens(toks[1:], lex, ocr)
         if not iss:
