@@ -11,8 +11,9 @@ without Tesseract and without the corpus; ``--refresh`` renders and OCRs again (
     python bench/ocr/run.py                 # score the cached set
     python bench/ocr/run.py --misses        # and list every miss and false alarm
     python bench/ocr/run.py --refresh       # select, render, OCR again (Tesseract, ~10 min)
-    python bench/ocr/run.py --set heldout   # the next 20 documents of each folder: not read while the repairs
-                                            # were written (SET-heldout.md)
+    python bench/ocr/run.py --set heldout   # the next 20 documents of each folder: scored before its misses were
+                                            # read (SET-heldout.md)
+    python bench/ocr/run.py --set harsh     # 20 more, tilted and blurred more, dustier, at 160 dpi (SET-harsh.md)
 """
 
 from __future__ import annotations
@@ -37,7 +38,15 @@ sys.path.insert(0, str(ROOT))
 
 import kg  # noqa: E402
 
-CACHES = {"dev": HERE / "cache", "heldout": HERE / "cache" / "heldout"}
+CACHES = {"dev": HERE / "cache", "heldout": HERE / "cache" / "heldout", "harsh": HERE / "cache" / "harsh"}
+#: Which documents of each folder a set takes (after skipping this many quotas) and how hard its pages are
+#: degraded: (tilt in degrees, blur radius range, JPEG quality range, dust count range, scale of the page).
+SKIP = {"dev": 0, "heldout": 1, "harsh": 2}
+DEGRADE = {
+    "dev": (0.8, (0.5, 1.0), (30, 65), (300, 1500), 1.0),
+    "heldout": (0.8, (0.5, 1.0), (30, 65), (300, 1500), 1.0),
+    "harsh": (1.5, (0.8, 1.3), (15, 40), (1500, 4000), 0.8),
+}
 CACHE = CACHES["dev"]
 CORPUS = ROOT.parent / "shared" / "corpus"
 MODELS = ("eng", "vie")
@@ -148,7 +157,7 @@ def _key(name: str) -> str:
 
 def select(which: str = "dev") -> list[tuple[str, str, str, int]]:
     """(key, source name, rendered text, font index): the first documents of each folder, in the order of the
-    hash of their names, whose first pages hold ``MIN_REFS`` references; ``heldout``: the ones after those."""
+    hash of their names, whose first pages hold ``MIN_REFS`` references; the other sets: the ones after those."""
     from PIL import ImageFont
 
     from kg.sources import Source, iter_sources
@@ -157,7 +166,7 @@ def select(which: str = "dev") -> list[tuple[str, str, str, int]]:
     for folder, quota in QUOTA:
         items = [s for s in iter_sources([CORPUS / folder]) if isinstance(s, Source)]
         items.sort(key=lambda s: _key(s.name))
-        taken, skip = 0, quota if which == "heldout" else 0
+        taken, skip = 0, quota * SKIP[which]
         for s in items:
             if taken == quota + skip:
                 break
@@ -173,10 +182,11 @@ def select(which: str = "dev") -> list[tuple[str, str, str, int]]:
     return out
 
 
-def render(text: str, font_ix: int, seed: int) -> list[bytes]:
+def render(text: str, font_ix: int, seed: int, which: str = "dev") -> list[bytes]:
     """Pages of ``text`` as 200-dpi A4 JPEGs: dust, a slight tilt, blur and JPEG loss that vary by document."""
     from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+    tilt, blur, quality, dust, scale = DEGRADE[which]
     rnd = random.Random(seed)
     face = ImageFont.truetype(FONTS[font_ix], 34)
     lines = text.splitlines()
@@ -186,15 +196,17 @@ def render(text: str, font_ix: int, seed: int) -> list[bytes]:
         draw = ImageDraw.Draw(img)
         for k, ln in enumerate(lines[start : start + LINES_PER_PAGE]):
             draw.text((130, 130 + 45 * k), ln, font=face, fill=rnd.randrange(10, 60))
-        for _ in range(rnd.randrange(300, 1500)):  # dust and speckle
+        for _ in range(rnd.randrange(*dust)):  # dust and speckle
             x, y = rnd.randrange(img.width), rnd.randrange(img.height)
             r = rnd.choice((0, 0, 0, 1))
             draw.ellipse((x - r, y - r, x + r, y + r), fill=rnd.randrange(40, 170))
-        angle = rnd.uniform(-0.8, 0.8)
+        angle = rnd.uniform(-tilt, tilt)
         img = img.rotate(angle, fillcolor=255, resample=Image.BICUBIC)
-        img = img.filter(ImageFilter.GaussianBlur(rnd.uniform(0.5, 1.0)))
+        img = img.filter(ImageFilter.GaussianBlur(rnd.uniform(*blur)))
+        if scale != 1.0:  # a coarser scan
+            img = img.resize((int(img.width * scale), int(img.height * scale)), Image.BILINEAR)
         buf = io.BytesIO()
-        img.save(buf, "JPEG", quality=rnd.randrange(30, 65))
+        img.save(buf, "JPEG", quality=rnd.randrange(*quality))
         out.append(buf.getvalue())
     return out
 
@@ -220,7 +232,7 @@ def refresh(which: str) -> None:
     rows = []
     for key, name, text, font_ix in chosen:
         (cache / f"{key}.clean.txt").write_text(text, encoding="utf-8")
-        pages = render(text, font_ix, int(key, 16))
+        pages = render(text, font_ix, int(key, 16), which)
         for model in MODELS:
             path = cache / f"{key}.{model}.txt"
             if not path.is_file():
@@ -232,8 +244,8 @@ def refresh(which: str) -> None:
 
 
 def _write_set(rows: list[tuple[str, str, str, int, int]], which: str) -> None:
-    skip = "after the dev set's, " if which == "heldout" else ""
-    where = "cache/heldout" if which == "heldout" else "cache"
+    skip = f"after the first {SKIP[which]} sets' documents, " if SKIP[which] else ""
+    where = str(CACHES[which].relative_to(HERE))
     head = (
         f"# OCR test set ({which})\n\nMade by `python bench/ocr/run.py --refresh --set {which}` (see its docstring): "
         f"per corpus folder, {skip}the documents in the order of the\nSHA-256 of their source names whose first "
@@ -243,7 +255,7 @@ def _write_set(rows: list[tuple[str, str, str, int, int]], which: str) -> None:
     )
     body = "".join(f"| {k} | `{n}` | {f} | {p} | {r} |\n" for k, n, f, p, r in rows)
     total = sum(r[4] for r in rows)
-    name = "SET-heldout.md" if which == "heldout" else "SET.md"
+    name = f"SET-{which}.md" if which != "dev" else "SET.md"
     (HERE / name).write_text(head + body + f"\n{len(rows)} documents, {total} references.\n")
 
 
