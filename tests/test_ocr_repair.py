@@ -1,4 +1,4 @@
-"""OCR'd symbols repaired as well as clean text reads them: the cached OCR sets of bench/ocr (2 x 20 corpus
+"""OCR'd symbols repaired as well as clean text reads them: the cached OCR sets of bench/ocr (3 x 20 corpus
 documents rendered, degraded and read by Tesseract's eng and vie models) score at least the F1 reached, and each
 repair works on the real OCR'd strings of those sets (bench/ocr/cache) without changing what clean text gives."""
 
@@ -18,7 +18,14 @@ from kg.tables import read_table
 ROOT = Path(__file__).resolve().parents[1]
 
 #: F1 reached on the cached sets (bench/ocr/run.py), minus a margin of about one reference.
-FLOOR = {("dev", "eng"): 0.99, ("dev", "vie"): 0.99, ("heldout", "eng"): 0.99, ("heldout", "vie"): 0.975}
+FLOOR = {
+    ("dev", "eng"): 0.99,
+    ("dev", "vie"): 0.99,
+    ("heldout", "eng"): 0.99,
+    ("heldout", "vie"): 0.975,
+    ("harsh", "eng"): 0.97,
+    ("harsh", "vie"): 0.975,
+}
 
 # rows whose example is written in the style of the OCR set, not copied from it (the set has no occurrence)
 CONSTRUCTED = frozenset(
@@ -96,6 +103,15 @@ def test_cached_ocr_set_reaches_the_f1(which: str, model: str) -> None:
         ("quy định tại Điều 18 Luật Di sản văn hóa sổ 45/2024 QH15, cơ quan, tổ chức", ["45/2024/QH15"]),
         ("S6: 327 QD-UBND ngay 26/5/2025", ["327/QĐ-UBND"]),
         ("Quyét dinh s6 327 QĐ-UBND ngay 26/5/2025", ["327/QĐ-UBND"]),
+        # a hyphen read as a full stop or followed by dust; "/" after a colon; "số" glued by a hyphen (harsh set)
+        ("2. Thông tư này thay thế Thông tư số 07/2019/TT.BNNPTNT ngày 07/8/2019", ["07/2019/TT-BNNPTNT"]),
+        ("Xét đề nghị của Chính phủ tại Tờ trình số 361/TTr.CP và Đề án số", ["361/TTr-CP"]),
+        (
+            "67/2025/TT-BTC sữa đũi, bì sung mfit sử điu của Thông tữ sĩ 13/2022/TT- .BTC ngày",
+            ["67/2025/TT-BTC", "13/2022/TT-BTC"],
+        ),
+        ("$6: 5162:/VBHN-BLDTBXH Ha N6@i, ngay 23 thang 10 nam 2024", ["5162/VBHN-BLĐTBXH"]),
+        ("b) Ly lich khai trong Cuéc van déng Baas vé Dang theo Chi thi s6-90-CT/TW", ["90-CT/TW"]),
         # "/" read as "/1"
         ("Công văn sĩ 2638/1LÐTBXH-KHTC V/v xây ding di toán", ["2638/LĐTBXH-KHTC"]),
     ],
@@ -114,6 +130,7 @@ def test_repair(surface: str, symbols: list[str]) -> None:
         ("Quyit đĩinh sĩ 2306/QĐ- -UBND", []),
         ("Quyết định số 12/QĐ-UBND - cho phép", ["12/QĐ-UBND"]),
         ("quy định tại Điều 18 Luật Di sản văn hóa sổ 45/2024 QH15, cơ quan", []),
+        ("2. Thông tư này thay thế Thông tư số 07/2019/TT.BNNPTNT ngày 07/8/2019", []),
     ],
 )
 def test_clean_text_reads_as_before(surface: str, symbols: list[str]) -> None:
@@ -172,6 +189,12 @@ def test_known_codes_are_not_renamed() -> None:
 
 
 def test_nothing_is_invented() -> None:
+    assert [m.text for m in kg.extract("Quyết định số 12/QĐ-UBND.Ban hành", ocr="on").mentions] == [
+        "12/QĐ-UBND"
+    ]
+    assert full("Quyết định s6347/QĐ-UBND") == [
+        "6347/QĐ-UBND"
+    ]  # "s6" glued to digits: the digits are the number
     assert full("theo khoản 2 Điều 5 QĐ-UBND và") == []  # a lost slash needs a type word or "số" before it
     assert full("Quyết định số 327 QB-XYZ ngày") == []  # and a known type and issuer, as written but for Đ
     assert full("Cong van so 1826/SXD-QHKT ngay") == ["1826/SXD-QHKT"]  # SXD is a code as it stands

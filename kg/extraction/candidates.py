@@ -54,13 +54,14 @@ def _pattern(ocr: bool) -> re.Pattern[str]:
     chain_tok = f"(?:{_SPACED}|{tok})"
     hyphen = "-"
     if ocr:  # "2306/QĐ- -UBND": a hyphen read twice; "63/2010/NĐ- cP": a code read in lower case
-        hyphen = rf"-(?:{_HWS}-)?"
+        # "13/2022/TT- .BTC": dust after it; "361/TTr.CP", "07/2019/TT.BNNPTNT": a hyphen read as a full stop
+        hyphen = rf"(?:-(?:{_HWS}[-.])?|\.(?=[A-ZĐ][A-ZĐ0-9&]+(?![\w.])))"
         codes = "|".join(sorted(map(re.escape, lexicon().issuers), key=len, reverse=True))
         chain_tok = f"(?:{_SPACED}|{tok}|(?=[a-zđ])(?i:{codes}){_END})"
     chain = rf"{tok}(?:{_HWS}{hyphen}{_WS}{chain_tok})*"
     lead = r"(?:(?<![\w/.,&-])|(?<=số)|(?<=Số)|(?<=so)"
-    if ocr:  # "số" read and glued to the number: "sI347/TTr-CP", "s347/TTr-CP", "s].14/2009/TT-BTNMT"
-        lead += r"|(?<!\w)[sS](?:[^\W\d_]|[^\w\s/-]){0,2}(?=\d)"
+    if ocr:  # "số" read and glued to the number: "sI347/TTr-CP", "s347/TTr-CP", "s].14/2009/TT-BTNMT",
+        lead += r"|(?<!\w)[sS](?:[^\W\d_]|\d(?=[^\w\s/])|[^\w\s/]){0,2}(?=\d)"  # and "s6-90-CT/TW"
     num = lead + r")(?P<num>\d{1,5}(?:\.\d{1,2}(?=/))?)(?![.,]\d)"  # 66.15/2026/NQ-CP: a numbered series
     # a year read with a space inside it ("38/201 5/TT-BTC") in OCR mode
     year = r"(?P<year>(?:19|20)\d[ ]?\d)" if ocr else r"(?P<year>(?:19|20)\d\d)"
@@ -79,7 +80,7 @@ def _pattern(ocr: bool) -> re.Pattern[str]:
 
 def _tokens(chain: str) -> list[str]:
     out = []
-    for t in re.split(r"\s*[-/]\s*", chain):
+    for t in re.split(r"\s*[-/.]\s*", chain):  # "." only in OCR chains ("361/TTr.CP")
         if not t.strip():
             continue
         joined = re.sub(r"\s+", "", t)
