@@ -10,6 +10,7 @@ without Tesseract and without the corpus; ``--refresh`` renders and OCRs again (
 
     python bench/ocr/run.py                 # score the cached set
     python bench/ocr/run.py --misses        # and list every miss and false alarm
+    python bench/ocr/run.py --set all       # the three sets
     python bench/ocr/run.py --refresh       # select, render, OCR again (Tesseract, ~10 min)
     python bench/ocr/run.py --set heldout   # the next 20 documents of each folder: scored before its misses were
                                             # read (SET-heldout.md)
@@ -263,18 +264,21 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--refresh", action="store_true", help="select, render and OCR again (needs Tesseract)")
     ap.add_argument("--misses", action="store_true", help="list misses and false alarms per document")
-    ap.add_argument("--set", choices=sorted(CACHES), default="dev", help="which set (default dev)")
+    ap.add_argument("--set", choices=[*CACHES, "all"], default="dev", help="which set (default dev)")
     args = ap.parse_args()
     if args.refresh:
+        if args.set == "all":
+            sys.exit("--refresh takes one set")
         refresh(args.set)
-    print(f"{'model':6} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
-    for model in MODELS:
-        s, details = evaluate(model, args.set)
-        print(f"{model:6} {s.p:6.3f} {s.r:6.3f} {s.f1:6.3f} {s.tp:4} {s.fp:4} {s.fn:4}")
-        if args.misses:
-            for key, missed, extra in details:
-                if missed or extra:
-                    print(f"  {key} missed {dict(missed)} extra {dict(extra)}")
+    print(f"{'set':8} {'model':6} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
+    for which in CACHES if args.set == "all" else [args.set]:
+        for model in MODELS:
+            s, details = evaluate(model, which)
+            print(f"{which:8} {model:6} {s.p:6.3f} {s.r:6.3f} {s.f1:6.3f} {s.tp:4} {s.fp:4} {s.fn:4}")
+            if args.misses:
+                for key, missed, extra in details:
+                    if missed or extra:
+                        print(f"  {key} missed {dict(missed)} extra {dict(extra)}")
 
 
 if __name__ == "__main__":
