@@ -176,6 +176,16 @@ def test_two_units_one_letter_apart_stay_apart() -> None:
     ]
 
 
+def test_repaired_symbols_say_so() -> None:
+    """A symbol read only through OCR layout or a confusion is marked (kg annotate shows it) and less certain; one
+    printed as it stands behind a glued "số" is not."""
+    got = {
+        m.symbol: (m.ocr_repaired, m.confidence)
+        for m in kg.extract("Thông tư số 07/2019/TT.BNNPTNT và Tờ trình sI347/TTr-CP ngay", ocr="on").mentions
+    }
+    assert got == {"07/2019/TT-BNNPTNT": (True, 0.85), "347/TTr-CP": (False, 0.97)}
+
+
 def test_known_codes_are_not_renamed() -> None:
     """Forced OCR mode over 1,109 clean corpus documents changed only symbols that were wrong; these were not."""
     assert full("Căn cứ Công văn số 6165/BGDĐT-GDPT\nngày 02 tháng 10 năm 2025") == [

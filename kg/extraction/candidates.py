@@ -33,6 +33,9 @@ class Candidate:
     form: str  # normative | party | slash | legacy
     ocr_separator: bool  # "/" was read from an OCR confusion ("[I", "|")
     lost_slash: bool = False  # no "/" at all between the number and the code ("327 QĐ-UBND", "30/2020 NĐ-CP")
+    ocr_layout: bool = (
+        False  # read only by OCR mode's layout (a year "201 5", a hyphen read ".", a lost slash)
+    )
 
 
 @cache
@@ -120,4 +123,5 @@ def find_candidates(text: str, ocr: bool = False) -> Iterator[Candidate]:
             form=form,
             ocr_separator=sep_ocr,
             lost_slash=lost,
+            ocr_layout=ocr and _pattern(False).fullmatch(" " + text[m.start("num") : m.end()], 1) is None,
         )

@@ -86,7 +86,7 @@ def full_mentions(n: Normalized, ocr: bool) -> list[Mention]:
             family=p.family,
             issuers=p.issuers,
             unit=p.unit,
-            ocr_repaired=p.repaired or c.ocr_separator,
+            ocr_repaired=p.repaired or c.ocr_separator or c.ocr_layout,
         )
         out.extend(_enumerated(n, m, ocr))
         out.append(m)
@@ -122,7 +122,7 @@ def _type_name(word: TypeWord | None, p: Parsed) -> str | None:
 def _confidence(p: Parsed, c: Candidate) -> float:
     """Lower when the symbol was repaired, "/" was read from OCR debris, or the family is loosely shaped."""
     conf = 0.97
-    if p.repaired:
+    if p.repaired or c.ocr_layout:
         conf = 0.85
     if c.ocr_separator:
         conf = 0.8
