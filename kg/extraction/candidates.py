@@ -33,9 +33,8 @@ class Candidate:
     form: str  # normative | party | slash | legacy
     ocr_separator: bool  # "/" was read from an OCR confusion ("[I", "|")
     lost_slash: bool = False  # no "/" at all between the number and the code ("327 QĐ-UBND", "30/2020 NĐ-CP")
-    ocr_layout: bool = (
-        False  # read only by OCR mode's layout (a year "201 5", a hyphen read ".", a lost slash)
-    )
+    # read only by OCR mode's layout: a year "201 5", a hyphen read ".", a lost slash
+    ocr_layout: bool = False
 
 
 @cache

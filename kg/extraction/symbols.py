@@ -71,7 +71,7 @@ def _all_known(toks: list[str], lex: Lexicon) -> bool:
     """The type and the first issuer are codes of the tables as written, but for a lost stroke (a symbol whose slash
     OCR lost: a letter read for another as well would be one guess too many)."""
 
-    def known(tok: str, code) -> bool:  # as written, or with the stroke OCR loses most (QD for QĐ)
+    def known(tok: str, code: Callable[[str], str | None]) -> bool:  # as written, or but for the stroke: QD
         return bool(code(tok)) or any(code(v) for v, _c in variants(tok, False))
 
     return known(toks[0], lex.type_code) and (known(toks[1], lex.issuer_code) or is_legislature(toks[1]))
