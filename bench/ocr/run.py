@@ -50,7 +50,7 @@ DEGRADE = {
 }
 CACHE = CACHES["dev"]
 CORPUS = ROOT.parent / "shared" / "corpus"
-MODELS = ("eng", "vie")
+MODELS = ("eng", "vie", "vie+eng")  # vie+eng: what kg.readers.ocr runs
 #: (corpus folder, documents taken): national decrees and laws (vbpl, TVPL), provincial decisions and letters
 #: (tai_lieu_noi_bo, CongBot), Assembly resolutions on administrative units (dvhcvn).
 QUOTA = (
@@ -245,14 +245,15 @@ def refresh(which: str) -> None:
 
 
 def _write_set(rows: list[tuple[str, str, str, int, int]], which: str) -> None:
-    skip = f"after the first {SKIP[which]} sets' documents, " if SKIP[which] else ""
+    skip = "after those the earlier sets took, " if SKIP[which] else ""
     where = str(CACHES[which].relative_to(HERE))
     head = (
         f"# OCR test set ({which})\n\nMade by `python bench/ocr/run.py --refresh --set {which}` (see its docstring): "
         f"per corpus folder, {skip}the documents in the order of the\nSHA-256 of their source names whose first "
         f"{PAGES} pages ({LINES_PER_PAGE} lines each) hold at least {MIN_REFS} full references.\n"
-        f"Cache files: `{where}/<key>.clean.txt` (the rendered text), `{where}/<key>.eng.txt`, "
-        f"`{where}/<key>.vie.txt` (Tesseract 5).\n\n| key | source | font | pages | references |\n|---|---|---|---|---|\n"
+        f"Cache files: `{where}/<key>.clean.txt` (the rendered text), "
+        + ", ".join(f"`{where}/<key>.{m}.txt`" for m in MODELS)
+        + " (Tesseract 5).\n\n| key | source | font | pages | references |\n|---|---|---|---|---|\n"
     )
     body = "".join(f"| {k} | `{n}` | {f} | {p} | {r} |\n" for k, n, f, p, r in rows)
     total = sum(r[4] for r in rows)
