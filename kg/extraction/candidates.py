@@ -32,6 +32,9 @@ class Candidate:
     chain: list[str]  # tokens after the last "/" (or after "-" for legacy 43-CP)
     form: str  # normative | party | slash | legacy
     ocr_separator: bool  # "/" was read from an OCR confusion ("[I", "|")
+    lost_slash: bool = False  # no "/" at all between the number and the code ("327 QĐ-UBND", "30/2020 NĐ-CP")
+    # read only by OCR mode's layout: a year "201 5", a hyphen read ".", a lost slash
+    ocr_layout: bool = False
 
 
 @cache
@@ -41,20 +44,35 @@ def _pattern(ocr: bool) -> re.Pattern[str]:
         seps = sorted(lexicon().separator_confusions, key=len, reverse=True)
         alts = []
         for s in seps:
-            if s.isalpha():  # a letter read for "/" only counts before an upper-case code
+            if any(ch.isalnum() for ch in s):  # a letter read for "/" only counts before an upper-case code
                 alts.append(re.escape(s) + r"(?=[A-ZĐ]{2})")
             else:
                 alts.append(re.escape(s))
+        # the slash lost: "327 QĐ-UBND" (parse then wants a known type and a known issuer)
+        alts.append(r"(?<=[ ])(?=[A-ZĐ][A-Za-zĐđ]{0,5}[ ]?-[ ]?[A-ZĐ])")
         slash = "(?P<sl>/|" + "|".join(alts) + ")"
     else:
         slash = "(?P<sl>/)"
     chain_tok = f"(?:{_SPACED}|{tok})"
-    chain = rf"{tok}(?:{_HWS}-{_WS}{chain_tok})*"
-    num = r"(?:(?<![\w/.,&-])|(?<=số)|(?<=Số)|(?<=so))(?P<num>\d{1,5}(?:\.\d{1,2}(?=/))?)(?![.,]\d)"  # 66.15/2026/NQ-CP: a numbered series
+    hyphen = "-"
+    if ocr:  # "2306/QĐ- -UBND": a hyphen read twice; "63/2010/NĐ- cP": a code read in lower case
+        # "13/2022/TT- .BTC": dust after it; "361/TTr.CP", "07/2019/TT.BNNPTNT": a hyphen read as a full stop
+        hyphen = rf"(?:-(?:{_HWS}[-.])?|\.(?=[A-ZĐ][A-ZĐ0-9&]+(?![\w.])))"
+        codes = "|".join(sorted(map(re.escape, lexicon().issuers), key=len, reverse=True))
+        chain_tok = f"(?:{_SPACED}|{tok}|(?=[a-zđ])(?i:{codes}){_END})"
+    chain = rf"{tok}(?:{_HWS}{hyphen}{_WS}{chain_tok})*"
+    lead = r"(?:(?<![\w/.,&-])|(?<=số)|(?<=Số)|(?<=so)"
+    if ocr:  # "số" read and glued to the number: "sI347/TTr-CP", "s347/TTr-CP", "s].14/2009/TT-BTNMT",
+        lead += r"|(?<!\w)[sS](?:[^\W\d_]|\d(?=[^\w\s/])|[^\w\s/]){0,2}(?=\d)"  # and "s6-90-CT/TW"
+    num = lead + r")(?P<num>\d{1,5}(?:\.\d{1,2}(?=/))?)(?![.,]\d)"  # 66.15/2026/NQ-CP: a numbered series
+    # a year read with a space inside it ("38/201 5/TT-BTC") in OCR mode
+    year = r"(?P<year>(?:19|20)\d[ ]?\d)" if ocr else r"(?P<year>(?:19|20)\d\d)"
+    # and the slash after the year lost: "30/2020 NĐ-CP"
+    after_year = rf"(?:{_WS}/{_WS}|[ ]{{1,2}}(?=[A-ZĐ]))" if ocr else rf"{_WS}/{_WS}"
     return re.compile(
         num
         + "(?:"
-        + rf"{_WS}/{_WS}(?P<year>(?:19|20)\d\d){_WS}/{_WS}(?P<nchain>{tok}(?:/{tok})?(?:{_HWS}-{_WS}{chain_tok})*)"  # 13/2023/NĐ-CP, 45/2019/QH14
+        + rf"{_WS}/{_WS}{year}{after_year}(?P<nchain>{tok}(?:/{tok})?(?:{_HWS}{hyphen}{_WS}{chain_tok})*)"  # 13/2023/NĐ-CP, 45/2019/QH14
         + rf"|(?:{_WS}-{_WS}|(?=[A-ZĐ]))(?P<ptype>{tok}){_WS}/{_WS}(?P<pchain>{chain})"  # 57-NQ/TW, 858CV/ĐUK
         + rf"|{_WS}{slash.replace('(?P<sl>', '(?:', 1)}{_WS}(?P<achain>{chain})"  # 645/QĐ-UBND, 1826/SXD-QHKT
         + rf"|-(?P<lchain>{tok})"  # 43-CP (legacy, needs a type word before it)
@@ -64,7 +82,7 @@ def _pattern(ocr: bool) -> re.Pattern[str]:
 
 def _tokens(chain: str) -> list[str]:
     out = []
-    for t in re.split(r"\s*[-/]\s*", chain):
+    for t in re.split(r"\s*[-/.]\s*", chain):  # "." only in OCR chains ("361/TTr.CP")
         if not t.strip():
             continue
         joined = re.sub(r"\s+", "", t)
@@ -86,18 +104,23 @@ def find_candidates(text: str, ocr: bool = False) -> Iterator[Candidate]:
             form, chain, ptype = "slash", m.group("achain"), None
         else:
             form, chain, ptype = "legacy", m.group("lchain"), None
-        sep_ocr = False
+        sep_ocr = lost = False
         if form == "slash":
             between = text[m.end("num") : m.start("achain")]
             sep_ocr = "/" not in between
+            lost = not between.strip()
+        elif form == "normative":
+            lost = text[m.end("year") : m.start("nchain")].count("/") == 0
         yield Candidate(
             start=m.start(),
             end=m.end(),
             number=m.group("num"),
             num_start=m.start("num"),
-            year=m.group("year"),
+            year=m.group("year").replace(" ", "") if m.group("year") else None,
             party_type=ptype,
             chain=_tokens(chain),
             form=form,
             ocr_separator=sep_ocr,
+            lost_slash=lost,
+            ocr_layout=ocr and _pattern(False).fullmatch(" " + text[m.start("num") : m.end()], 1) is None,
         )

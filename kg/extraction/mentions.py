@@ -10,6 +10,7 @@ from functools import cache
 
 from kg.extraction.candidates import Candidate, find_candidates
 from kg.extraction.lexicon import TypeWord, lexicon, not_reference_pattern
+from kg.extraction.ocr import harmonise
 from kg.extraction.symbols import Parsed, parse
 from kg.models import Mention
 from kg.text.normalize import Normalized
@@ -57,10 +58,13 @@ def full_mentions(n: Normalized, ocr: bool) -> list[Mention]:
     """Every symbol of the text read as a reference, with the enumerated numbers before it."""
     folded = n.folded
     out: list[Mention] = []
+    settled: set[int] = set()  # mentions whose type word names their type (OCR mode: the clearer readings)
     for c in find_candidates(n.text, ocr):
         if not_reference_pattern().search(folded, max(0, c.start - 24), c.start):
             continue  # standards, phone numbers, form numbers ("Mẫu số 01/BCĐBQH-MT") are not documents
         word = type_word_before(folded, c.start, ocr) or _shared_type_word(folded, out, c.start)
+        if c.lost_slash and word is None and not _so_before(folded, c.start):
+            continue  # "327 QĐ-UBND" is a symbol whose slash OCR lost only after a type word or "số"
         p = parse(
             c, ocr=ocr, context_type=word.code if word else None, context_name=word.name if word else None
         )
@@ -82,11 +86,21 @@ def full_mentions(n: Normalized, ocr: bool) -> list[Mention]:
             family=p.family,
             issuers=p.issuers,
             unit=p.unit,
-            ocr_repaired=p.repaired or c.ocr_separator,
+            ocr_repaired=p.repaired or c.ocr_separator or c.ocr_layout,
         )
         out.extend(_enumerated(n, m, ocr))
         out.append(m)
+        if word is not None and word.code is not None and word.code == p.type:
+            settled.add(id(m))
+    if ocr:
+        harmonise(out, settled)
     return out
+
+
+def _so_before(folded: str, pos: int) -> bool:
+    """ "Số: 327 QĐ-UBND": the word "số" (or an OCR reading of it) right before ``pos``."""
+    so = lexicon().keyword("so", True)
+    return re.search(rf"(?<!\w)(?:{so})\s*[:.]?\s*$", folded[max(0, pos - 12) : pos]) is not None
 
 
 def _shared_type_word(folded: str, found: list[Mention], start: int) -> TypeWord | None:
@@ -108,7 +122,7 @@ def _type_name(word: TypeWord | None, p: Parsed) -> str | None:
 def _confidence(p: Parsed, c: Candidate) -> float:
     """Lower when the symbol was repaired, "/" was read from OCR debris, or the family is loosely shaped."""
     conf = 0.97
-    if p.repaired:
+    if p.repaired or c.ocr_layout:
         conf = 0.85
     if c.ocr_separator:
         conf = 0.8

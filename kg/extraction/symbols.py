@@ -7,12 +7,13 @@ is a code of the tables, which keeps precision high.
 
 from __future__ import annotations
 
-import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kg.extraction.candidates import Candidate
 from kg.extraction.lexicon import Lexicon, lexicon
+from kg.extraction.ocr import is_legislature, legislature, variants
 
 _LAW_ISSUER = re.compile(r"^(UBTVQH|QH)(\d{1,2})$")
 _CODE_SHAPE = re.compile(r"^[A-ZĐƯ][A-ZĐƯ0-9&]*$")
@@ -30,46 +31,76 @@ class Parsed:
     repaired: bool
 
 
-def _repair(token: str, known: callable, lex: Lexicon, ocr: bool, max_subs: int = 2) -> str | None:
-    """``token`` if ``known``, else the first variant within ``max_subs`` confusions that is."""
+def _repair(token: str, known: Callable[[str], str | None], ocr: bool) -> str | None:
+    """``token`` if ``known``, else the cheapest reading within the confusion cost that is (ocr.variants)."""
     hit = known(token)
     if hit:
         return hit
-    subs = [(s, m) for s, m, mode in lex.code_confusions if mode == "any" or ocr]
-    positions = [(i, m) for i, ch in enumerate(token) for s, m in subs if s == ch]
-    for k in range(1, max_subs + 1):
-        for combo in itertools.combinations(positions, k):
-            idx = [i for i, _ in combo]
-            if len(set(idx)) != len(idx):
-                continue
-            chars = list(token)
-            for i, m in combo:
-                chars[i] = m
-            hit = known("".join(chars))
-            if hit:
-                return hit
+    for reading, _cost in variants(token, ocr):
+        hit = known(reading)
+        if hit:
+            return hit
     return None
 
 
-def _issuer_tokens(tokens: list[str], lex: Lexicon, ocr: bool) -> tuple[list[str], bool] | None:
-    """Issuer/unit tokens: known codes (repaired if need be) or plain upper-case code shapes."""
+def _issuer_tokens(
+    tokens: list[str], lex: Lexicon, ocr: bool, year: int | None = None
+) -> tuple[list[str], bool] | None:
+    """Issuer/unit tokens: known codes (repaired if need be) or plain upper-case code shapes.
+
+    In OCR mode a legislature code is read first as one whose term exists (``NQ-UBTVQHI15``)."""
     out: list[str] = []
     repaired = False
     for tok in tokens:
-        code = _repair(tok, lex.issuer_code, lex, ocr) if not lex.issuer_code(tok) else lex.issuer_code(tok)
+        code = legislature(tok, year) if ocr and not is_legislature(tok) else None
+        code = code or _repair(tok, lex.issuer_code, ocr)
         if code:
             repaired |= code != tok
             out.append(code)
         elif _CODE_SHAPE.match(tok) or _LAW_ISSUER.match(tok):
-            out.append(tok)
+            part = _part_of_known(tok, lex) if ocr else None
+            repaired |= part is not None
+            out.append(part or tok)
         else:
             # an unknown token with lower-case letters ends the symbol (it is prose or OCR junk)
             break
     return (out, repaired) if out else None
 
 
-def _type_token(tok: str, lex: Lexicon, ocr: bool) -> str | None:
-    return _repair(tok, lex.type_code, lex, ocr)
+def _all_known(toks: list[str], lex: Lexicon) -> bool:
+    """The type and the first issuer are codes of the tables as written, but for a lost stroke (a symbol whose slash
+    OCR lost: a letter read for another as well would be one guess too many)."""
+
+    def known(tok: str, code: Callable[[str], str | None]) -> bool:  # as written, or but for the stroke: QD
+        return bool(code(tok)) or any(code(v) for v, _c in variants(tok, False))
+
+    return known(toks[0], lex.type_code) and (known(toks[1], lex.issuer_code) or is_legislature(toks[1]))
+
+
+def _part_of_known(tok: str, lex: Lexicon) -> str | None:
+    """An unknown code that lost one stroke (D for Đ) and, given it back, is part of a known issuer code it was not
+    part of before: "2638/LDTBXH-KHTC" (Tesseract eng never writes Đ) is LĐTBXH, the Ministry's BLĐTBXH without
+    its "B". Only the lost stroke: a letter read for another (GDPT -> GDĐT) would rename a real unit."""
+    if len(tok) < 4 or any(tok in code for code in lex.issuers):
+        return None
+    for reading, cost in variants(tok, False):
+        if cost == 1 and any(reading in code for code in lex.issuers):
+            return reading
+    return None
+
+
+def _type_token(tok: str, lex: Lexicon, ocr: bool, context_type: str | None = None) -> str | None:
+    """The type code of ``tok``; in OCR mode the type the word before names ("Đề án số 343/DA-CP": ĐA, not DA
+    Dự án) when ``tok`` is one of its readings: what the text says in words settles what the code lost."""
+    code = _repair(tok, lex.type_code, ocr)
+    if (
+        ocr
+        and context_type
+        and code != context_type
+        and any(lex.type_code(v) == context_type for v, _c in variants(tok, ocr))
+    ):
+        return context_type
+    return code
 
 
 def _split_glued(token: str, lex: Lexicon) -> tuple[str, str] | None:
@@ -94,6 +125,9 @@ def parse(
     if c.form == "normative":
         toks = c.chain
         year = int(c.year or 0)
+        law = legislature(toks[0], year) if ocr and len(toks) == 1 and not is_legislature(toks[0]) else None
+        if law:  # 203/2025/QHI15
+            return Parsed(f"{num}/{year}/{law}", num, year, None, (law,), None, "law", True)
         m = _LAW_ISSUER.match(toks[0])
         if m and len(toks) == 1:
             return Parsed(f"{num}/{year}/{toks[0]}", num, year, None, (toks[0],), None, "law", False)
@@ -103,10 +137,10 @@ def parse(
             split = _split_glued(toks[0], lex)
             if split:
                 toks = list(split)
-        t = _type_token(toks[0], lex, ocr)
-        if t is None or len(toks) < 2:
+        t = _type_token(toks[0], lex, ocr, context_type)
+        if t is None or len(toks) < 2 or (c.lost_slash and not _all_known(toks, lex)):
             return None
-        iss = _issuer_tokens(toks[1:], lex, ocr)
+        iss = _issuer_tokens(toks[1:], lex, ocr, year)
         if not iss:
             return None
         codes, rep = iss
@@ -141,7 +175,9 @@ def parse(
     # slash forms: N/TYPE-ISSUER[-UNIT], N/ISSUER-UNIT (công văn), N/VBHN-ISSUER, legacy N/TTg
     toks = c.chain
     strict = c.ocr_separator  # "/" read from "[I": every token must be a known code
-    t = _type_token(toks[0], lex, ocr) if len(toks) >= 2 else None
+    t = _type_token(toks[0], lex, ocr, context_type) if len(toks) >= 2 else None
+    if c.lost_slash and (t is None or not _all_known(toks, lex)):
+        return None  # "327 QĐ-UBND": only a known type and known issuers, as written, make it a symbol
     if t is not None and not (t != toks[0] and lex.issuer_code(toks[0])):
         iss = _issuer_tokens(toks[1:], lex, ocr)
         if not iss:
