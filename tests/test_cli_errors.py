@@ -119,3 +119,13 @@ def test_eval_prints_the_report_table() -> None:
     assert all(len(v) == 6 and 0.0 <= float(v[2]) <= 1.0 for v in rows.values())
     data = json.loads(run(["eval", str(GOLD), "--format", "json"]).stdout)
     assert data["mentions"]["tp"] == int(rows["mentions (full, exact symbol)"][3])
+
+
+def test_help_of_a_command_is_not_an_error():
+    # "kg extract --help" printed "Error: 0" on stderr: click exits through Exit(0), a RuntimeError
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    result = CliRunner().invoke(main, ["extract", "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.stdout and result.stderr == ""

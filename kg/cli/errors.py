@@ -74,8 +74,8 @@ class KgGroup(click.Group):
             raise
         except click.UsageError as exc:
             raise OneLineUsageError(exc) from None
-        except click.ClickException:
-            raise
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # click's own: "--help" exits through Exit(0), which is a RuntimeError
         except Exception as exc:
             if os.environ.get("KG_DEBUG"):
                 raise
