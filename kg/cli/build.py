@@ -12,7 +12,13 @@ import click
 
 import kg.errors
 from kg.cli.errors import Interrupted
-from kg.cli.extract import budget_options, report_option, show_reader_progress, text_field_option, write_report
+from kg.cli.extract import (
+    budget_options,
+    report_option,
+    show_reader_progress,
+    text_field_option,
+    write_report,
+)
 from kg.cli.options import format_option, graph_options, ocr_option, open_graph, output_option
 
 

@@ -176,7 +176,9 @@ def extract_cmd(
     if not paths:
         raise click.UsageError("give one or more files or directories, or - to read standard input")
     show_reader_progress()
-    report: dict[str, list[dict[str, str]]] = {k: [] for k in ("failed", "over_budget", "skipped", "warnings")}
+    report: dict[str, list[dict[str, str]]] = {
+        k: [] for k in ("failed", "over_budget", "skipped", "warnings")
+    }
     done = 0
 
     def note(kind: str, source: str, reason: str, line: str) -> None:
@@ -213,7 +215,12 @@ def extract_cmd(
             run(got, "-")
             continue
         if not p.exists():
-            note("failed", str(p), "no such file or directory", f"kg: {shown_path(p)}: no such file or directory")
+            note(
+                "failed",
+                str(p),
+                "no such file or directory",
+                f"kg: {shown_path(p)}: no such file or directory",
+            )
             continue
         for item in iter_sources([p], text_field=text_field):
             if isinstance(item, Skipped):

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
+from kg.errors import InputError
 from kg.extraction.bodies import attach_dates_and_issuers, complete_issuers
 from kg.extraction.boilerplate import (
     Boilerplate,
@@ -36,7 +37,6 @@ from kg.extraction.mentions import full_mentions
 from kg.extraction.ocr import OCR_MODES, looks_ocr
 from kg.extraction.references import find_named, find_short
 from kg.extraction.relations import relate
-from kg.errors import InputError
 from kg.models import Extraction, Header, Mention, Relation
 from kg.readers import Progress, ReadResult, read
 from kg.text.decode import scrub_surrogates
