@@ -14,6 +14,7 @@ import kg.errors
 from kg.cli.options import default_store, format_option, ocr_option, output_option, store_option
 from kg.models import Extraction
 from kg.readers import ReadResult
+from kg.tables import overlay_dir
 from kg.text.decode import InputError, scrub_surrogates
 
 
@@ -175,6 +176,7 @@ def extract_cmd(
 
     if not paths:
         raise click.UsageError("give one or more files or directories, or - to read standard input")
+    overlay_dir()  # a $KG_TABLES that is not a folder stops here, not once per document
     show_reader_progress()
     report: dict[str, list[dict[str, str]]] = {
         k: [] for k in ("failed", "over_budget", "skipped", "warnings")

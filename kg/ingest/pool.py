@@ -43,7 +43,6 @@ CHUNK = 4
 WINDOW_CHUNKS = 2
 #: Seconds a worker gets past the budget to end the document by itself before it is killed.
 GRACE = 5.0
-_WARM_UP = "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị."
 
 
 def default_jobs() -> int:
@@ -251,11 +250,10 @@ def _worker_main(conn: Connection, settings: Settings) -> None:
     """One worker: warm up (spaCy loads once, outside any budget), say ``ready``, then extract each source
     it is sent until ``None`` or EOF, answering N-Quads bytes or the one-line reason it failed."""
     _worker_init()
-    if settings.extractor is None:
-        from kg.extraction.pipeline import extract
+    from kg.extraction.pipeline import warm_up
 
-        with contextlib.suppress(Exception):
-            extract(_WARM_UP)
+    with contextlib.suppress(Exception):
+        warm_up()
     _limit_memory(settings.memory_mb)
     conn.send("ready")
     while True:
