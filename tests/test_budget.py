@@ -160,3 +160,23 @@ def test_kg_build_goes_on_after_a_lone_surrogate(jsonl: Path, tmp_path: Path) ->
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
     assert data["built"] == 2 and "lone surrogate" in data["warnings"][0]["reason"]
+
+
+def test_section_headings_do_not_span_blank_lines() -> None:
+    """kg/data/cue_scope.tsv's section headings began ``(?:^|\\n)[\\s*#_]*``: at every line break of a run of
+    blank lines the regex ran to the end of the run and back, so a letter with 50,000 blank lines took 86 s
+    (bench/adversarial.py, letter+blank). A heading now matches from the line break just before it."""
+    from kg.extraction.scope import _scope, in_task_section
+
+    for role in ("task_section", "purpose_section"):
+        pat = _scope()[role]
+        assert (
+            pat.match("\n\n \niii. nhiem vu, giai phap" if role == "task_section" else "\n\ni. muc dich")
+            is None
+        )
+    folded = (
+        "i. muc dich, yeu cau\n- thuc hien\n"
+        + "\n" * 50_000
+        + "iii. nhiem vu, giai phap\n- thuc hien nghi quyet"
+    )
+    assert in_task_section(folded, len(folded)) and not in_task_section(folded, 30)
