@@ -13,7 +13,8 @@ import click
 import kg.errors
 from kg.cli.errors import Interrupted
 from kg.cli.extract import (
-    budget_options,
+    budget_option,
+    memory_budget_option,
     report_option,
     show_reader_progress,
     text_field_option,
@@ -68,7 +69,8 @@ class _Progress:
     help="Name sources by their absolute path (the folder layout then shows in dumps); "
     "default: after the folder or file given, e.g. corpus/laws/x.txt.",
 )
-@budget_options
+@budget_option
+@memory_budget_option
 @report_option
 @format_option(("text", "json"), "text", "json: the report as one JSON object on stdout.")
 def build_cmd(

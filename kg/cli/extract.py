@@ -98,19 +98,23 @@ def text_field_option(f):  # noqa: ANN001, ANN201 - a click decorator
     )(f)
 
 
-def budget_options(f):  # noqa: ANN001, ANN201 - a click decorator
-    """``--budget SECONDS`` and ``--budget-memory MB``: what one document may cost before it is skipped."""
-    from kg.extraction.pipeline import DEFAULT_BUDGET
-
-    f = click.option(
+def memory_budget_option(f):  # noqa: ANN001, ANN201 - a click decorator
+    """``--budget-memory MB``: the address space of each extraction worker process (``kg build``)."""
+    return click.option(
         "--budget-memory",
         type=click.IntRange(min=0),
         default=4096,
         show_default=True,
         metavar="MB",
         help="Memory (address space) of each extraction process; a document that needs more is reported "
-        "and skipped. 0: no limit. Applies to worker processes (-j 2 or more).",
+        "and skipped. 0: no limit. Applies to worker processes (-j 2 or more, more than one source).",
     )(f)
+
+
+def budget_option(f):  # noqa: ANN001, ANN201 - a click decorator
+    """``--budget SECONDS``: the time one document may take before it is skipped."""
+    from kg.extraction.pipeline import DEFAULT_BUDGET
+
     return click.option(
         "--budget",
         type=click.FloatRange(min=0),
@@ -150,7 +154,7 @@ def write_report(path: Path, data: dict) -> None:
     "--with-text", is_flag=True, help="jsonl: add the extracted text (which spans index) and its pages."
 )
 @text_field_option
-@budget_options
+@budget_option
 @report_option
 def extract_cmd(
     paths: tuple[Path, ...],
@@ -159,7 +163,6 @@ def extract_cmd(
     with_text: bool,
     text_field: str,
     budget: float,
-    budget_memory: int,
     report_file: Path | None,
 ) -> None:
     """Find references, the header and relations in documents (files, directories, JSONL, or - for stdin).

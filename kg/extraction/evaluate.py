@@ -195,7 +195,7 @@ def evaluate(gold_path: str | Path, ocr: str = "auto") -> EvalReport:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{gold_path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     except json.JSONDecodeError as exc:
-        raise InputError(f"{gold_path}: not JSON (line {exc.lineno}: {exc.msg})") from None
+        raise InputError(f"{gold_path}: not a gold file: not JSON (line {exc.lineno}: {exc.msg})") from None
     gold = check_gold(gold, str(gold_path))
     rep = EvalReport()
     results: dict[str, Extraction] = {}
