@@ -211,5 +211,5 @@ def test_real_full_disk_and_read_only_store(states: tuple, tmp_path: Path, case:
         err
     )
     said = "no space left" if case == "full disk" else "read-only"
-    assert said in err[-1].lower(), err
+    assert said in err[-1].lower() and "nothing was written" in err[-1], err
     assert (out / "after.csv").read_text() == (out / "before.csv").read_text(), "the store changed"

@@ -99,8 +99,10 @@ def build_cmd(
 
     show_reader_progress()
 
+    opened = False
     try:
         with open_graph(store, endpoint, mode="create") as st:
+            opened = True
             report = build(
                 list(paths),
                 st,
@@ -113,6 +115,10 @@ def build_cmd(
                 budget=budget or None,
                 memory_mb=budget_memory or None,
             )
+    except kg.errors.StoreError as exc:
+        if opened:  # a refused write: the message says what the store holds
+            raise
+        raise kg.errors.StoreError(f"{exc}; nothing was written") from None
     except KeyboardInterrupt:
         raise Interrupted("interrupted; sources written so far are kept") from None
     except BrokenProcessPool:

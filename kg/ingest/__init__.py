@@ -175,7 +175,13 @@ def build(
             if progress is not None:
                 progress(report, name, status)
         if resolve:
-            report.resolution = resolve_store(st)
+            try:
+                report.resolution = resolve_store(st)
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot write the kb graph (links between sources): {' '.join(str(exc).split())}; the "
+                    f"{report.ok} source(s) of this build are written, run `kg resolve` once it can write"
+                ) from None
         report.total = len(st)
     finally:
         results.close()  # stops the worker pool, if any, without waiting for queued sources
