@@ -8,6 +8,12 @@ Word, HTML, RTF, images); a zip archive that is not a Word file is skipped, and 
 the program that reads it is not installed (with the hint saying what to install). Each object of a ``.jsonl``
 file with a non-empty text field (``"text"``, or the ``text_field`` given) is one source ``path#id`` (``id``, else
 ``doc_id``, else the line number); the other objects are skipped. A file reached twice is read once.
+
+Nothing is lost silently: an id met again in the same JSONL file names a source of its own, ``path#id@lineN``
+(two records kept one graph before, and rebuilds alternated between them), with a ``note`` naming both lines;
+a lone surrogate in a JSONL text (``"\\ud800"`` is valid JSON, but no encoder takes it) is read as U+FFFD,
+with a note; a file whose name is not UTF-8 (a name no graph or report can hold) is a :class:`Failed` item
+that says to rename it.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.readers import Progress, ReadResult, read, sniff
-from kg.text.decode import InputError
+from kg.text.decode import InputError, scrub_surrogates
 
 #: Suffixes a folder walk passes over (data, exports of the graph, spreadsheets); named explicitly, a file
 #: with one of them is read all the same.
@@ -60,6 +66,7 @@ class Source:
     path: Path
     text: str | None
     sha256: str  # of the file's bytes, or of the object's text in UTF-8
+    note: str = ""  # what a user should know about how it was read (a duplicate id renamed, …)
 
     def load(self, progress: Progress | None = None) -> ReadResult:
         """The text and its pages, read by :mod:`kg.readers` for a file; raises :class:`InputError` (and its
@@ -134,6 +141,9 @@ def iter_sources(
             seen.add(key)
             if absolute:
                 p = key
+            if not _utf8_name(p):
+                yield Failed(shown_path(p), "the file name is not UTF-8", "rename the file")
+                continue
             if walked and p.suffix.lower() in NOT_DOCUMENTS:
                 yield Skipped(str(p), f"not a document ({p.suffix.lower()} file)")
             elif walked and p.stem.upper() in FOLDER_NOTES:
@@ -148,6 +158,21 @@ def iter_sources(
                     continue
                 skip = _unreadable_here(data, p)
                 yield skip or Source(str(p), p, None, hashlib.sha256(data).hexdigest())
+
+
+def _utf8_name(p: Path) -> bool:
+    """Whether the name can be written anywhere (a graph literal, a JSON report, a terminal): a name of
+    bytes that are not UTF-8 reaches Python with surrogate escapes, which no encoder takes."""
+    try:
+        str(p).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown_path(p: str | Path) -> str:
+    """A path as it can be printed and written to JSON: bytes that are not UTF-8 shown as ``\\xff``."""
+    return str(p).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _unreadable_here(data: bytes, p: Path) -> Skipped | None:
@@ -172,6 +197,7 @@ def _unreadable_here(data: bytes, p: Path) -> Skipped | None:
 
 
 def _jsonl_sources(p: Path, text_field: str = "text") -> Iterator[Item]:
+    names: dict[str, int] = {}  # source name -> line that took it
     try:
         with p.open(encoding="utf-8") as fh:
             for n, line in enumerate(fh, 1):
@@ -193,7 +219,20 @@ def _jsonl_sources(p: Path, text_field: str = "text") -> Iterator[Item]:
                     yield Skipped(f"{p}#{n}", f'{what} "{text_field}"', hint)
                     continue
                 ident = obj.get("id") or obj.get("doc_id") or n
-                yield Source(f"{p}#{ident}", p, text, hashlib.sha256(text.encode("utf-8")).hexdigest())
+                name, notes = f"{p}#{ident}", []
+                if name in names:
+                    first = names[name]
+                    name = f"{name}@line{n}"
+                    while name in names:  # an id that itself looks like "a@line2"
+                        name += "+"
+                    kept = name[len(f"{p}#") :]
+                    notes.append(f"duplicate id {str(ident)!r} at lines {first} and {n}: this one is #{kept}")
+                names[name] = n
+                text, scrubbed = scrub_surrogates(text)
+                if scrubbed:
+                    notes.append(f"line {n}: {scrubbed} lone surrogate(s) (not text) read as U+FFFD")
+                sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+                yield Source(name, p, text, sha, "; ".join(notes))
     except OSError as exc:
         yield Failed(str(p), f"cannot read: {exc.strerror or exc}")
     except UnicodeDecodeError:

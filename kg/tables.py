@@ -86,16 +86,19 @@ def _read_tsv(path: Path) -> tuple[list[str], list[Row]]:
     return header, rows
 
 
-def _overlay_dir() -> Path | None:
-    """The ``$KG_TABLES`` folder, or None; warns (once) when it is set but is not a folder, and about files
-    in it that extend no shipped table (a typo in a file name would otherwise be ignored silently)."""
+def overlay_dir() -> Path | None:
+    """The ``$KG_TABLES`` folder, or None when it is not set; warns (once) about files in it that extend no
+    shipped table (a typo in a file name would otherwise be ignored silently).
+
+    A ``$KG_TABLES`` that is not a folder is a :class:`kg.errors.TableError`: a typo in the variable would
+    otherwise build a whole corpus without the user's rows, and the output would not say so."""
     extra = os.environ.get("KG_TABLES")
     if not extra:
         return None
     folder = Path(extra)
     if not folder.is_dir():
-        _warn_once(f"KG_TABLES={extra}: no such folder, only the shipped tables are used")
-        return None
+        what = "not a folder" if folder.exists() else "no such folder"
+        raise TableError(f"KG_TABLES={extra}: {what} (unset KG_TABLES to use the shipped tables only)")
     shipped = set(shipped_tables())
     for p in sorted(folder.glob("*.tsv")):
         if p.name not in shipped:
@@ -113,7 +116,7 @@ def read_table(name: str) -> tuple[Row, ...]:
     if not path.is_file():
         raise TableError(f"kg/data/{name}: no such table (one of {', '.join(shipped_tables())})")
     header, rows = _read_tsv(path)
-    folder = _overlay_dir()
+    folder = overlay_dir()
     if folder is not None and (folder / name).is_file():
         extra_header, extra_rows = _read_tsv(folder / name)
         missing = [c for c in header if c not in extra_header and c not in OPTIONAL_COLUMNS]
@@ -137,9 +140,9 @@ def rules_digest() -> str:
         + sorted((_PKG / "readers").glob("*.py"))
         + [_PKG / "text" / "normalize.py", _PKG / "text" / "legacy.py", _PKG / "text" / "decode.py"]
     )
-    extra = os.environ.get("KG_TABLES")
-    if extra and Path(extra).is_dir():
-        paths += sorted(Path(extra).glob("*.tsv"))
+    extra = overlay_dir()
+    if extra is not None:
+        paths += sorted(extra.glob("*.tsv"))
     for f in paths:
         h.update(f.name.encode())
         h.update(f.read_bytes())

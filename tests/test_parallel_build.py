@@ -12,7 +12,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -56,18 +55,23 @@ def _nq(st: Store) -> list[str]:
     return sorted(_STAMP.sub('"T"', str(q)) for q in st.inner)
 
 
-class CountingPool(ProcessPoolExecutor):
-    started = 0
+class CountingPool:
+    """Counts the pools that started worker processes."""
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        CountingPool.started += 1
-        super().__init__(*args, **kwargs)
+    started = 0
 
 
 @pytest.fixture
 def pool_count(monkeypatch: pytest.MonkeyPatch) -> type[CountingPool]:
     CountingPool.started = 0
-    monkeypatch.setattr(kg.ingest.pool, "ProcessPoolExecutor", CountingPool)
+    start = kg.ingest.pool.WorkerPool._start
+
+    def counting(self: kg.ingest.pool.WorkerPool) -> None:
+        if not self.workers:
+            CountingPool.started += 1
+        start(self)
+
+    monkeypatch.setattr(kg.ingest.pool.WorkerPool, "_start", counting)
     return CountingPool
 
 

@@ -6,7 +6,6 @@ Also the loader's errors and warnings for ``$KG_TABLES`` overlays."""
 from __future__ import annotations
 
 import re
-import warnings
 from functools import cache
 
 import pytest
@@ -375,17 +374,19 @@ def test_unknown_table_name() -> None:
         read_table("nonexistent.tsv")
 
 
-def test_missing_overlay_folder_warns_once(tmp_path, monkeypatch) -> None:
+def test_missing_overlay_folder_is_an_error(tmp_path, monkeypatch) -> None:
+    """A typo in $KG_TABLES used to build without the user's rows, with one warning easy to miss (issue 12)."""
     gone = tmp_path / "no-such-folder"
     monkeypatch.setenv("KG_TABLES", str(gone))
     read_table.cache_clear()
     try:
-        with pytest.warns(UserWarning, match="no-such-folder"):
-            assert read_table("issuers.tsv")
+        with pytest.raises(TableError, match=r"KG_TABLES=.*no-such-folder: no such folder"):
+            read_table("issuers.tsv")
+        (tmp_path / "a-file").write_text("x", encoding="utf-8")
+        monkeypatch.setenv("KG_TABLES", str(tmp_path / "a-file"))
         read_table.cache_clear()
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            read_table("provinces.tsv")  # the same folder: no second warning
+        with pytest.raises(TableError, match="not a folder"):
+            read_table("provinces.tsv")
     finally:
         read_table.cache_clear()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
@@ -11,7 +12,14 @@ import click
 
 import kg.errors
 from kg.cli.errors import Interrupted
-from kg.cli.extract import show_reader_progress, text_field_option
+from kg.cli.extract import (
+    budget_option,
+    memory_budget_option,
+    report_option,
+    show_reader_progress,
+    text_field_option,
+    write_report,
+)
 from kg.cli.options import format_option, graph_options, ocr_option, open_graph, output_option
 
 
@@ -23,9 +31,12 @@ class _Progress:
 
     def __call__(self, report, name: str, status: str) -> None:  # noqa: ANN001 - BuildReport
         now = time.monotonic()
-        if status == "failed":
-            msg = report.failed[-1][1]
-            click.echo(f"failed: {msg if msg.startswith(name) else f'{name}: {msg}'}", err=True)
+        if status in ("failed", "over budget"):
+            msg = (report.failed if status == "failed" else report.over_budget)[-1][1]
+            click.echo(f"{status}: {msg if msg.startswith(name) else f'{name}: {msg}'}", err=True)
+        elif status == "warning":
+            click.echo(f"warning: {name}: {report.warnings[-1][1]}", err=True)
+            return
         elif status == "skipped":
             click.echo(f"skipped {name}: {report.skipped[-1][1]}", err=True)
             return
@@ -58,6 +69,10 @@ class _Progress:
     help="Name sources by their absolute path (the folder layout then shows in dumps); "
     "default: after the folder or file given, e.g. corpus/laws/x.txt.",
 )
+@budget_option
+@memory_budget_option
+@report_option
+@format_option(("text", "json"), "text", "json: the report as one JSON object on stdout.")
 def build_cmd(
     paths: tuple[Path, ...],
     store: Path | None,
@@ -67,11 +82,16 @@ def build_cmd(
     jobs: int | None,
     text_field: str,
     absolute_paths: bool,
+    budget: float,
+    budget_memory: int,
+    report_file: Path | None,
+    fmt: str,
 ) -> None:
     """Extract PATHS (files, directories, JSONL corpora) into the graph store.
 
     Files are read whatever their format (text, PDF, scans, Word, HTML, RTF; see ``kg extract``). Unchanged files
-    are skipped; a changed file replaces its own graph. Exit status 1 if any file failed or nothing was read.
+    are skipped; a changed file replaces its own graph. A source over its --budget is reported and skipped.
+    Exit status 1 if any source failed or was over budget, or nothing was read.
     """
     from concurrent.futures.process import BrokenProcessPool
 
@@ -79,8 +99,10 @@ def build_cmd(
 
     show_reader_progress()
 
+    opened = False
     try:
         with open_graph(store, endpoint, mode="create") as st:
+            opened = True
             report = build(
                 list(paths),
                 st,
@@ -90,15 +112,25 @@ def build_cmd(
                 jobs=jobs,
                 text_field=text_field,
                 absolute_paths=absolute_paths,
+                budget=budget or None,
+                memory_mb=budget_memory or None,
             )
+    except kg.errors.StoreError as exc:
+        if opened:  # a refused write: the message says what the store holds
+            raise
+        raise kg.errors.StoreError(f"{exc}; nothing was written") from None
     except KeyboardInterrupt:
         raise Interrupted("interrupted; sources written so far are kept") from None
     except BrokenProcessPool:
         raise kg.errors.KgError(
             "an extraction process died (out of memory?); sources written so far are kept; try -j 1"
         ) from None
+    if report_file is not None:
+        write_report(report_file, report.to_json())
     click.echo(report.summary(), err=True)
-    if report.failed:
+    if fmt == "json":
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+    if report.failed or report.over_budget:
         sys.exit(1)
     if not report.ok and not report.unchanged:
         click.echo(f"kg: nothing was read ({report.n_skipped} skipped)", err=True)
@@ -107,13 +139,16 @@ def build_cmd(
 
 @click.command("resolve")
 @graph_options(endpoint=False)
-def resolve_cmd(store: Path | None) -> None:
+@format_option(("text", "json"), "text", "json: the counts as one JSON object on stdout.")
+def resolve_cmd(store: Path | None, fmt: str) -> None:
     """Re-resolve references whose year or jurisdiction was unknown, now that more texts are in."""
     from kg.ingest import resolve_store
 
     with open_graph(store, mode="write") as st:
         rep = resolve_store(st)
     click.echo(rep.summary(), err=True)
+    if fmt == "json":
+        click.echo(json.dumps(rep.to_json()))
 
 
 @click.command("dump")

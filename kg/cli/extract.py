@@ -14,7 +14,8 @@ import kg.errors
 from kg.cli.options import default_store, format_option, ocr_option, output_option, store_option
 from kg.models import Extraction
 from kg.readers import ReadResult
-from kg.text.decode import InputError
+from kg.tables import overlay_dir
+from kg.text.decode import InputError, scrub_surrogates
 
 
 def _table(r: Extraction) -> str:
@@ -44,6 +45,18 @@ def _table(r: Extraction) -> str:
     return "\n".join(lines)
 
 
+def _printable(line: str, fmt: str) -> str:
+    """A line any UTF-8 stream takes: a lone surrogate left in a mention's text (spans index what was given)
+    becomes the JSON escape ``\\ud800`` (valid JSON, the same string read back), or U+FFFD in a table."""
+    if fmt != "jsonl":
+        return scrub_surrogates(line)[0]
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        return line.encode("utf-8", "backslashreplace").decode("utf-8")
+    return line
+
+
 def _emit(r: Extraction, fmt: str, read: ReadResult | None = None) -> None:
     if fmt == "jsonl":
         obj = r.to_json()
@@ -51,9 +64,9 @@ def _emit(r: Extraction, fmt: str, read: ReadResult | None = None) -> None:
             obj["text"] = read.text
             obj["pages"] = [list(p) for p in read.pages] if read.pages else None
             obj["reader"] = read.reader
-        click.echo(json.dumps(obj, ensure_ascii=False))
+        click.echo(_printable(json.dumps(obj, ensure_ascii=False), fmt))
     else:
-        click.echo(_table(r))
+        click.echo(_printable(_table(r), fmt))
     for w in r.warnings:
         click.echo(f"warning: {r.source}: {w}", err=True)
 
@@ -85,6 +98,54 @@ def text_field_option(f):  # noqa: ANN001, ANN201 - a click decorator
     )(f)
 
 
+def memory_budget_option(f):  # noqa: ANN001, ANN201 - a click decorator
+    """``--budget-memory MB``: the address space of each extraction worker process (``kg build``)."""
+    return click.option(
+        "--budget-memory",
+        type=click.IntRange(min=0),
+        default=4096,
+        show_default=True,
+        metavar="MB",
+        help="Memory (address space) of each extraction process; a document that needs more is reported "
+        "and skipped. 0: no limit. Applies to worker processes (-j 2 or more, more than one source).",
+    )(f)
+
+
+def budget_option(f):  # noqa: ANN001, ANN201 - a click decorator
+    """``--budget SECONDS``: the time one document may take before it is skipped."""
+    from kg.extraction.pipeline import DEFAULT_BUDGET
+
+    return click.option(
+        "--budget",
+        type=click.FloatRange(min=0),
+        default=DEFAULT_BUDGET,
+        show_default=True,
+        metavar="SECONDS",
+        help="Time one document may take; a document over it is reported ('over budget: skipped') and the "
+        "batch goes on. 0: no limit.",
+    )(f)
+
+
+def report_option(f):  # noqa: ANN001, ANN201 - a click decorator
+    """``--report FILE``: every source not read or not built, and every remark, with the reason (JSON)."""
+    return click.option(
+        "--report",
+        "report_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        metavar="FILE",
+        help="Write what was skipped, failed or over budget, and every warning, with the reasons (JSON).",
+    )(f)
+
+
+def write_report(path: Path, data: dict) -> None:
+    """The ``--report`` file; a file that cannot be written is a one-line error."""
+    try:
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise kg.errors.ExportError(f"cannot write the report {path}: {exc.strerror or exc}") from None
+
+
 @click.command("extract")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @format_option(("jsonl", "table"), "jsonl")
@@ -93,66 +154,102 @@ def text_field_option(f):  # noqa: ANN001, ANN201 - a click decorator
     "--with-text", is_flag=True, help="jsonl: add the extracted text (which spans index) and its pages."
 )
 @text_field_option
-def extract_cmd(paths: tuple[Path, ...], fmt: str, ocr: str, with_text: bool, text_field: str) -> None:
+@budget_option
+@report_option
+def extract_cmd(
+    paths: tuple[Path, ...],
+    fmt: str,
+    ocr: str,
+    with_text: bool,
+    text_field: str,
+    budget: float,
+    report_file: Path | None,
+) -> None:
     """Find references, the header and relations in documents (files, directories, JSONL, or - for stdin).
 
     Files are read whatever their format: plain text in any Vietnamese encoding, PDF (scanned pages through
     Tesseract OCR), Word .docx/.doc, HTML pages, RTF, images. One JSON object per input document, in input order.
     A bad file is reported on stderr and the exit code is then 1; files passed over are listed with the reason
-    (exit code 1 too when nothing at all was read).
+    (exit code 1 too when nothing at all was read). A document over its --budget is reported and skipped (exit
+    code 1). --report FILE writes all of these, with the reasons, as JSON.
     """
-    from kg.extraction.pipeline import extract_read
+    from kg.extraction.pipeline import OverBudget, extract_read, time_budget
     from kg.readers import read
-    from kg.sources import Failed, Skipped, iter_sources
+    from kg.sources import Failed, Skipped, iter_sources, shown_path
 
     if not paths:
         raise click.UsageError("give one or more files or directories, or - to read standard input")
+    overlay_dir()  # a $KG_TABLES that is not a folder stops here, not once per document
     show_reader_progress()
-    failed = skipped = done = 0
+    report: dict[str, list[dict[str, str]]] = {
+        k: [] for k in ("failed", "over_budget", "skipped", "warnings")
+    }
+    done = 0
+
+    def note(kind: str, source: str, reason: str, line: str) -> None:
+        report[kind].append({"source": shown_path(source), "reason": reason})
+        click.echo(line, err=True)
+
+    def run(got: ReadResult, source: str) -> None:
+        nonlocal done
+        try:
+            with time_budget(budget or None, source):
+                result = extract_read(got, source, ocr)
+        except OverBudget as exc:
+            note("over_budget", source, str(exc), f"over budget: {exc}")
+            return
+        except MemoryError:
+            note("over_budget", source, "out of memory: skipped", f"kg: {source}: out of memory: skipped")
+            return
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+            why = f"extraction failed: {type(exc).__name__}: {exc}"
+            note("failed", source, why, f"kg: {source}: {why}")
+            return
+        for w in result.warnings:
+            report["warnings"].append({"source": shown_path(source), "reason": w})
+        _emit(result, fmt, got if with_text else None)
+        done += 1
+
     for p in paths:
         if str(p) == "-":
             try:
                 got = read(sys.stdin.buffer.read(), name="<stdin>")
             except InputError as exc:
-                click.echo(f"kg: {exc}{_hint(exc)}", err=True)
-                failed += 1
+                note("failed", "-", str(exc), f"kg: {exc}{_hint(exc)}")
                 continue
-            _emit(extract_read(got, "-", ocr), fmt, got if with_text else None)
-            done += 1
+            run(got, "-")
             continue
         if not p.exists():
-            click.echo(f"kg: {p}: no such file or directory", err=True)
-            failed += 1
+            note(
+                "failed",
+                str(p),
+                "no such file or directory",
+                f"kg: {shown_path(p)}: no such file or directory",
+            )
             continue
         for item in iter_sources([p], text_field=text_field):
             if isinstance(item, Skipped):
-                click.echo(f"skipped {item.path}: {item.message}", err=True)
-                skipped += 1
+                note("skipped", item.path, item.message, f"skipped {item.path}: {item.message}")
                 continue
             if isinstance(item, Failed):
-                click.echo(f"kg: {item.path}: {item.message}", err=True)
-                failed += 1
+                note("failed", item.path, item.message, f"kg: {item.path}: {item.message}")
                 continue
-            source = item.name
+            if item.note:
+                note("warnings", item.name, item.note, f"warning: {item.name}: {item.note}")
             try:
                 got = item.load()
             except InputError as exc:
-                click.echo(f"kg: {exc}{_hint(exc)}", err=True)
-                failed += 1
+                note("failed", item.name, str(exc), f"kg: {exc}{_hint(exc)}")
                 continue
-            try:
-                result = extract_read(got, source, ocr)
-            except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
-                click.echo(f"kg: {source}: extraction failed: {type(exc).__name__}: {exc}", err=True)
-                failed += 1
-                continue
-            _emit(result, fmt, got if with_text else None)
-            done += 1
+            run(got, item.name)
+    if report_file is not None:
+        write_report(report_file, {"documents": done, **report})
+    failed = len(report["failed"]) + len(report["over_budget"])
     if failed:
-        click.echo(f"kg: {failed} input(s) failed", err=True)
+        click.echo(f"kg: {failed} input(s) failed or over budget", err=True)
         sys.exit(1)
     if not done:
-        click.echo(f"kg: nothing was read ({skipped} file(s) skipped)", err=True)
+        click.echo(f"kg: nothing was read ({len(report['skipped'])} file(s) skipped)", err=True)
         sys.exit(1)
 
 

@@ -23,6 +23,10 @@ A document that carries ``relations`` is scored on them alone, over the predicat
 ("Luật Tổ chức chính quyền địa phương 2025"); titles compare by :func:`kg.text.fold.fold_key`, and a title
 the extractor found without a year matches the gold title of any year. Scores are also given per predicate,
 and the JSON report lists each document's misses and extras.
+
+An evaluation that cannot be honest is refused with one line naming the cause (:class:`kg.errors.InputError`):
+a gold file with no document, a document that is not beside it or cannot be read, a row of the wrong shape.
+A score with nothing to count (0/0) is ``None`` (``n/a`` in the table, ``null`` in JSON), never 1.000.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.errors import InputError
 from kg.extraction.pipeline import extract_file
 from kg.models import SELF, Extraction
 from kg.text.fold import fold, fold_key
@@ -51,17 +56,20 @@ class Score:
     fn: int = 0
 
     @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+    def precision(self) -> float | None:
+        """None when nothing was predicted (0/0 is not a perfect score)."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
 
     @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+    def recall(self) -> float | None:
+        """None when there was nothing to find."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
 
     @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def f1(self) -> float | None:
+        """2tp / (2tp + fp + fn): 0 when something was to find or found and nothing matched; None for 0/0."""
+        n = 2 * self.tp + self.fp + self.fn
+        return 2 * self.tp / n if n else None
 
     def add(self, gold: Counter, pred: Counter) -> tuple[list[str], list[str]]:
         hit = gold & pred
@@ -75,10 +83,18 @@ class Score:
             "tp": self.tp,
             "fp": self.fp,
             "fn": self.fn,
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
+            "precision": _round(self.precision),
+            "recall": _round(self.recall),
+            "f1": _round(self.f1),
         }
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)
+
+
+def _cell(x: float | None) -> str:
+    return f"{'n/a':>6}" if x is None else f"{x:6.3f}"
 
 
 @dataclass
@@ -113,18 +129,84 @@ def _issuer_matches(gold: str, found: str | None) -> bool:
     return f in g or g in f or (f.split()[:2] == g.split()[:2] and len(f.split()) >= 2)
 
 
+def _shape(ok: bool, where: str, value: object, expected: str) -> None:
+    if not ok:
+        shown = json.dumps(value, ensure_ascii=False)
+        shown = shown if len(shown) <= 80 else shown[:77] + "..."
+        raise InputError(f"{where}: {shown} is not {expected}")
+
+
+def _rows(rows: object, where: str, expected: str) -> None:
+    _shape(isinstance(rows, list), where, rows, "a list")
+    for i, row in enumerate(rows):  # type: ignore[arg-type]
+        ok = isinstance(row, list) and len(row) >= 3 and all(isinstance(x, str) for x in row)
+        _shape(ok, f"{where}[{i}]", row, expected)
+
+
+def check_gold(gold: object, name: str) -> dict:
+    """The gold object, checked: raises :class:`InputError` naming the first part of the wrong shape (so a
+    typo gives one line, not a traceback or a silently ignored row)."""
+    _shape(isinstance(gold, dict), name, gold, "a JSON object with 'documents'")
+    assert isinstance(gold, dict)
+    docs = gold.get("documents") or {}
+    _shape(isinstance(docs, dict), f"{name}: documents", docs, "an object of file name -> annotations")
+    if not docs:
+        raise InputError(f"{name}: no documents to score (an empty gold file scores nothing)")
+    triple = "[subject, predicate, object, evidence]"
+    for doc, g in docs.items():
+        where = f"{name}: documents[{doc!r}]"
+        _shape(isinstance(g, dict), where, g, "an object")
+        if "mentions" in g:
+            m = g["mentions"]
+            _shape(
+                isinstance(m, list) and all(isinstance(x, str) for x in m),
+                f"{where}.mentions",
+                m,
+                "a list of symbols",
+            )
+        if "short_mentions" in g:
+            sm = g["short_mentions"]
+            ok = isinstance(sm, dict) and all(isinstance(v, str) for v in sm.values())
+            _shape(ok, f"{where}.short_mentions", sm, "an object of surface -> symbol")
+        for key in ("relations", "optional_relations"):
+            if key in g:
+                _rows(g[key], f"{where}.{key}", triple)
+    for key in ("relations", "optional_relations"):
+        if key in gold:
+            _rows(gold[key], f"{name}: {key}", triple)
+    facts = gold.get("issuers_and_dates", {})
+    _shape(isinstance(facts, dict), f"{name}: issuers_and_dates", facts, "an object of symbol -> facts")
+    for sym, f in facts.items():
+        ok = isinstance(f, dict) and all(v is None or isinstance(v, str) for v in f.values())
+        _shape(ok, f"{name}: issuers_and_dates[{sym!r}]", f, 'an object {"issuer": ..., "date": ...}')
+    same = gold.get("same_as", {})
+    ok = isinstance(same, dict) and all(isinstance(v, list) for v in same.values())
+    _shape(ok, f"{name}: same_as", same, "an object of name -> list of names")
+    return gold
+
+
 def evaluate(gold_path: str | Path, ocr: str = "auto") -> EvalReport:
-    """Score the extractor on every document of a gold file (paths relative to the gold file)."""
+    """Score the extractor on every document of a gold file (paths relative to the gold file).
+
+    Raises :class:`InputError` for a gold file that cannot be scored honestly (see the module)."""
     gold_path = Path(gold_path)
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    try:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{gold_path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{gold_path}: not a gold file: not JSON (line {exc.lineno}: {exc.msg})") from None
+    gold = check_gold(gold, str(gold_path))
     rep = EvalReport()
     results: dict[str, Extraction] = {}
-    for name, g in gold.get("documents", {}).items():
+    for name, g in gold["documents"].items():
+        path = gold_path.parent / name
+        if not path.is_file():
+            raise InputError(f"{gold_path}: document {name!r} is not beside the gold file ({path})")
         try:
-            r = extract_file(gold_path.parent / name, ocr=ocr)
-        except Exception as exc:  # noqa: BLE001 - an evaluation reports every failure and goes on
-            rep.errors.append(f"{name}: {exc}")
-            continue
+            r = extract_file(path, ocr=ocr)
+        except Exception as exc:  # noqa: BLE001 - any failure: this document cannot be scored
+            raise InputError(f"{gold_path}: cannot score {name!r}: {' '.join(str(exc).split())}") from None
         if "relations" in g:
             _score_document(rep, name, g, r, gold.get("same_as", {}))
             if "mentions" not in g:
@@ -289,12 +371,9 @@ def format_report(rep: EvalReport) -> str:
         ("relations", rep.relations),
     ]
     out = [f"{'':32} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn"]
+    rows += [(f"  {p}", sc) for p, sc in sorted(rep.by_type.items())]
     for label, s in rows:
-        out.append(f"{label:32} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:4} {s.fp:3} {s.fn:3}")
-    for p, sc in sorted(rep.by_type.items()):
-        label = f"  {p}"
-        out.append(
-            f"{label:32} {sc.precision:6.3f} {sc.recall:6.3f} {sc.f1:6.3f} {sc.tp:4} {sc.fp:3} {sc.fn:3}"
-        )
+        cells = f"{_cell(s.precision)} {_cell(s.recall)} {_cell(s.f1)}"
+        out.append(f"{label:32} {cells} {s.tp:4} {s.fp:3} {s.fn:3}")
     out += [f"  {e}" for e in rep.errors]
     return "\n".join(out)

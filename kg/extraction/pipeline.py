@@ -13,9 +13,15 @@ state no relation and the header is not read from them.
 from __future__ import annotations
 
 import re
+import signal
+import threading
 from bisect import bisect_left
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
+from kg.errors import InputError
 from kg.extraction.bodies import attach_dates_and_issuers, complete_issuers
 from kg.extraction.boilerplate import (
     Boilerplate,
@@ -33,9 +39,78 @@ from kg.extraction.references import find_named, find_short
 from kg.extraction.relations import relate
 from kg.models import Extraction, Header, Mention, Relation
 from kg.readers import Progress, ReadResult, read
+from kg.text.decode import scrub_surrogates
 from kg.text.normalize import Normalized, normalize
 
-__all__ = ["OCR_MODES", "extract", "extract_file", "extract_read", "looks_ocr"]
+__all__ = [
+    "DEFAULT_BUDGET",
+    "OCR_MODES",
+    "OverBudget",
+    "extract",
+    "extract_file",
+    "extract_read",
+    "looks_ocr",
+    "time_budget",
+]
+
+#: Seconds one document may take by default in ``kg build`` and ``kg extract``. The slowest real document of
+#: the shared corpus takes about 2 s; the audit's stalls (one clause with thousands of references) take minutes.
+DEFAULT_BUDGET = 60.0
+
+T = TypeVar("T")
+
+
+class OverBudget(InputError):
+    """One document took longer than its budget (or more memory): it is skipped, the batch goes on."""
+
+
+@contextmanager
+def time_budget(seconds: float | None, what: str = "document") -> Iterator[None]:
+    """Raise :class:`OverBudget` in the body after ``seconds`` of wall-clock time (a SIGALRM timer).
+
+    For extraction in this process (``kg extract``, ``kg build -j 1``): a single pathological text (the
+    audit's 1 MB clause of 23,809 references took 51 s) must not stall a batch. Only the main thread can
+    take signals, and a long step inside one C call (a regex) is interrupted only when it returns; worker
+    processes (:mod:`kg.ingest.pool`) are killed instead. ``None`` or 0, another thread, or a platform
+    without SIGALRM: no budget."""
+    usable = (
+        seconds
+        and seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+    warm_up()  # loading spaCy is not the document's cost
+
+    def _alarm(signum: int, frame: object) -> None:
+        raise OverBudget(f"{what}: over budget ({seconds:g} s): skipped")
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+_warm: list[bool] = []
+_WARM_UP = "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị."
+
+
+def warm_up() -> None:
+    """Load what the first extraction loads (the spaCy pipeline, the tables), once per process."""
+    if not _warm:
+        _warm.append(True)
+        extract(_WARM_UP)
+
+
+def within_budget(seconds: float | None, what: str, fn: Callable[[], T]) -> T:
+    """``fn()`` under :func:`time_budget`."""
+    with time_budget(seconds, what):
+        return fn()
 
 
 def _to_original(
@@ -156,6 +231,7 @@ def extract(
         raise ValueError(f"ocr must be one of {OCR_MODES}, not {ocr!r}")
     if not isinstance(text, str):
         raise TypeError("extract() takes the decoded text; use extract_file() for paths and bytes")
+    given, (text, scrubbed) = text, scrub_surrogates(text)  # no encoder takes a lone surrogate
     spans = find_boilerplate(text)
     n = normalize(blank_interruptions(text, spans))  # same length as text: offsets map back to it
     is_ocr = ocr == "on" or (ocr == "auto" and looks_ocr(n))
@@ -174,9 +250,15 @@ def extract(
     for m in mentions:
         b = span_at(spans, m.start) if spans else None
         m.boilerplate = b.kind if b else None
-    return Extraction(
+    ext = Extraction(
         source=source, text=text, document=header, mentions=mentions, relations=relations, ocr=is_ocr
     )
+    if scrubbed:  # same offsets: the spans still index what was given
+        ext.text = given
+        for m in mentions:
+            m.text = given[m.start : m.end]
+        ext.warnings.append(f"{scrubbed} lone surrogate(s) (not text) read as U+FFFD")
+    return ext
 
 
 def extract_read(result: ReadResult, source: str, ocr: str = "auto") -> Extraction:

@@ -9,16 +9,20 @@ shared ``vnld:graph/kb`` is then recomputed (:mod:`kg.ingest.kb`).
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from kg.errors import StoreError
+from kg.extraction.pipeline import DEFAULT_BUDGET
 from kg.graph.quads import now_iso
-from kg.ingest.jobs import Extractor, Job, Settings, is_unchanged, write_quads
+from kg.ingest.jobs import Extractor, Job, OverBudget, Settings, is_unchanged, write_quads
 from kg.ingest.kb import ResolveReport, resolve_store
 from kg.ingest.pool import Planned, default_jobs, extracted
 from kg.ingest.roots import Naming, find_source, named_sources, record_roots, source_file
-from kg.sources import Failed, Source
+from kg.sources import Failed, Source, shown_path
 from kg.store.local import Store
 from kg.tables import rules_digest
 
@@ -28,13 +32,17 @@ Progress = Callable[["BuildReport", str, str], None]  # (report so far, source n
 @dataclass
 class BuildReport:
     """What a build did. ``files`` counts sources (one per file, one per JSONL object with a text); ``skipped``
-    lists what the walk passed over (files that are not documents, JSONL objects without a text), with why."""
+    lists what the walk passed over (files that are not documents, JSONL objects without a text), with why;
+    ``over_budget`` the sources not built because they took longer (or more memory) than the budget;
+    ``warnings`` what was built but read with a remark (a duplicate JSONL id renamed, lone surrogates)."""
 
     files: int = 0
     ok: int = 0
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    over_budget: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     triples: int = 0  # quads written by this build
     total: int = 0  # quads in the store afterwards
     resolution: ResolveReport | None = None
@@ -50,12 +58,33 @@ class BuildReport:
     def summary(self) -> str:
         s = (
             f"{self.files} sources: {self.ok} built, {self.unchanged} unchanged, {self.n_failed} failed"
+            f"{f', {len(self.over_budget)} over budget' if self.over_budget else ''}"
             f"{f', {self.n_skipped} skipped' if self.skipped else ''}; {self.triples} triples written, "
             f"{self.total} in store"
         )
         if self.resolution:
             s += f"; {self.resolution.summary()}"
         return s
+
+    def to_json(self) -> dict[str, Any]:
+        """The report as JSON (``kg build --format json``, ``--report FILE``): counts, then every source not
+        built and every remark, each with its reason."""
+
+        def rows(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
+            return [{"source": shown_path(name), "reason": why} for name, why in pairs]
+
+        return {
+            "sources": self.files,
+            "built": self.ok,
+            "unchanged": self.unchanged,
+            "failed": rows(self.failed),
+            "over_budget": rows(self.over_budget),
+            "skipped": rows(self.skipped),
+            "warnings": rows(self.warnings),
+            "triples_written": self.triples,
+            "triples_in_store": self.total,
+            "resolution": self.resolution.to_json() if self.resolution else None,
+        }
 
 
 def _plan(
@@ -86,6 +115,8 @@ def build(
     jobs: int | None = None,
     text_field: str = "text",
     absolute_paths: bool = False,
+    budget: float | None = DEFAULT_BUDGET,
+    memory_mb: int | None = None,
 ) -> BuildReport:
     """Extract every source under ``paths`` into ``store`` (a Store, a directory, or None for memory).
 
@@ -97,6 +128,12 @@ def build(
     Sources are named after their build root (``corpus/laws/x.txt`` for ``kg build …/corpus``), so the graph
     and its dumps carry no local path; ``absolute_paths`` names them by their absolute path instead (the old
     behaviour). :mod:`kg.ingest.roots` says why and how :func:`source_file` finds the file again.
+
+    ``budget``: seconds one source may take to extract (None: no limit); ``memory_mb``: the address space of
+    each worker process. A source over either is reported in ``over_budget`` and the build goes on
+    (:mod:`kg.ingest.pool`). A write the store refuses (a full disk, a read-only folder) stops the build
+    with a :class:`kg.errors.StoreError` that says what the store holds: each source's graph is replaced in
+    one transaction, so the store keeps the sources written before, and nothing of the one that failed.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
@@ -108,7 +145,14 @@ def build(
     naming.add_roots(paths)  # a clash of root names is refused before anything is opened or written
     st = Store.open(store)
     report = BuildReport()
-    settings = Settings(ocr=ocr, ingested_at=now_iso(), rules_digest=rules_digest(), extractor=extractor)
+    settings = Settings(
+        ocr=ocr,
+        ingested_at=now_iso(),
+        rules_digest=rules_digest(),
+        extractor=extractor,
+        budget=budget,
+        memory_mb=memory_mb,
+    )
     written: dict[str, str] = {}  # name -> sha256 written by this build (a JSONL id met twice)
     results = extracted(_plan(paths, st, settings, force, text_field, naming), n, settings)  # lazy
     try:
@@ -116,6 +160,10 @@ def build(
         for item in results:
             if isinstance(item, tuple):
                 job, result = item
+                if job.note:
+                    report.warnings.append((job.name, job.note))
+                    if progress is not None:
+                        progress(report, job.name, "warning")
                 name, status = job.name, _write(st, job, result, report, written, force, naming)
             elif isinstance(item, Failed):  # a file that could not be read
                 report.files += 1
@@ -127,7 +175,13 @@ def build(
             if progress is not None:
                 progress(report, name, status)
         if resolve:
-            report.resolution = resolve_store(st)
+            try:
+                report.resolution = resolve_store(st)
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot write the kb graph (links between sources): {' '.join(str(exc).split())}; the "
+                    f"{report.ok} source(s) of this build are written, run `kg resolve` once it can write"
+                ) from None
         report.total = len(st)
     finally:
         results.close()  # stops the worker pool, if any, without waiting for queued sources
@@ -150,13 +204,34 @@ def _write(
     if result is None or (not force and written.get(job.name) == job.sha256):
         report.unchanged += 1
         return "unchanged"
+    if isinstance(result, OverBudget):
+        report.over_budget.append((job.name, result))
+        return "over budget"
     if isinstance(result, str):
         report.failed.append((job.name, result))
         return "failed"
-    report.triples += write_quads(st, job, result, aliases=naming.aliases(job.name))  # type: ignore[arg-type]
+    try:
+        report.triples += write_quads(st, job, result, aliases=naming.aliases(job.name))  # type: ignore[arg-type]
+    except OSError as exc:
+        raise _write_failed(st, job.name, report, exc) from None
     written[job.name] = job.sha256
     report.ok += 1
     return "ok"
+
+
+def _write_failed(st: Store, name: str, report: BuildReport, exc: OSError) -> StoreError:
+    """The one line for a write the store refused, saying what it holds now (see :func:`build`)."""
+    if exc.errno == errno.ENOSPC or "No space left" in str(exc):
+        why = "no space left on the device"
+    elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) or "Read-only" in str(exc):
+        why = "the store's folder is read-only"
+    else:
+        why = " ".join(str(exc).split()) or type(exc).__name__
+    where = getattr(st, "path", None) or "the store"
+    return StoreError(
+        f"cannot write {shown_path(name)} to {where}: {why}; nothing of it was written, the store keeps "
+        f"what it held before it ({report.ok} source(s) of this build written)"
+    )
 
 
 __all__ = ["BuildReport", "Job", "ResolveReport", "build", "find_source", "resolve_store", "source_file"]

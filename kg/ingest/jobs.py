@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
 
 from kg._version import __version__
-from kg.extraction.pipeline import extract, extract_file
+from kg.errors import KgError
+from kg.extraction.pipeline import DEFAULT_BUDGET, extract, extract_file, time_budget
+from kg.extraction.pipeline import OverBudget as OverBudgetError
 from kg.graph.quads import extraction_to_quads, vnl
 from kg.models import Extraction
 from kg.sources import Source
@@ -32,6 +34,8 @@ class Settings:
     ingested_at: str | None = None
     rules_digest: str = ""
     extractor: Extractor | None = None
+    budget: float | None = DEFAULT_BUDGET  # seconds per source; None: no limit
+    memory_mb: int | None = None  # address space per worker process; None: no limit
 
 
 def _lit(s: str) -> str:
@@ -73,13 +77,27 @@ def job_quads(job: Job, extraction: Extraction, settings: Settings) -> list[Quad
     )
 
 
+class OverBudget(str):
+    """The one-line reason of a source skipped for its time or memory budget (a failure message that the
+    build reports apart: the text is not broken, it is too costly for the budget given)."""
+
+    __slots__ = ()
+
+
 def extract_job(job: Job, settings: Settings) -> list[Quad] | str:
     """Extract one source and build its quads, or the one-line reason it failed.
 
     Module level with picklable arguments only, so a process pool can run it under any start method.
     """
     try:
-        return job_quads(job, run_job(job, settings.ocr, settings.extractor), settings)
+        with time_budget(settings.budget, job.name):
+            extraction = run_job(job, settings.ocr, settings.extractor)
+        return job_quads(job, extraction, settings)
+    except OverBudgetError as exc:
+        return OverBudget(one_line(exc))
+    except MemoryError:
+        cap = f" ({settings.memory_mb} MB)" if settings.memory_mb else ""
+        return OverBudget(f"over its memory budget{cap}: skipped")
     except Exception as exc:  # one bad input must not stop the build
         return one_line(exc)
 
@@ -140,4 +158,8 @@ def one_line(exc: BaseException) -> str:
     text = msg[0] if msg else type(exc).__name__
     if isinstance(exc, UnicodeDecodeError):
         text = "not UTF-8 text"
-    return text if type(exc).__name__ in ("InputError", "ValueError") else f"{type(exc).__name__}: {text}"
+    if isinstance(exc, MemoryError):
+        return "out of memory"
+    if isinstance(exc, KgError) or type(exc).__name__ in ("InputError", "ValueError"):
+        return text
+    return f"{type(exc).__name__}: {text}"

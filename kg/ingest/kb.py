@@ -57,6 +57,15 @@ class ResolveReport:
             f"candidate links), {self.same_document} same-document links"
         )
 
+    def to_json(self) -> dict[str, int]:
+        """The counts, as ``kg resolve --format json`` prints them."""
+        return {
+            "unresolved": self.unresolved,
+            "re_resolved": self.resolved,
+            "candidate_links": self.candidates,
+            "same_document_links": self.same_document,
+        }
+
 
 def read_store_facts(st: Store) -> StoreFacts:
     """Everything the cross-source rules need, from the source graphs (the kb graph left out)."""

@@ -1,28 +1,37 @@
-"""Extraction in worker processes, results back in input order.
+"""Extraction in worker processes, results back in input order, each document under a time and memory budget.
 
-Sources go to the pool in windows (``WINDOW_CHUNKS`` chunks of ``CHUNK`` sources per worker, two windows in
-flight), so workers do not wait for the writer and memory stays bounded on large corpora. Workers ignore Ctrl-C
-(the writer stops at a source boundary) and exit when their parent dies.
+One pathological text must not stall or kill a build (the audit: one clause with 23,809 references took 51 s;
+3.3 M enumerated numbers took 1.7 GB). So each worker is a process of its own, fed one source at a time over a
+pipe: it caps its address space (``RLIMIT_AS``, the memory budget) and arms a SIGALRM timer (the time budget),
+which ends most runaway documents cleanly; a worker that does not answer within the budget and a grace period
+(stuck inside one C call), or dies (out of memory, a crash in a library), is killed and replaced, and its
+source is reported (``over budget: skipped``) while the build goes on.
+
+At most ``jobs * CHUNK * WINDOW_CHUNKS * 2`` sources are read ahead, so memory stays bounded on large corpora.
+Workers ignore Ctrl-C (the writer stops at a source boundary) and exit when their parent dies.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import multiprocessing.connection
 import os
 import pickle
+import resource
 import signal
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from itertools import islice, repeat
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from pyoxigraph import Quad
 
-from kg.ingest.jobs import Extractor, Job, Settings, extract_job, extract_packed, unpack
+from kg.ingest.jobs import Extractor, Job, OverBudget, Settings, extract_job, extract_packed, unpack
 from kg.sources import Failed, Skipped
 
 #: A planned item: (source, needs extraction), or a walk result passed through (skipped or unreadable).
@@ -32,6 +41,8 @@ Extracted = tuple[Job, list[Quad] | str | None] | Failed | Skipped
 
 CHUNK = 4
 WINDOW_CHUNKS = 2
+#: Seconds a worker gets past the budget to end the document by itself before it is killed.
+GRACE = 5.0
 
 
 def default_jobs() -> int:
@@ -70,58 +81,193 @@ def _in_process(items: Iterable[Planned], settings: Settings) -> Iterator[Extrac
 
 def extracted(planned: Iterable[Planned], jobs: int, settings: Settings) -> Iterator[Extracted]:
     """Each planned source with its quads, in input order: in worker processes when there is more than one
-    source to extract and more than one job, else in this process (no pool start-up cost)."""
+    source to extract and more than one job, else in this process (no pool start-up cost; the time budget is
+    then a SIGALRM timer, see :func:`kg.extraction.pipeline.time_budget`)."""
     items = iter(planned)
     if jobs <= 1 or not poolable(settings.extractor):
         yield from _in_process(items, settings)
         return
     window = jobs * CHUNK * WINDOW_CHUNKS
-    first = list(islice(items, window))
+    first: list[Planned] = []
+    for item in items:
+        first.append(item)
+        if len(first) >= window:
+            break
     if len(first) < window and sum(1 for item in first if _todo(item)) < 2:
         yield from _in_process(first, settings)
         return
-    yield from _pooled(first, items, jobs, window, settings)
-
-
-def _pooled(
-    first: list[Planned], rest: Iterator[Planned], jobs: int, window: int, settings: Settings
-) -> Iterator[Extracted]:
-    pool: ProcessPoolExecutor | None = None  # started when a source needs extracting (not on a no-op rebuild)
+    pool = WorkerPool(jobs, settings)
     try:
-        pending: deque[tuple[list[Planned], Iterator[bytes | str]]] = deque()
-        batch = first
-        while batch or pending:
-            if batch:
-                todo = [item[0] for item in batch if _todo(item)]  # type: ignore[index]
-                if todo and pool is None:
-                    # 'spawn': workers must not inherit the store's open files and lock (fork would)
-                    ctx = multiprocessing.get_context("spawn")
-                    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_init)
-                results = (
-                    pool.map(extract_packed, todo, repeat(settings), chunksize=CHUNK)
-                    if pool is not None
-                    else iter(())
-                )
-                pending.append((batch, results))
-                batch = list(islice(rest, window))
-                if batch and len(pending) < 2:
-                    continue
-            done, results = pending.popleft()
-            for item in done:
-                if isinstance(item, tuple):
-                    job, need = item
-                    yield job, (unpack(next(results)) if need else None)
-                else:
-                    yield item
-    except (
-        BaseException
-    ):  # Ctrl-C, a closed generator, a dead worker: drop the queued work, keep what is written
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
-        raise
+        yield from pool.run(first, items, window * 2)
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True)
+        pool.close()
+
+
+class _Worker:
+    """One extraction process and the source it is working on."""
+
+    def __init__(self, ctx: Any, settings: Settings) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child, settings), daemon=True)
+        self.proc.start()
+        child.close()
+        self.ready = False
+        self.slot: int | None = None  # index of the source it works on
+        self.since = 0.0
+
+    def give(self, slot: int, job: Job) -> None:
+        self.conn.send(job)
+        self.slot, self.since = slot, time.monotonic()
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+
+class WorkerPool:
+    """``jobs`` extraction processes; :meth:`run` gives results in input order (see the module)."""
+
+    def __init__(self, jobs: int, settings: Settings) -> None:
+        # 'spawn': workers must not inherit the store's open files and lock (fork would)
+        self.ctx = multiprocessing.get_context("spawn")
+        self.settings = settings
+        self.jobs = jobs
+        self.workers: list[_Worker] = []
+        self.replaced = 0  # workers killed past their budget or found dead
+
+    def _start(self) -> None:
+        while len(self.workers) < self.jobs:
+            self.workers.append(_Worker(self.ctx, self.settings))
+
+    def _deadline(self) -> float | None:
+        b = self.settings.budget
+        return b + GRACE if b else None
+
+    def run(self, first: list[Planned], rest: Iterator[Planned], ahead: int) -> Iterator[Extracted]:
+        """Results of ``first`` then ``rest``, in order; at most ``ahead`` sources read ahead of the writer."""
+        buffered: deque[Planned] = deque(first)  # in input order, from index `base`
+        results: dict[int, list[Quad] | str | None] = {}
+        queue: deque[tuple[int, Job]] = deque()
+        base = 0
+        for i, item in enumerate(buffered):
+            if _todo(item):
+                queue.append((i, item[0]))  # type: ignore[index]
+        exhausted = False
+        while buffered:
+            while not exhausted and len(buffered) < ahead:
+                nxt = next(rest, None)
+                if nxt is None:
+                    exhausted = True
+                    break
+                if _todo(nxt):
+                    queue.append((base + len(buffered), nxt[0]))  # type: ignore[index]
+                buffered.append(nxt)
+            head = buffered[0]
+            if isinstance(head, tuple) and (not head[1] or base in results):
+                buffered.popleft()
+                yield head[0], (results.pop(base, None) if head[1] else None)
+                base += 1
+                continue
+            if not isinstance(head, tuple):
+                buffered.popleft()
+                yield head
+                base += 1
+                continue
+            if queue and not self.workers:
+                self._start()
+            self._step(queue, results)
+
+    def _step(self, queue: deque[tuple[int, Job]], results: dict[int, list[Quad] | str | None]) -> None:
+        """Hand out work, then wait for one message, a death or a deadline; settle what happened."""
+        for w in self.workers:
+            if w.ready and w.slot is None and queue:
+                w.give(*queue.popleft())
+        deadline = self._deadline()
+        now = time.monotonic()
+        busy = [w for w in self.workers if w.slot is not None]
+        timeout = None
+        if deadline is not None and busy:
+            timeout = max(0.0, min(w.since + deadline for w in busy) - now)
+        conns = [w.conn for w in self.workers] + [w.proc.sentinel for w in self.workers]
+        ready = set(multiprocessing.connection.wait(conns, timeout))
+        now = time.monotonic()
+        for i, w in enumerate(list(self.workers)):
+            message = None
+            if w.conn in ready:
+                try:
+                    message = w.conn.recv()
+                except (EOFError, OSError):
+                    message = None
+                if message == "ready":
+                    w.ready = True
+                    continue
+                if message is not None and w.slot is not None:
+                    results[w.slot] = unpack(message)
+                    w.slot = None
+                    continue
+            dead = w.proc.sentinel in ready and message is None and not w.proc.is_alive()
+            late = w.slot is not None and deadline is not None and now - w.since >= deadline
+            if dead or late:
+                if w.slot is not None:
+                    results[w.slot] = self._why(late)
+                w.kill()
+                self.replaced += 1
+                self.workers[i] = _Worker(self.ctx, self.settings)
+
+    def _why(self, late: bool) -> str:
+        s = self.settings
+        if late:
+            return OverBudget(f"over budget ({s.budget:g} s; its extraction process was stopped): skipped")
+        if s.memory_mb:
+            return OverBudget(f"its extraction process died (over {s.memory_mb} MB?): skipped")
+        return "its extraction process died (out of memory? a crash?)"
+
+    def close(self) -> None:
+        """Stop every worker without waiting for queued sources (Ctrl-C, a closed generator, the end)."""
+        for w in self.workers:
+            with contextlib.suppress(OSError, ValueError):
+                w.conn.send(None)
+        for w in self.workers:
+            w.proc.join(1)
+            if w.proc.is_alive():
+                w.kill()
+            else:
+                w.conn.close()
+        self.workers = []
+
+
+def _limit_memory(memory_mb: int | None) -> None:
+    if not memory_mb or memory_mb <= 0:
+        return
+    limit = memory_mb << 20
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _worker_main(conn: Connection, settings: Settings) -> None:
+    """One worker: warm up (spaCy loads once, outside any budget), say ``ready``, then extract each source
+    it is sent until ``None`` or EOF, answering N-Quads bytes or the one-line reason it failed."""
+    _worker_init()
+    from kg.extraction.pipeline import warm_up
+
+    with contextlib.suppress(Exception):
+        warm_up()
+    _limit_memory(settings.memory_mb)
+    conn.send("ready")
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        try:
+            out: bytes | str = extract_packed(job, settings)
+        except MemoryError:
+            out = OverBudget(f"over its memory budget ({settings.memory_mb} MB): skipped")
+        conn.send(out)
 
 
 def _worker_init() -> None:
@@ -135,3 +281,6 @@ def _worker_init() -> None:
 def _exit_with_parent(sentinel: int) -> None:
     multiprocessing.connection.wait([sentinel])
     os._exit(1)
+
+
+__all__ = ["CHUNK", "GRACE", "Extracted", "Planned", "WorkerPool", "default_jobs", "extracted", "poolable"]

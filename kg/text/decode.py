@@ -4,15 +4,30 @@ text with a one-line reason. Other formats (PDF, Word, HTML, images) go through 
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from kg.errors import InputError
 from kg.text.legacy import guess, repair
 
-__all__ = ["MAX_BYTES", "InputError", "decode", "read_bytes", "read_text"]
+__all__ = ["MAX_BYTES", "InputError", "decode", "read_bytes", "read_text", "scrub_surrogates"]
 
 #: Larger files are refused rather than risk an out-of-memory kill mid-batch.
 MAX_BYTES = 256 * 1024 * 1024
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with each lone surrogate replaced by U+FFFD, and how many there were.
+
+    Decoded bytes never hold one, but a JSONL text can (``"\\ud800"`` is valid JSON) and so can a string a
+    caller passes; no encoder takes them (spaCy's tokenizer, the store, stdout all fail). One code point
+    for one keeps every offset."""
+    if text.isascii():
+        return text, 0
+    return _LONE_SURROGATE.subn("\ufffd", text)
 
 
 def decode(data: bytes, name: str = "<bytes>") -> str:
