@@ -163,3 +163,12 @@ def test_annotate(tmp_path):
     assert res.exit_code == 0, res.output
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and 'class="ref ref-full"' in page
+
+
+def test_export_summary_as_json(store_dir, tmp_path):
+    # issue 12: kg build, kg resolve and kg export offer JSON summaries for scripts
+    out = tmp_path / "g.gexf"
+    res = run("export", "--format", "gexf", "--summary", "json", "-o", str(out), "--store", str(store_dir))
+    assert res.exit_code == 0, res.output
+    summary = json.loads(res.stderr.strip().splitlines()[-1])
+    assert summary["format"] == "gexf" and summary["files"] == [str(out)] and summary["nodes"] > 0

@@ -28,6 +28,13 @@ def _csv_paths(out: Path) -> tuple[Path, Path]:
 @click.option("--with-bodies", is_flag=True, help="Add issuing bodies as nodes (issued_by, part_of edges).")
 @click.option("--timeline", is_flag=True, help="Dynamic graph: nodes and edges start at the date of issue.")
 @click.option(
+    "--summary",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="The summary written on stderr: a line, or JSON (format, files, nodes, edges) for scripts.",
+)
+@click.option(
     "--excel",
     is_flag=True,
     help="With --format csv: files Microsoft Excel opens with Vietnamese intact (UTF-8 with BOM, CRLF).",
@@ -62,6 +69,7 @@ def export_cmd(
     endpoint: Any,
     with_bodies: bool,
     timeline: bool,
+    summary: str,
     excel: bool,
     around: str | None,
     depth: int | None,
@@ -90,20 +98,28 @@ def export_cmd(
             assert output is not None
             nodes, edges = _csv_paths(output)
             write_csv(G, nodes, edges, timeline=timeline, excel=excel)
-            click.echo(
-                f"wrote {nodes} and {edges}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges",
-                err=True,
-            )
+            _summarise(summary, fmt, [str(nodes), str(edges)], G)
             return
         writer = write_gexf if fmt == "gexf" else write_graphml
         if output is None:
             writer(G, sys.stdout.buffer, timeline=timeline)
             sys.stdout.buffer.flush()
+            if summary == "json":
+                _summarise(summary, fmt, ["-"], G)
         else:
             writer(G, output, timeline=timeline)
-            click.echo(f"wrote {output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges", err=True)
+            _summarise(summary, fmt, [str(output)], G)
     except OSError as exc:
         raise ExportError(f"cannot write {exc.filename or output}: {exc.strerror or exc}") from None
+
+
+def _summarise(summary: str, fmt: str, files: list[str], G: Any) -> None:
+    """What was written, on stderr: one line, or JSON for scripts."""
+    counts = {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
+    if summary == "json":
+        click.echo(json.dumps({"format": fmt, "files": files, **counts}), err=True)
+    else:
+        click.echo(f"wrote {' and '.join(files)}: {counts['nodes']} nodes, {counts['edges']} edges", err=True)
 
 
 @click.command("stats")
