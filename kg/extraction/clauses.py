@@ -70,7 +70,12 @@ def bounded(text: str, start: int, end: int, anchors: list[int]) -> tuple[int, i
 
 
 def clauses_containing(text: str, pos: int) -> list[tuple[int, int]]:
-    start = max(text.rfind(";", 0, pos), text.rfind(".\n", 0, pos), text.rfind(". ", 0, pos), -1) + 1
-    ends = [i for i in (text.find(";", pos), text.find(". ", pos), text.find(".\n", pos)) if i != -1]
-    end = min(ends) if ends else len(text)
+    """The sentence or ";"-clause around ``pos``, looked for at most ``2 * MAX_EVIDENCE`` characters either side
+    (evidence is cut to MAX_EVIDENCE around its anchors anyway; an unbounded look made a megabyte line quadratic)."""
+    lo, hi = max(0, pos - 2 * MAX_EVIDENCE), min(len(text), pos + 2 * MAX_EVIDENCE)
+    start = max(text.rfind(";", lo, pos), text.rfind(".\n", lo, pos), text.rfind(". ", lo, pos), lo - 1) + 1
+    ends = [
+        i for i in (text.find(";", pos, hi), text.find(". ", pos, hi), text.find(".\n", pos, hi)) if i != -1
+    ]
+    end = min(ends) if ends else hi
     return [(start, end)]

@@ -197,11 +197,17 @@ def harmonise(mentions: list[Mention], settled: set[int]) -> None:
         if m.kind == "full" and m.symbol:
             groups.setdefault((m.number, m.year), []).append(m)
     for group in groups.values():
+        # the clearest mention of each reading stands for it: comparing every pair of mentions was quadratic in a
+        # text that repeats one symbol thousands of times
+        readings: dict[str | None, Mention] = {}
+        for o in group:
+            if o.symbol not in readings or rank(o) > rank(readings[o.symbol]):
+                readings[o.symbol] = o
         for m in group:
             best = max(
                 (
                     o
-                    for o in group
+                    for o in readings.values()
                     if (is_reading(m.symbol, o.symbol) and not is_reading(o.symbol, m.symbol))
                     or (is_reading(m.symbol, o.symbol, loose=True) and rank(o) > rank(m))
                 ),

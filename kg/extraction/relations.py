@@ -18,7 +18,9 @@ characters around the cue and the object; ``article`` is the Điều it lies in.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache
+from itertools import accumulate
 
 from kg.extraction.clauses import bounded, clauses, clauses_containing
 from kg.extraction.lexicon import Cue, lexicon
@@ -115,6 +117,8 @@ class _Collector:
     def _in_a_form(self, m: Mention | None, span: tuple[int, int]) -> bool:
         """The sentence around ``m`` is a blank form to fill in (kg/data/cue_scope.tsv ``form``)."""
         start, end = clauses_containing(self.text, m.start)[0] if m is not None else span
+        if m is not None:  # a form's placeholders stand near its fields
+            start, end = max(start, m.start - 500), min(end, m.end + 500)
         return scope_matches("form", self.folded[max(start, span[0]) : min(end, span[1])])
 
     def _phrase_level(self, span: tuple[int, int], cue: tuple[int, int]) -> bool:
@@ -297,6 +301,7 @@ def _govern_items(
 ) -> None:
     """A heading "Bãi bỏ các văn bản sau:" states its relation of the first document of each item below it."""
     subject, cue, span = opened
+    ref_starts = [r.start for r in refs]
     rest = n.folded[span[1] : heading[1]]
     if not (
         scope_matches("list_head", n.folded[heading[0] : heading[1]])
@@ -304,7 +309,8 @@ def _govern_items(
     ):
         return
     for item in layout.items_after(heading[1]):
-        first = next((r for r in refs if item.start <= r.start < item.end), None)
+        i = bisect_left(ref_starts, item.start)
+        first = refs[i] if i < len(refs) and refs[i].start < item.end else None
         if first is None or first.start in found.typed or _cues_before(n, item.start, first.start):
             continue
         if not _opens_with_document(n.folded, item.start) and not (
@@ -506,8 +512,11 @@ def _cues_in(
     pattern, cue_sets = _cue_pattern(ocr)
     folded = n.folded
     cues = []
+    starts = [r.start for r in in_clause]
+    reach = list(accumulate((r.end for r in in_clause), max))  # the furthest end of the references so far
     for m in pattern.finditer(folded, clause_start, clause_end):
-        if any(r.start <= m.start() < r.end for r in in_clause):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < reach[i]:
             continue  # a cue word inside a reference's own text
         if _in_a_title(n, clause_start, m.start()):
             continue  # "Luật sửa đổi, bổ sung …": the title of another document, not a statement
@@ -556,13 +565,18 @@ def _read_clause(
     last_party: Mention | None = None  # the document subject of the clause's last forward reading
     # mention start -> (subject, cue, cue span, subject's mention) of the forward reading it is the object of
     object_of: dict[int, tuple[str, Cue, tuple[int, int], Mention | None]] = {}
+    starts = [r.start for r in in_clause]
     for k, (cue_start, cue_end, options) in enumerate(cues):
         next_cue = cues[k + 1][0] if k + 1 < len(cues) else clause_end
         prev_end = cues[k - 1][1] if k > 0 else clause_start
         span = (cue_start, cue_end)
-        before = [r for r in in_clause if r.end <= cue_start]
+        # (references do not overlap a cue: those that start before it end before it)
+        before = in_clause[: bisect_left(starts, cue_start)]
+        before = before if not before or before[-1].end <= cue_start else before[:-1]
         limit = _parenthesis_end(folded, clause_start, cue_start, cue_end, next_cue)
-        after = _numbered_over_named(folded, [r for r in in_clause if cue_end <= r.start < limit])
+        after = _numbered_over_named(
+            folded, in_clause[bisect_left(starts, cue_end) : bisect_left(starts, limit)]
+        )
         after = [
             r
             for r in _outside_amending_titles(folded, cue_end, clause_end, after)
