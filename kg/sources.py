@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.readers import Progress, ReadResult, read, sniff
-from kg.text.decode import InputError, scrub_surrogates
+from kg.text.decode import InputError, read_bytes, scrub_surrogates
 
 #: Suffixes a folder walk passes over (data, exports of the graph, spreadsheets); named explicitly, a file
 #: with one of them is read all the same.
@@ -152,9 +152,9 @@ def iter_sources(
                 yield from _jsonl_sources(p, text_field)
             else:
                 try:
-                    data = p.read_bytes()
-                except OSError as exc:
-                    yield Failed(str(p), f"cannot read: {exc.strerror or exc}")
+                    data = read_bytes(p)
+                except InputError as exc:
+                    yield Failed(str(p), str(exc).removeprefix(f"{p}: "))
                     continue
                 skip = _unreadable_here(data, p)
                 yield skip or Source(str(p), p, None, hashlib.sha256(data).hexdigest())

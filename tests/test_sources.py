@@ -88,3 +88,13 @@ def test_a_folders_own_notes_are_not_its_documents(tmp_path):
     assert [type(i).__name__ for i in items] == ["Skipped", "Source"]
     assert "SOURCES.md" in items[0].reason
     assert [type(i).__name__ for i in iter_sources([tmp_path / "SOURCES.md"])] == ["Source"]  # named: read
+
+
+def test_a_fifo_is_refused_not_read_forever(tmp_path):
+    # issue 12: "a FIFO argument blocks forever"
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    items = list(iter_sources([fifo]))
+    assert [type(i).__name__ for i in items] == ["Failed"] and "not a regular file" in items[0].reason

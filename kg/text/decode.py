@@ -3,6 +3,8 @@ text with a one-line reason. Other formats (PDF, Word, HTML, images) go through 
 
 from __future__ import annotations
 
+import stat
+
 import codecs
 import re
 from pathlib import Path
@@ -84,9 +86,15 @@ def read_bytes(path: str | Path) -> bytes:
     large, unreadable)."""
     p = Path(path)
     try:
-        size = p.stat().st_size
+        info = p.stat()
+        size = info.st_size
         if p.is_dir():
             raise InputError(f"{p}: is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            # a FIFO or a device would block the read forever (or never end)
+            raise InputError(
+                f"{p}: not a regular file (a pipe, socket or device); for a stream give '-' (stdin)"
+            )
         if size > MAX_BYTES:
             raise InputError(f"{p}: {size // 2**20} MB is larger than the {MAX_BYTES // 2**20} MB limit")
         return p.read_bytes()
