@@ -3,10 +3,9 @@ text with a one-line reason. Other formats (PDF, Word, HTML, images) go through 
 
 from __future__ import annotations
 
-import stat
-
 import codecs
 import re
+import stat
 from pathlib import Path
 
 from kg.errors import InputError
