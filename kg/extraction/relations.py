@@ -22,9 +22,20 @@ from bisect import bisect_left, bisect_right
 from functools import cache
 from itertools import accumulate
 
-from kg.extraction.clauses import bounded, clauses, clauses_containing
+from kg.extraction.clauses import clauses, clauses_containing
+from kg.extraction.collect import CHANGES, STATED_CHANGES, Collector, target_of
 from kg.extraction.lexicon import Cue, lexicon
-from kg.extraction.plausible import Party, header_party, mention_party, plausible
+from kg.extraction.objects import (
+    amenders,
+    is_alias,
+    numbered_over_named,
+    opens_with_document,
+    opens_with_unit,
+    outside_amending_titles,
+    own_objects,
+    parenthesis_end,
+    plural_subject,
+)
 from kg.extraction.scope import (
     COORDINATED_VERB,
     coordinated,
@@ -37,7 +48,7 @@ from kg.extraction.scope import (
 )
 from kg.extraction.structure import Structure, structure
 from kg.models import SELF, Header, Mention, Relation
-from kg.text.fold import fold, squash
+from kg.text.fold import fold
 from kg.text.normalize import Normalized
 
 
@@ -57,10 +68,6 @@ def _cue_pattern(ocr: bool) -> tuple[re.Pattern[str], list[list[Cue]]]:
         alts.append(f"(?P<c{i}>{body})")
     pat = re.compile(r"\b(?:" + "|".join(alts) + r")(?!\w)")
     return pat, [by_phrase[a] for a in phrases]
-
-
-def _target(m: Mention) -> str | None:
-    return m.target
 
 
 @cache
@@ -94,152 +101,10 @@ def _ends_type_word(folded: str, end: int) -> bool:
 _LAW_TYPES = frozenset({"Luật", "Bộ luật", "Hiến pháp"})
 
 
-class _Collector:
-    """The relations found so far, without repeats; knows what the document itself already relates to."""
-
-    def __init__(self, n: Normalized, header: Header, layout: Structure) -> None:
-        self.text = n.text
-        self.folded = n.folded
-        self.self_can_implement = _self_can_implement(header)
-        # a consolidated text restates the documents it consolidates: their "Thông tư này thay thế …" is theirs
-        self.consolidated = header.type_code == "VBHN" or (header.symbol or "").upper().find("/VBHN-") >= 0
-        self.own = header.symbol
-        self.own_party = header_party(header)
-        self.own_type = fold(header.type or "")
-        self.parties: dict[str, Party] = {}  # cited document -> what is known of its date and rank
-        self.kinds: dict[str, str | None] = {}  # cited document -> its type name
-        self.layout = layout
-        self.relations: list[Relation] = []
-        self._seen: set[tuple[str, str, str]] = set()
-        self.related_by_self: set[str] = set()
-        self.typed: set[int] = set()  # starts of the mentions that are the object of a typed relation
-
-    def _in_a_form(self, m: Mention | None, span: tuple[int, int]) -> bool:
-        """The sentence around ``m`` is a blank form to fill in (kg/data/cue_scope.tsv ``form``)."""
-        start, end = clauses_containing(self.text, m.start)[0] if m is not None else span
-        if m is not None:  # a form's placeholders stand near its fields
-            start, end = max(start, m.start - 500), min(end, m.end + 500)
-        return scope_matches("form", self.folded[max(start, span[0]) : min(end, span[1])])
-
-    def _phrase_level(self, span: tuple[int, int], cue: tuple[int, int]) -> bool:
-        """ "Bãi bỏ cụm từ …", "Một số cụm từ … bị thay thế bởi …": words of the object change, it is amended."""
-        start, end = span
-        around = (
-            self.folded[max(start, cue[0] - 120) : cue[0]] + " " + self.folded[cue[1] : min(end, cue[1] + 40)]
-        )
-        return scope_matches("phrase_level", around)
-
-    def know(self, refs: list[Mention]) -> None:
-        """Remember each cited document's best-known date and rank, from whichever mention states them."""
-        for m in refs:
-            t = _target(m)
-            if t is None:
-                continue
-            p = mention_party(m)
-            known = self.parties.get(t)
-            if known is None or (p.date and not known.date) or (p.rank is not None and known.rank is None):
-                self.parties[t] = Party(
-                    p.rank if p.rank is not None else known.rank if known else None,
-                    p.date or (known.date if known else None),
-                    p.year or (known.year if known else None),
-                    p.local or bool(known and known.local),
-                )
-                self.kinds.setdefault(t, m.type_name)
-
-    def _plausible(
-        self, subject: str, predicate: str, target: str, obj: Mention | None, actor: Mention | None
-    ) -> bool:
-        """Dates, ranks and legal force allow ``subject predicate target`` (kg.extraction.plausible); unknown
-        sides pass."""
-        if subject != SELF and predicate in _NEEDS_FORCE:
-            kind = (
-                actor.type_name
-                if actor is not None and _target(actor) == subject
-                else self.kinds.get(subject)
-            )
-            if not _can_act(kind):
-                # "Căn cứ công văn số 3752 … thống nhất về việc bãi bỏ …": a letter repeals nothing; "công văn số
-                # 3316 về việc triển khai Nghị định 175": a letter reports on a decree, it does not carry it out
-                return False
-        who = self.own_party if subject == SELF else self.parties.get(subject)
-        what = self.own_party if target == SELF else self.parties.get(target)
-        if who is None or what is None:
-            return True
-        return plausible(predicate, who, what)
-
-    def add(
-        self,
-        subject: str,
-        predicate: str,
-        obj: Mention | str,
-        span: tuple[int, int],
-        cue: tuple[int, int] | None = None,
-        party: Mention | None = None,
-        actor: Mention | None = None,
-    ) -> None:
-        """``subject predicate obj``, stated in ``span`` by the cue at ``cue``; ``party`` is the other mention,
-        ``actor`` the mention of the subject when it is not the document itself."""
-        target = obj if isinstance(obj, str) else _target(obj)
-        subject, target = (SELF if x == self.own else x for x in (subject, target))
-        if subject == target or target is None:
-            return
-        if predicate != "cites" and self._in_a_form(obj if isinstance(obj, Mention) else party, span):
-            if subject != SELF:
-                return
-            predicate = "cites"  # a blank form in an annex ("Hôm nay, vào lúc … giờ …") states nothing
-        if predicate in ("repeals", "replaces") and cue and self._phrase_level(span, cue):
-            predicate = "amends"
-        if not self._plausible(subject, predicate, target, obj if isinstance(obj, Mention) else party, actor):
-            if subject != SELF:
-                return
-            predicate = "cites"
-        if predicate == "implements" and subject == SELF and not self.self_can_implement:
-            predicate = "cites"
-        if self.consolidated and (
-            (SELF in (subject, target) and predicate in _CHANGES)
-            or (subject == SELF and predicate not in ("cites", "consolidates"))
-        ):
-            predicate = "cites"  # a consolidated text restates its sources: their statements are not its own
-        if predicate == "based_on" and subject == SELF and cue and self.layout.article_at(cue[0]) is not None:
-            # the bases of a document are stated before its first article; a "Căn cứ" below it belongs to a form of
-            # an annex, a reproduced text, or is an ordinary verb ("căn cứ quy định tại khoản 5a Điều 125 …")
-            predicate = "cites"
-        key = (subject, predicate, target)
-        if key in self._seen:
-            return
-        mentions = [m for m in (obj, party) if isinstance(m, Mention)]
-        anchors = [p for m in mentions for p in (m.start, m.end)] + list(cue or ())
-        cut = bounded(self.text, *span, anchors or [span[0]])
-        if cut is None and predicate != "cites":
-            return
-        if cut is None:
-            cut = bounded(self.text, *span, [p for m in mentions[:1] for p in (m.start, m.end)]) or span
-        self._seen.add(key)
-        if subject == SELF:
-            self.related_by_self.add(target)
-        if predicate != "cites":
-            self.typed.update(m.start for m in mentions)
-        where = cue[0] if cue else (mentions[0].start if mentions else cut[0])
-        self.relations.append(
-            Relation(
-                subject,
-                predicate,
-                target,
-                cut[0],
-                cut[1],
-                squash(self.text[cut[0] : cut[1]]),
-                cue_start=cue[0] if cue else None,
-                cue_end=cue[1] if cue else None,
-                article=self.layout.article_at(where),
-                editorial=any(m.boilerplate == "editorial" for m in mentions),
-            )
-        )
-
-
 def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = False) -> list[Relation]:
     """Relations with offsets into the normalised text (mapped to the original by the caller)."""
     layout = structure(n.text)
-    found = _Collector(n, header, layout)
+    found = Collector(n, header, layout)
     refs = _cited(mentions, header)
     found.know(refs)
     first = 0
@@ -285,7 +150,7 @@ def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = F
             _govern_items(n, layout, (clause_start, clause_end), opened[-1], refs, found)
     # every other referenced document: the text cites it
     for r in refs:
-        t = _target(r)
+        t = target_of(r)
         if t and t not in found.related_by_self:
             found.add(SELF, "cites", r, clauses_containing(n.text, r.start)[0])
     return found.relations
@@ -297,7 +162,7 @@ def _govern_items(
     heading: tuple[int, int],
     opened: tuple[str, Cue, tuple[int, int]],
     refs: list[Mention],
-    found: _Collector,
+    found: Collector,
 ) -> None:
     """A heading "Bãi bỏ các văn bản sau:" states its relation of the first document of each item below it."""
     subject, cue, span = opened
@@ -313,8 +178,8 @@ def _govern_items(
         first = refs[i] if i < len(refs) and refs[i].start < item.end else None
         if first is None or first.start in found.typed or _cues_before(n, item.start, first.start):
             continue
-        if not _opens_with_document(n.folded, item.start) and not (
-            cue.predicate in _PROVISION_LISTS and _opens_with_unit(n.folded, item.start)
+        if not opens_with_document(n.folded, item.start) and not (
+            cue.predicate in _PROVISION_LISTS and opens_with_unit(n.folded, item.start)
         ):
             # "… thực hiện các nhiệm vụ sau: - Sản phẩm … theo quy định của Luật X": the items are tasks that cite
             # documents, not the documents the heading names; a change list's items may name a unit ("Khoản 3 …",
@@ -327,167 +192,10 @@ def _govern_items(
 _PROVISION_LISTS = frozenset({"repeals", "replaces", "amends", "suspends"})
 
 
-def _own_objects(
-    folded: str, cue_end: int, after: list[Mention], subject: Mention
-) -> tuple[list[Mention], list[Mention]]:
-    """A cue's objects up to the first document coordinated with its subject: one of the subject's own type
-    joined by "," or "và" after other words ("Nghị định A … quy định chi tiết Luật X và Nghị định B …": B is a
-    second Nghị định of the list A is in, not what A details). Returns (objects, the subject's siblings)."""
-    for i, r in enumerate(after):
-        if r.type_name != subject.type_name or not r.type_name:
-            continue
-        gap_start = after[i - 1].end if i else cue_end
-        if coordinated_after(folded, gap_start, r.start, first=not i):
-            return after[:i], after[i:]
-    return after, []
-
-
-_AMENDING_TITLE = re.compile(r"\bsua doi\b")
-_TITLED = re.compile(
-    r"(?:,|\bva\b)\s*(?:luat|bo luat|phap lenh|nghi dinh|thong tu)\s+(?!so\b)\w[^,;()]*\bso\s*:?\s*$"
-)
-_UNTITLED = re.compile(r"(?:luat|bo luat|phap lenh|nghi dinh|thong tu)\s+so\s*:?\s*$")
-
-
-def _amenders(folded: str, cue_end: int, after: list[Mention]) -> list[Mention]:
-    """The documents an inverse cue names as acting ("được sửa đổi … theo Luật số 31/2013/QH13"), not those inside
-    an amending law's title ("… tại Luật sửa đổi, bổ sung … của Luật Quy hoạch, … và Luật Đấu thầu") nor the next
-    law of the list, named with its title where the amenders had none ("…, Luật thuế tiêu thụ đặc biệt số …")."""
-    out: list[Mention] = []
-    for i, r in enumerate(after):
-        if r.kind == "named" and _AMENDING_TITLE.search(folded, cue_end, r.start):
-            break  # a law named inside the amending law's title ("… số 87/2025/QH15" is that law's own number)
-        if (
-            i
-            and _TITLED.search(folded, after[i - 1].end, r.start)
-            and _UNTITLED.search(folded, max(cue_end, after[0].start - 30), after[0].start)
-        ):
-            break
-        out.append(r)
-    return out
-
-
-#: "(sau đây viết gọn là Luật …)": a short name the text gives a document it named before, not another document
-_ALIAS = re.compile(r"\bsau day (?:(?:duoc )?(?:viet|goi) (?:gon |tat )?)?la\s*[\W_]*$")
-
-_AMENDING_LAW = re.compile(r"\b(?:luat|phap lenh|nghi dinh|thong tu)\s+sua doi\b")
-_LAW_WORD = re.compile(r"\b(?<!phap )luat\b")
-
-
-def _outside_amending_titles(
-    folded: str, cue_end: int, clause_end: int, objects: list[Mention]
-) -> list[Mention]:
-    """Objects that are not laws listed inside the title of an amending law cited by name only ("Căn cứ Luật sửa
-    đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15, … ngày 29 tháng 6 năm
-    2024": the text is based on the amending law, not on the laws it amends). A title naming one law may end with
-    the amending law's own number ("Luật Sửa đổi, bổ sung một số điều Luật Ban hành … số 87/2025/QH15"): kept."""
-    out = []
-    for r in objects:
-        opened = None
-        for m in _AMENDING_LAW.finditer(folded, cue_end, r.start):
-            opened = m
-        if opened is not None and ";" not in folded[opened.end() : r.start]:
-            end = folded.find(";", r.start, clause_end)
-            title = folded[opened.end() : end if end != -1 else clause_end]
-            if len(_LAW_WORD.findall(title)) >= 2:
-                continue
-        out.append(r)
-    return out
-
-
-def _parenthesis_end(folded: str, clause_start: int, cue_start: int, cue_end: int, limit: int) -> int:
-    """Where a cue's objects end: at the ")" closing a parenthesis the cue stands in ("Nghị định A (được sửa đổi
-    bởi Nghị định B) trên cơ sở … Nghị định C": B amends A, C does not)."""
-    if folded.rfind("(", clause_start, cue_start) <= folded.rfind(")", clause_start, cue_start):
-        return limit
-    close = folded.find(")", cue_end, limit)
-    return limit if close == -1 else close
-
-
-_TITLE_THEN_NUMBER = re.compile(r"[^,;:()\[\]\n]{0,80}\bso\s*:?\s*$")
-
-
-def _numbered_over_named(folded: str, objects: list[Mention]) -> list[Mention]:
-    """A title followed by its own number ("Luật Phòng, chống tác hại của thuốc lá số 09/2012/QH13") is one
-    document: the numbered mention stands for it, whatever part of the title was read as a name."""
-    return [
-        r
-        for r, nxt in zip(objects, [*objects[1:], None][: len(objects)], strict=True)
-        if not (
-            r.kind == "named"
-            and nxt is not None
-            and nxt.kind == "full"
-            and _TITLE_THEN_NUMBER.fullmatch(folded, r.end, nxt.start)
-        )
-    ]
-
-
-@cache
-def _plural() -> re.Pattern[str]:
-    words = sorted({w.folded for w in lexicon().type_words}, key=len, reverse=True)
-    alts = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
-    return re.compile(rf"\bcac\s+(?:{alts})\b[^;\n]{{0,80}}$")
-
-
-def _plural_subject(folded: str, clause_start: int, cue_start: int) -> bool:
-    """ "Các Nghị định … quy định chi tiết …": unnumbered documents named in the plural state the cue."""
-    return _plural().search(folded, clause_start, cue_start) is not None
-
-
-_UNIT = re.compile(
-    r"[\s*_]*(?:dieu|khoan|diem|muc|chuong|phan|phu luc|mau|bieu mau|danh muc|cum tu|tu|cac|mot so|toan bo|ten)\b"
-)
-
-
-def _opens_with_unit(folded: str, start: int) -> bool:
-    """An item that opens with a unit of a document ("a) Khoản 3 Điều 5 …", "- Cụm từ “…” …")."""
-    label = _ITEM_LABEL.match(folded, start)
-    return _UNIT.match(folded, label.end() if label else start) is not None
-
-
-def _opens_with_document(folded: str, start: int) -> bool:
-    """An item that opens with a document after its label ("1. Quyết định số …", "- Kế hoạch số …")."""
-    label = _ITEM_LABEL.match(folded, start)
-    opening = item_start().match(folded, label.end() if label else start)
-    # "a) Thông báo không áp dụng …" opens with a verb that is also a type's name: a document has its number
-    return bool(opening and _NUMBERED_SOON.match(folded, opening.end()))
-
-
-_NUMBERED_SOON = re.compile(r"[^;]{0,60}?\d")
-
-
-_ITEM_LABEL = re.compile(r"\s*(?:\d{1,3}[.)]|[a-zđ]\)|[-+•*])?\s*")
-
-
 def _cues_before(n: Normalized, start: int, end: int) -> bool:
     """An item that states its own relation ("2. Bãi bỏ Quyết định số …") is read on its own."""
     pattern, _sets = _cue_pattern(False)
     return pattern.search(n.folded, start, end) is not None
-
-
-#: relations a consolidated text (văn bản hợp nhất) never states of itself: it changes nothing
-_CHANGES = frozenset({"amends", "repeals", "replaces", "suspends"})
-#: relations a proposal or a task may name without stating them
-_STATED_CHANGES = _CHANGES | {"guides"}
-
-
-#: what a document states of others only with legal force of its own (a Công văn, Tờ trình or Báo cáo has none:
-#: doc_type_names.tsv ``can_implement``)
-_NEEDS_FORCE = frozenset({"amends", "repeals", "suspends", "implements"})
-
-
-def _can_act(type_name: str | None) -> bool:
-    """Whether documents of this type act on others (doc_type_names.tsv ``can_implement``); unknown types may."""
-    word = next((w for w in lexicon().type_words if w.name == type_name), None) if type_name else None
-    return word is None or word.can_implement
-
-
-def _self_can_implement(header: Header) -> bool:
-    """Whether the document's own type "implements" what it carries out (a Kế hoạch does, a Công văn cites)."""
-    if not header.type:
-        return True
-    word = next((w for w in lexicon().type_words if w.name == header.type), None)
-    return bool(word and word.can_implement)
 
 
 def _cited(mentions: list[Mention], header: Header) -> list[Mention]:
@@ -497,7 +205,7 @@ def _cited(mentions: list[Mention], header: Header) -> list[Mention]:
     refs = [
         m
         for m in mentions
-        if _target(m)
+        if target_of(m)
         and (own_span is None or (m.start, m.end) != own_span)
         and m.boilerplate in (None, "editorial")
     ]
@@ -549,7 +257,7 @@ def _read_clause(
     clause: tuple[int, int],
     in_clause: list[Mention],
     cues: list[tuple[int, int, list[Cue]]],
-    found: _Collector,
+    found: Collector,
     refs: list[Mention] = (),  # type: ignore[assignment]
 ) -> list[tuple[str, Cue, tuple[int, int]]]:
     """Each cue's subject and objects among the clause's references (see the module docstring).
@@ -573,18 +281,18 @@ def _read_clause(
         # (references do not overlap a cue: those that start before it end before it)
         before = in_clause[: bisect_left(starts, cue_start)]
         before = before if not before or before[-1].end <= cue_start else before[:-1]
-        limit = _parenthesis_end(folded, clause_start, cue_start, cue_end, next_cue)
-        after = _numbered_over_named(
+        limit = parenthesis_end(folded, clause_start, cue_start, cue_end, next_cue)
+        after = numbered_over_named(
             folded, in_clause[bisect_left(starts, cue_end) : bisect_left(starts, limit)]
         )
         after = [
             r
-            for r in _outside_amending_titles(folded, cue_end, clause_end, after)
-            if not _ALIAS.search(folded, max(0, r.start - 40), r.start)
+            for r in outside_amending_titles(folded, cue_end, clause_end, after)
+            if not is_alias(folded, r.start)
         ]
         # the reference right before the cue is the party, unless "Quyết định này" comes between
         near = before[-1] if before and not speaks_of_itself(folded, before[-1].end, cue_start) else None
-        nearest = _target(near) if near else None
+        nearest = target_of(near) if near else None
         prev_inverse, last_was_inverse = last_was_inverse, False
         for cue in options:
             if cue.direction == "post":
@@ -629,8 +337,8 @@ def _read_clause(
                     # "a) Khoản 1 Điều 16 (được sửa đổi bởi …)" under "1. Bãi bỏ một phần Thông tư số X … như sau:":
                     # the unit amended is X's, named by the heading above the item, not this text's
                     party = heading_party(found.layout, refs, cue_start)
-                obj = _target(party) if party else SELF
-                after = _amenders(folded, cue_end, after)
+                obj = target_of(party) if party else SELF
+                after = amenders(folded, cue_end, after)
                 if (
                     len(after) > 1
                     and k + 1 < len(cues)
@@ -642,12 +350,12 @@ def _read_clause(
                     # list, amended in turn, not an amender of A
                     after = after[:-1]
                 for r in after:
-                    found.add(_target(r), cue.predicate, obj, clause, span, party, actor=r)
+                    found.add(target_of(r), cue.predicate, obj, clause, span, party, actor=r)
                 last_inverse = party
                 last_was_inverse = True
             else:
                 subject = (nearest if cue.subject == "nearest" else None) or SELF
-                if cue.subject == "nearest" and near is None and _plural_subject(folded, prev_end, cue_start):
+                if cue.subject == "nearest" and near is None and plural_subject(folded, prev_end, cue_start):
                     break  # "Căn cứ Các Nghị định … quy định chi tiết … Luật Quy hoạch (số …)": those decrees guide it
                 if (
                     cue.subject == "nearest"
@@ -682,10 +390,10 @@ def _read_clause(
                         opened.append((subject, cue, span))
                     break
                 party_near = near if subject != SELF else None
-                if party_near is not None and cue.predicate not in _CHANGES:
+                if party_near is not None and cue.predicate not in CHANGES:
                     # (a change names several objects of one type: "Nghị định A sửa đổi … Nghị định B …, Nghị định
                     # C …" amends B and C; a title that details or carries out names no document of its own type)
-                    after, siblings = _own_objects(folded, cue_end, after, party_near)
+                    after, siblings = own_objects(folded, cue_end, after, party_near)
                     outer = object_of.get(party_near.start)
                     for r in siblings if outer else ():
                         # "A sửa đổi Nghị định B … quy định chi tiết Luật X và Nghị định C …": C is B's sibling,
@@ -694,7 +402,7 @@ def _read_clause(
                         found.add(t_subject, t_cue.predicate, r, clause, t_span, t_party, actor=t_party)
                     if not after:
                         break
-                if cue.predicate in _STATED_CHANGES and (
+                if cue.predicate in STATED_CHANGES and (
                     scope_matches("change_governs_else", folded[cue_end : after[0].start])
                     or scope_matches("proposed", folded[max(clause_start, cue_start - 80) : cue_start])
                 ):
@@ -727,7 +435,7 @@ def _read_clause(
                         # (only for the clause's first cue: after one, the documents before are its objects)
                         for other in coordinated(folded, before):
                             found.add(
-                                _target(other) or SELF, cue.predicate, r, clause, span, other, actor=other
+                                target_of(other) or SELF, cue.predicate, r, clause, span, other, actor=other
                             )
                 if cue.predicate != "cites":
                     opened.append((subject, cue, span))

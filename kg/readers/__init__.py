@@ -11,7 +11,9 @@ still runs on a machine without them.
 
 from __future__ import annotations
 
+import struct
 import zipfile
+import zlib
 from io import BytesIO
 from pathlib import Path
 
@@ -59,8 +61,36 @@ def read(
         data, label = source, name or "<bytes>"
     else:
         data, label = read_bytes(source), name or str(source)
-    kind = sniff(data, label)
-    log.debug("%s: %s", label, kind)
+    kind = "file"
+    try:
+        kind = sniff(data, label)
+        log.debug("%s: %s", label, kind)
+        return _read_as(kind, data, label, progress)
+    except InputError:
+        raise
+    except _BROKEN as exc:
+        # a damaged file (a zip member that does not inflate, a table offset past the end): one line, not a traceback
+        raise InputError(f"{label}: a damaged {kind} file ({type(exc).__name__}: {_one_line(exc)})") from None
+
+
+#: what the format libraries raise on damaged bytes
+_BROKEN = (
+    zipfile.BadZipFile,
+    zlib.error,
+    ValueError,
+    EOFError,
+    KeyError,
+    IndexError,
+    struct.error,
+    UnicodeError,
+)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:200]
+
+
+def _read_as(kind: str, data: bytes, label: str, progress: Progress | None) -> ReadResult:
     if kind == "text":
         return ReadResult(decode(data, label), None, "text")
     if kind == "zip":
