@@ -46,8 +46,7 @@ def run_extract(checkout: Path, corpus: list[Path], jobs: int) -> list[str]:
             [sys.executable, "-m", "kg", "extract", str(path), "--format", "jsonl"],
             cwd=checkout,
             env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            capture_output=True,
             text=True,
         )
         if proc.returncode not in (0, 1):  # 1: some file was skipped or failed, reported on stderr
