@@ -31,10 +31,7 @@ def _clause_end() -> re.Pattern[str]:
 def clauses(text: str) -> list[tuple[int, int]]:
     """Spans of clauses: cut at ";", sentence ends, list items and upper-case title lines ("NGHỊ ĐỊNH")."""
     cuts = [(m.start(), m.end()) for m in _clause_end().finditer(text)]
-    for m in _LINE.finditer(text):
-        line = m.group(1)
-        if len(line) >= 4 and line.isupper():
-            cuts.append((m.start(1), m.end(1)))
+    cuts.extend(_upper_lines(text))
     cuts.sort()
     out = []
     pos = 0
@@ -47,7 +44,22 @@ def clauses(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_LINE = re.compile(r"(?m)^[ \t]*(\S[^\n]*?)[ \t]*$")
+def _upper_lines(text: str) -> list[tuple[int, int]]:
+    """Upper-case title lines of at least 4 characters, without their leading and trailing spaces and tabs.
+
+    The same spans as ``(?m)^[ \\t]*(\\S[^\\n]*?)[ \\t]*$`` (group 1), found by ``str`` methods: that pattern's
+    ``^`` and lazy ``*?`` made ``re`` try it at every character and re-test its end after every one."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.isupper():  # spaces and tabs are not cased: the same answer as for the stripped line
+            lead = len(line) - len(line.lstrip(" \t"))
+            if lead < len(line) and not line[lead].isspace():  # the pattern's \S
+                body = line[lead:].rstrip(" \t")
+                if len(body) >= 4:
+                    out.append((pos + lead, pos + lead + len(body)))
+        pos += len(line) + 1
+    return out
 
 
 def bounded(text: str, start: int, end: int, anchors: list[int]) -> tuple[int, int] | None:

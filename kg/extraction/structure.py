@@ -25,7 +25,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("point", re.compile(_LEAD + r"([a-zđ])\)[ \t]+(?=\S)")),
     ("bullet", re.compile(_LEAD + r"([-+•])[ \t]+(?=\S)")),
 )
-_LINE = re.compile(r"[^\n]*")
+_LEAD_CHARS = " \t>#*_|"
+_OPENERS = frozenset("PCMIVXĐ0123456789abcdefghijklmnopqrstuvwxyzđ-+•")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,15 +118,19 @@ class Structure:
 def structure(text: str) -> Structure:
     """Read the units of ``text`` from its line starts (see the module docstring)."""
     opened: list[tuple[str, str, int]] = []
-    for m in _LINE.finditer(text):
-        line = m.group()
-        if not line.strip():
+    start = 0
+    for line in text.split("\n"):
+        here, start = start, start + len(line) + 1
+        # every pattern starts, after _LEAD, with one of _OPENERS or a digit (none of which _LEAD takes): a
+        # line that does not is passed over without trying the seven patterns
+        first = line.lstrip(_LEAD_CHARS)[:1]
+        if not first or (first not in _OPENERS and not first.isdecimal()):
             continue
         for kind, pat in _PATTERNS:
             hit = pat.match(line)
             if hit:
                 label = next((g for g in hit.groups() if g), "") if hit.groups() else ""
-                opened.append((kind, f"Điều {label}" if kind == "article" else label, m.start()))
+                opened.append((kind, f"Điều {label}" if kind == "article" else label, here))
                 break
     ends = [len(text)] * len(opened)
     stack: list[int] = []  # indexes of the units still open, outermost first
