@@ -19,10 +19,13 @@ def finditer_pre(
     pos: int = 0,
     endpos: int | None = None,
     skip: bool = False,
+    lead: int = 0,
 ) -> Iterator[re.Match[str]]:
     """Exactly what ``pat.finditer(text, pos, endpos)`` yields, provided every match of ``pat`` starts where
     ``pre`` matches and ``pat`` never matches the empty string; with ``skip``, also provided no match of ``pat``
-    starts strictly inside a match of ``pre`` where ``pat`` failed (the search then goes on after it).
+    starts strictly inside a match of ``pre`` where ``pat`` failed (the search then goes on after it). With
+    ``lead``, ``pat`` is tried ``lead`` characters after where ``pre`` matches (``\\s\\d`` finds a number after
+    a space: every match of ``pat`` starts ``lead`` characters after a match of ``pre``).
 
     ``pat.match(text, p, endpos)`` makes the same test ``finditer`` makes at ``p``: look-behinds and ``\\b`` see
     the real string before ``p``, and ``endpos`` cuts both the same way.
@@ -30,13 +33,13 @@ def finditer_pre(
     end = len(text) if endpos is None else min(endpos, len(text))
     search, match = pre.search, pat.match
     while True:
-        c = search(text, pos, end)
+        c = search(text, max(0, pos - lead), end)
         if c is None:
             return
-        p = c.start()
+        p = c.start() + lead
         m = match(text, p, end)
         if m is None:
-            pos = c.end() if skip and c.end() > p else p + 1
+            pos = c.end() + lead if skip and c.end() > c.start() else p + 1
             continue
         yield m
         pos = m.end()
