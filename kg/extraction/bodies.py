@@ -93,6 +93,72 @@ def bodies_in(texts: list[str]) -> list[list[tuple[int, int, str]]]:
     return out
 
 
+#: a word followed by one closing punctuation mark that spaCy's suffix rules split off ("Chính trị,", "tỉnh)");
+#: "." only after a non-ASCII letter ("trị."; ASCII words may be tokenizer exceptions: "St.", "Co.")
+_TAIL = re.compile(r"([^\W\d_]+)(?:[,;:)]|(?<=[^\x00-\x7f])\.)")
+_UNSURE = object()
+
+
+_RUN = re.compile(r"[^\W\d_]*")
+
+
+@cache
+def _body_trie() -> dict:
+    """The ISSUER patterns as a trie of folded words, for the windows whose first words are plain words.
+
+    A node's ``None`` entry is the canonical name of a pattern ending there (``_UNSURE`` if two names share
+    the words); its ``True`` entry holds the first run of letters (folded) of what some pattern has next when
+    that is not a plain word ("UBND TP.HCM", "Bộ GD&ĐT"), which only spaCy's tokenizer can split."""
+    root: dict = {}
+    for p in ruler_patterns():
+        if p["label"] != "ISSUER":
+            continue
+        chunks = p["pattern"].split(" ")
+        node = root
+        for chunk in chunks:
+            if not chunk.isalpha():
+                node.setdefault(True, set()).add(fold(_RUN.match(chunk).group()))  # type: ignore[union-attr]
+                break
+            node = node.setdefault(fold(chunk), {})
+        else:
+            node[None] = p["id"] if node.get(None, p["id"]) == p["id"] else _UNSURE
+    return root
+
+
+def body_at_start(window: str) -> tuple[int, str] | None | object:
+    """The longest issuing body that starts ``window``, as ``bodies_in`` finds it: (end, canonical name), None,
+    or ``_UNSURE`` where only spaCy can tell (a word runs into punctuation or digits where a pattern could go on,
+    or a pattern goes on with something other than plain words). Plain words between single spaces are one
+    spaCy token each, and a spaCy token of a chunk starts with the chunk's first run of letters: that is what
+    this walks."""
+    node = _body_trie()
+    best: tuple[int, str] | None = None
+    pos = 0
+    for chunk in window.split(" "):
+        run = fold(_RUN.match(chunk).group())  # type: ignore[union-attr]
+        if run in node.get(True, ()):
+            return _UNSURE
+        if chunk.isalpha():
+            word, last = chunk, False
+        else:
+            tail = _TAIL.fullmatch(chunk)
+            if tail is None:
+                return _UNSURE if run in node else best
+            word, last = tail.group(1), True
+        node = node.get(fold(word))
+        if node is None:
+            return best
+        name = node.get(None)
+        if name is _UNSURE:
+            return _UNSURE
+        if name is not None:
+            best = (pos + len(word), name)
+        if last:
+            return best
+        pos += len(chunk) + 1
+    return best
+
+
 def _limit(n: Normalized, start: int, nxt: int) -> int:
     """Where the text about one reference ends: the next reference, ";" or a sentence end."""
     text = n.text
@@ -131,12 +197,19 @@ def attach_dates_and_issuers(n: Normalized, mentions: list[Mention], ocr: bool) 
             windows.append((mention, of.end(), limit))
     if not windows:
         return
-    found = bodies_in([n.text[start:end] for _m, start, end in windows])
-    for (mention, start, _end), bodies in zip(windows, found, strict=True):
-        first = next((b for b in bodies if b[0] == 0), None)
-        if first:
-            mention.issuer_name = first[2]
-            mention.issuer_span = (start + first[0], start + first[1])
+    # the plain-word windows are read without spaCy (tests/test_bodies.py: the same answers); the others, and
+    # with them the import of spaCy, go through the ruler in one batch
+    texts = [n.text[start:end] for _m, start, end in windows]
+    found: list[tuple[int, str] | None | object] = [body_at_start(t) for t in texts]
+    unsure = [i for i, f in enumerate(found) if f is _UNSURE]
+    if unsure:
+        for i, bodies in zip(unsure, bodies_in([texts[i] for i in unsure]), strict=True):
+            first = next((b for b in bodies if b[0] == 0), None)
+            found[i] = (first[1], first[2]) if first else None
+    for (mention, start, _end), body in zip(windows, found, strict=True):
+        if isinstance(body, tuple):
+            mention.issuer_name = body[1]
+            mention.issuer_span = (start, start + body[0])
 
 
 def complete_issuers(mentions: list[Mention], province: str) -> None:
