@@ -125,21 +125,30 @@ def _body_trie() -> dict:
     return root
 
 
+#: spaCy's tokenizer cuts text into runs of non-space and of space characters; one " " after a token is that
+#: token's trailing space, any other run of spaces ("\n", "  ") is a token of its own
+_RUNS = re.compile(r"\S+|\s+")
+
+
 def body_at_start(window: str) -> tuple[int, str] | None | object:
     """The longest issuing body that starts ``window``, as ``bodies_in`` finds it: (end, canonical name), None,
     or ``_UNSURE`` where only spaCy can tell (a word runs into punctuation or digits where a pattern could go on,
-    or a pattern goes on with something other than plain words). Plain words between single spaces are one
-    spaCy token each, and a spaCy token of a chunk starts with the chunk's first run of letters: that is what
-    this walks."""
+    or a pattern goes on with something other than plain words). A run of letters between spaces is one spaCy
+    token, a token of any other run starts with the run's first letters, and no pattern has a token of spaces
+    other than single " ": that is what this walks."""
     node = _body_trie()
     best: tuple[int, str] | None = None
-    pos = 0
-    for chunk in window.split(" "):
+    for piece in _RUNS.finditer(window):
+        chunk = piece.group()
+        if chunk == " ":
+            continue
         run = fold(_RUN.match(chunk).group())  # type: ignore[union-attr]
         if run in node.get(True, ()):
             return _UNSURE
         if chunk.isalpha():
             word, last = chunk, False
+        elif chunk.isspace():
+            return best  # a token of spaces: no pattern goes on over it
         else:
             tail = _TAIL.fullmatch(chunk)
             if tail is None:
@@ -152,10 +161,9 @@ def body_at_start(window: str) -> tuple[int, str] | None | object:
         if name is _UNSURE:
             return _UNSURE
         if name is not None:
-            best = (pos + len(word), name)
+            best = (piece.start() + len(word), name)
         if last:
             return best
-        pos += len(chunk) + 1
     return best
 
 
