@@ -26,7 +26,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("bullet", re.compile(_LEAD + r"([-+•])[ \t]+(?=\S)")),
 )
 _LEAD_CHARS = " \t>#*_|"
-_OPENERS = frozenset("PCMIVXĐ0123456789abcdefghijklmnopqrstuvwxyzđ-+•")
+#: the first character of each pattern after _LEAD -> its kind (a decimal digit: "clause")
+_OPENERS = {
+    "P": "part",
+    "C": "chapter",
+    **dict.fromkeys("MIVX", "section"),
+    "Đ": "article",
+    **dict.fromkeys("abcdefghijklmnopqrstuvwxyzđ", "point"),
+    **dict.fromkeys("-+•", "bullet"),
+}
+_BY_KIND = dict(_PATTERNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,17 +130,19 @@ def structure(text: str) -> Structure:
     start = 0
     for line in text.split("\n"):
         here, start = start, start + len(line) + 1
-        # every pattern starts, after _LEAD, with one of _OPENERS or a digit (none of which _LEAD takes): a
-        # line that does not is passed over without trying the seven patterns
-        first = line.lstrip(_LEAD_CHARS)[:1]
-        if not first or (first not in _OPENERS and not first.isdecimal()):
+        # every pattern starts, after _LEAD, with its own first characters (none of which _LEAD takes): the
+        # first character of a line picks the one pattern that can match it, if any
+        body = line.lstrip(_LEAD_CHARS)
+        first = body[:1]
+        if not first:
             continue
-        for kind, pat in _PATTERNS:
-            hit = pat.match(line)
-            if hit:
-                label = next((g for g in hit.groups() if g), "") if hit.groups() else ""
-                opened.append((kind, f"Điều {label}" if kind == "article" else label, here))
-                break
+        kind = _OPENERS.get(first) or ("clause" if first.isdecimal() else None)
+        if kind is None or (kind == "point" and body[1:2] != ")"):
+            continue
+        hit = _BY_KIND[kind].match(line)
+        if hit:
+            label = next((g for g in hit.groups() if g), "") if hit.groups() else ""
+            opened.append((kind, f"Điều {label}" if kind == "article" else label, here))
     ends = [len(text)] * len(opened)
     stack: list[int] = []  # indexes of the units still open, outermost first
     for k, (kind, _label, start) in enumerate(opened):

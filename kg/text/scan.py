@@ -63,3 +63,16 @@ def trie_regex(sequences: Iterable[list[str]]) -> str:
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
     return emit(trie)
+
+
+def phrase_prefilter(phrases: Iterable[str], words: int = 2) -> re.Pattern[str]:
+    """Where a match of an alternation of ``phrases`` (their words joined by ``\\s+``, each word ``re.escape``d)
+    can start: a trie of their first ``words`` words, literal-led (a pattern that never matches when there is
+    no phrase)."""
+    heads = []
+    for phrase in phrases:
+        atoms: list[str] = []
+        for k, word in enumerate(phrase.split()[:words]):
+            atoms += ([r"\s+"] if k else []) + [re.escape(ch) for ch in word]
+        heads.append(atoms)
+    return re.compile(trie_regex(heads) or r"(?!)")
