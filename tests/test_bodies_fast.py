@@ -39,12 +39,33 @@ def _ruler(window: str) -> tuple[int, str] | None:
         "Chính phủ quy định chi tiết",
         "Thủ tướng Chính phủ;",
         "Quốc hội khóa XV",
+        "Bộ Văn hóa, Thể thao và Du lịch về việc công",  # a comma inside the name
+        "Bộ Lao động - Thương binh và Xã hội, Bộ Nội vụ",  # a lone hyphen
+        "Chính phủ\nquy định chi tiết",  # a line break ends the name
     ],
 )
 def test_plain_windows_are_read_without_spacy_and_agree(window: str) -> None:
     fast = bodies.body_at_start(window)
     assert fast is not bodies._UNSURE
     assert fast == _ruler(window)
+
+
+def test_plain_tokens_are_spacys_tokens_on_every_pattern() -> None:
+    """The tokenizer rules the walk relies on, checked on every ISSUER and DOCTYPE pattern (and its OCR-like
+    fold): as far as ``_plain_tokens`` reads a pattern, its tokens are spaCy's."""
+    nlp = bodies.body_nlp()
+    read_whole = 0
+    for p in bodies.ruler_patterns():
+        for text in (p["pattern"], bodies.fold(p["pattern"])):
+            tokens = list(bodies._plain_tokens(text))
+            plain = [t for t in tokens if t[1] is not None]
+            spacy_tokens = [(t.idx, t.text) for t in nlp.make_doc(text)]
+            if tokens and tokens[-1][1] is None:
+                assert spacy_tokens[: len(plain)] == plain, text
+            else:
+                assert spacy_tokens == plain, text
+                read_whole += 1
+    assert read_whole > len(bodies.ruler_patterns())  # most patterns are read whole
 
 
 def test_punctuation_inside_a_name_is_left_to_spacy() -> None:

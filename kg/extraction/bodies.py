@@ -13,6 +13,7 @@ stays cheap; :mod:`kg.nlp` builds the public ``Doc`` pipeline on :func:`ruled_nl
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -95,75 +96,83 @@ def bodies_in(texts: list[str]) -> list[list[tuple[int, int, str]]]:
 
 #: a word followed by one closing punctuation mark that spaCy's suffix rules split off ("Chính trị,", "tỉnh)");
 #: "." only after a non-ASCII letter ("trị."; ASCII words may be tokenizer exceptions: "St.", "Co.")
-_TAIL = re.compile(r"([^\W\d_]+)(?:[,;:)]|(?<=[^\x00-\x7f])\.)")
+_TAIL = re.compile(r"([^\W\d_]+)([,;:)]|(?<=[^\x00-\x7f])\.)")
+#: chunks that are one punctuation token on their own ("Lao động - Thương binh")
+_LONE = frozenset("-,")
+#: spaCy's tokenizer cuts text into runs of non-space and of space characters; one " " after a token is that
+#: token's trailing space, any other run of spaces ("\n", "  ") is a token of its own
+_RUNS = re.compile(r"\S+|\s+")
+_RUN = re.compile(r"[^\W\d_]*")
 _UNSURE = object()
 
 
-_RUN = re.compile(r"[^\W\d_]*")
+def _plain_tokens(text: str) -> Iterator[tuple[int, str]]:
+    """(start, token) of the spaCy tokens of ``text`` as far as plain rules give them: a run of letters is one
+    token, a word with one closing mark (``_TAIL``) is two, a lone ``-`` or ``,`` is one, a run of spaces other
+    than one " " is one. At the first chunk these rules do not cover, yields (start, None) and stops: the
+    caller looks at that chunk's first run of letters (a spaCy token of it starts with them)."""
+    for piece in _RUNS.finditer(text):
+        chunk, at = piece.group(), piece.start()
+        if chunk == " ":
+            continue
+        if chunk.isalpha() or chunk in _LONE:
+            yield at, chunk
+            continue
+        if chunk.isspace():  # a first " " is the previous token's trailing space
+            yield (at + 1, chunk[1:]) if chunk[0] == " " and at else (at, chunk)
+            continue
+        tail = _TAIL.fullmatch(chunk)
+        if tail is None:
+            yield at, None
+            return
+        yield at, tail.group(1)
+        yield at + tail.end(1), tail.group(2)
 
 
 @cache
 def _body_trie() -> dict:
-    """The ISSUER patterns as a trie of folded words, for the windows whose first words are plain words.
+    """The ISSUER patterns as a trie of folded tokens (``_plain_tokens``).
 
     A node's ``None`` entry is the canonical name of a pattern ending there (``_UNSURE`` if two names share
-    the words); its ``True`` entry holds the first run of letters (folded) of what some pattern has next when
-    that is not a plain word ("UBND TP.HCM", "Bộ GD&ĐT"), which only spaCy's tokenizer can split."""
+    the tokens); its ``True`` entry holds the first run of letters (folded) of what some pattern has next when
+    the plain rules do not cover it ("UBND TP.HCM", "Bộ GD&ĐT"), which only spaCy's tokenizer can split."""
     root: dict = {}
     for p in ruler_patterns():
         if p["label"] != "ISSUER":
             continue
-        chunks = p["pattern"].split(" ")
+        text = p["pattern"]
         node = root
-        for chunk in chunks:
-            if not chunk.isalpha():
-                node.setdefault(True, set()).add(fold(_RUN.match(chunk).group()))  # type: ignore[union-attr]
+        for at, token in _plain_tokens(text):
+            if token is None:
+                node.setdefault(True, set()).add(fold(_RUN.match(text, at).group()))  # type: ignore[union-attr]
                 break
-            node = node.setdefault(fold(chunk), {})
+            node = node.setdefault(fold(token), {})
         else:
             node[None] = p["id"] if node.get(None, p["id"]) == p["id"] else _UNSURE
     return root
 
 
-#: spaCy's tokenizer cuts text into runs of non-space and of space characters; one " " after a token is that
-#: token's trailing space, any other run of spaces ("\n", "  ") is a token of its own
-_RUNS = re.compile(r"\S+|\s+")
-
-
 def body_at_start(window: str) -> tuple[int, str] | None | object:
     """The longest issuing body that starts ``window``, as ``bodies_in`` finds it: (end, canonical name), None,
-    or ``_UNSURE`` where only spaCy can tell (a word runs into punctuation or digits where a pattern could go on,
-    or a pattern goes on with something other than plain words). A run of letters between spaces is one spaCy
-    token, a token of any other run starts with the run's first letters, and no pattern has a token of spaces
-    other than single " ": that is what this walks."""
+    or ``_UNSURE`` where only spaCy can tell (the window or a pattern runs into text the plain rules of
+    ``_plain_tokens`` do not cover). Token by token down the trie; tests/test_bodies_fast.py checks the rules
+    against spaCy's tokenizer on every pattern and the answers against the ruler on real windows."""
     node = _body_trie()
     best: tuple[int, str] | None = None
-    for piece in _RUNS.finditer(window):
-        chunk = piece.group()
-        if chunk == " ":
-            continue
-        run = fold(_RUN.match(chunk).group())  # type: ignore[union-attr]
+    for at, token in _plain_tokens(window):
+        run = fold(_RUN.match(window, at).group())  # type: ignore[union-attr]
         if run in node.get(True, ()):
             return _UNSURE
-        if chunk.isalpha():
-            word, last = chunk, False
-        elif chunk.isspace():
-            return best  # a token of spaces: no pattern goes on over it
-        else:
-            tail = _TAIL.fullmatch(chunk)
-            if tail is None:
-                return _UNSURE if run in node else best
-            word, last = tail.group(1), True
-        node = node.get(fold(word))
+        if token is None:
+            return _UNSURE if run in node else best
+        node = node.get(fold(token))
         if node is None:
             return best
         name = node.get(None)
         if name is _UNSURE:
             return _UNSURE
         if name is not None:
-            best = (piece.start() + len(word), name)
-        if last:
-            return best
+            best = (at + len(token), name)
     return best
 
 
