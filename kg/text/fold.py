@@ -35,6 +35,7 @@ _FOLD = _fold_table()
 #: texts from this length are folded through a lookup table (numpy is imported only then)
 _TABLE_FROM = 4096
 _table: Any = None
+_last: list[str] = ["", ""]  # the last long text folded, and its fold
 
 
 def _fold_by_table(text: str) -> str | None:
@@ -72,8 +73,12 @@ def fold(text: str) -> str:
     Decomposed input (a letter followed by combining marks) keeps its marks as characters; callers that
     need NFD input folded use :func:`fold_key`.
     """
-    if len(text) >= _TABLE_FROM and (out := _fold_by_table(text)) is not None:
-        return out
+    if len(text) >= _TABLE_FROM:
+        if text is _last[0]:  # a whole text folded again (the header, the effective date): the same string
+            return _last[1]
+        if (out := _fold_by_table(text)) is not None:
+            _last[:] = [text, out]
+            return out
     out = text.translate(_FOLD).lower()
     if len(out) != len(text):  # a rare character whose lower case is longer
         out = "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_FOLD))
