@@ -94,9 +94,10 @@ def bodies_in(texts: list[str]) -> list[list[tuple[int, int, str]]]:
     return out
 
 
-#: a word followed by one closing punctuation mark that spaCy's suffix rules split off ("Chính trị,", "tỉnh)");
-#: "." only after a non-ASCII letter ("trị."; ASCII words may be tokenizer exceptions: "St.", "Co.")
-_TAIL = re.compile(r"([^\W\d_]+)([,;:)]|(?<=[^\x00-\x7f])\.)")
+#: a word followed by closing punctuation marks that spaCy's suffix rules split off one by one ("Chính trị,",
+#: "tỉnh)", "phủ),"); ";" and ":" only last (";)" and ":)" are emoticons, one token); "." only alone and after a
+#: non-ASCII letter ("trị."; ASCII words may be tokenizer exceptions: "St.", "Co.")
+_TAIL = re.compile(r"([^\W\d_]+)([),]{0,2}[,;:)]|(?<=[^\x00-\x7f])\.)")
 #: chunks that are one punctuation token on their own ("Lao động - Thương binh")
 _LONE = frozenset("-,")
 #: spaCy's tokenizer cuts text into runs of non-space and of space characters; one " " after a token is that
@@ -126,7 +127,8 @@ def _plain_tokens(text: str) -> Iterator[tuple[int, str]]:
             yield at, None
             return
         yield at, tail.group(1)
-        yield at + tail.end(1), tail.group(2)
+        for k, mark in enumerate(tail.group(2)):
+            yield at + tail.end(1) + k, mark
 
 
 @cache
