@@ -140,6 +140,8 @@ class _Composed:
         self.text = text
         self._scan_starts: list[int] = []
         self._orig_starts: list[int] = []
+        if unicodedata.is_normalized("NFC", text):  # one C call; "\n" composes with nothing, so this is
+            return  # the same as every line being composed
         lines = text.split("\n")
         composed = [unicodedata.normalize("NFC", line) for line in lines]
         if composed == lines:
