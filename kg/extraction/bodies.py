@@ -95,9 +95,9 @@ def bodies_in(texts: list[str]) -> list[list[tuple[int, int, str]]]:
 
 
 #: a word followed by closing punctuation marks that spaCy's suffix rules split off one by one ("Chính trị,",
-#: "tỉnh)", "phủ),"); ";" and ":" only last (";)" and ":)" are emoticons, one token); "." only alone and after a
-#: non-ASCII letter ("trị."; ASCII words may be tokenizer exceptions: "St.", "Co.")
-_TAIL = re.compile(r"([^\W\d_]+)([),]{0,2}[,;:)]|(?<=[^\x00-\x7f])\.)")
+#: "tỉnh)", "phủ),"); ";" and ":" only last (";)" and ":)" are emoticons, one token); dots only after a non-ASCII
+#: letter ("trị.", and "chính.." with its dots one token; ASCII words may be tokenizer exceptions: "St.", "Co.")
+_TAIL = re.compile(r"([^\W\d_]+)([),]{0,2}[,;:)]|(?<=[^\x00-\x7f])\.+)")
 #: chunks that are one punctuation token on their own ("Lao động - Thương binh")
 _LONE = frozenset("-,")
 #: spaCy's tokenizer cuts text into runs of non-space and of space characters; one " " after a token is that
@@ -127,7 +127,8 @@ def _plain_tokens(text: str) -> Iterator[tuple[int, str]]:
             yield at, None
             return
         yield at, tail.group(1)
-        for k, mark in enumerate(tail.group(2)):
+        marks = tail.group(2)
+        for k, mark in enumerate([marks] if marks[0] == "." else marks):
             yield at + tail.end(1) + k, mark
 
 
