@@ -44,6 +44,7 @@ def _ruler(window: str) -> tuple[int, str] | None:
         "Chính phủ\nquy định chi tiết",  # a line break ends the name
         "Chính phủ), thì tuổi quy hoạch",  # two closing marks
         "Chính phủ...",  # an ellipsis is one token
+        "Bộ Tài chính..",
     ],
 )
 def test_plain_windows_are_read_without_spacy_and_agree(window: str) -> None:

@@ -95,9 +95,10 @@ def bodies_in(texts: list[str]) -> list[list[tuple[int, int, str]]]:
 
 
 #: a word followed by closing punctuation marks that spaCy's suffix rules split off one by one ("Chính trị,",
-#: "tỉnh)", "phủ),"); ";" and ":" only last (";)" and ":)" are emoticons, one token); dots only after a non-ASCII
-#: letter ("trị.", and "chính.." with its dots one token; ASCII words may be tokenizer exceptions: "St.", "Co.")
-_TAIL = re.compile(r"([^\W\d_]+)([),]{0,2}[,;:)]|(?<=[^\x00-\x7f])\.+)")
+#: "tỉnh)", "phủ),"); ";" and ":" only last (";)" and ":)" are emoticons, one token); an ellipsis ("chính..",
+#: one token); one "." only after a lower-case non-ASCII letter ("trị."; ASCII words may be tokenizer exceptions:
+#: "St.", "Co.", and an upper-case letter keeps it: "A.")
+_TAIL = re.compile(r"([^\W\d_]+)([),]{0,2}[,;:)]|\.\.+|(?<=[^\x00-\x7f])\.)")
 #: chunks that are one punctuation token on their own ("Lao động - Thương binh")
 _LONE = frozenset("-,")
 #: spaCy's tokenizer cuts text into runs of non-space and of space characters; one " " after a token is that
@@ -123,7 +124,7 @@ def _plain_tokens(text: str) -> Iterator[tuple[int, str]]:
             yield (at + 1, chunk[1:]) if chunk[0] == " " and at else (at, chunk)
             continue
         tail = _TAIL.fullmatch(chunk)
-        if tail is None:
+        if tail is None or (tail.group(2) == "." and not tail.group(1)[-1].islower()):
             yield at, None
             return
         yield at, tail.group(1)
