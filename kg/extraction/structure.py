@@ -36,6 +36,9 @@ _OPENERS = {
     **dict.fromkeys("-+•", "bullet"),
 }
 _BY_KIND = dict(_PATTERNS)
+_OPENER = r"[ \t>#*_|]*(?:[PCMIVXĐ\-+•]|\d|[a-zđ]\))"
+_OPENING = re.compile(_OPENER)
+_OPENING_LINE = re.compile(r"\n" + _OPENER)  # literal-led: re skips from line break to line break in C
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +130,14 @@ class Structure:
 def structure(text: str) -> Structure:
     """Read the units of ``text`` from its line starts (see the module docstring)."""
     opened: list[tuple[str, str, int]] = []
-    start = 0
-    for line in text.split("\n"):
-        here, start = start, start + len(line) + 1
-        # every pattern starts, after _LEAD, with its own first characters (none of which _LEAD takes): the
-        # first character of a line picks the one pattern that can match it, if any
+    # every pattern starts, after _LEAD, with its own first characters (none of which _LEAD takes): only the
+    # lines _OPENING finds can hold a label, and the first character of such a line picks the one pattern
+    # that can match it
+    starts = [0] if _OPENING.match(text, 0) else []
+    starts += [m.start() + 1 for m in _OPENING_LINE.finditer(text)]
+    for here in starts:
+        end = text.find("\n", here)
+        line = text[here : end if end >= 0 else len(text)]
         body = line.lstrip(_LEAD_CHARS)
         first = body[:1]
         if not first:
