@@ -42,6 +42,11 @@ def probe_words(n: Normalized) -> list[tuple[str, bool]]:
     """Probe words in the sample (ocr_probe_words.tsv): (folded word, written without its diacritics)."""
     folded, text = n.folded, n.text
     end = min(len(text), SAMPLE)
+    low = text[:end].lower()  # lowered once: a probe word's letters fold to a-z, so no capital sigma (the one
+    if len(low) == end:  # letter str.lower reads in context) is among them, and a slice of it is the same
+        return [
+            (g := m.group(), low[m.start() : m.end()] == g) for m in _probe_scan().finditer(folded, 0, end)
+        ]
     return [
         (m.group(), text[m.start() : m.end()].lower() == m.group())
         for m in _probe_scan().finditer(folded, 0, end)
