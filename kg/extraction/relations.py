@@ -276,7 +276,8 @@ def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = F
             j += 1
         ends_with = n.text[clause_end : clause_end + 1]
         if not in_clause and ends_with != ":":
-            carry = carry if not n.text[clause_start:clause_end].strip() else None
+            if carry is not None:  # (without a carried cue there is nothing to keep or drop)
+                carry = carry if not n.text[clause_start:clause_end].strip() else None
             continue
         cues = _cues_in(n, clause_start, clause_end, in_clause, ocr)
         # an item of a ";"-list that opens with a document carries the list's cue to it, even when the item has
