@@ -36,7 +36,9 @@ _OPENERS = {
     **dict.fromkeys("-+•", "bullet"),
 }
 _BY_KIND = dict(_PATTERNS)
-_OPENER = r"[ \t>#*_|]*(?:[PCMIVXĐ\-+•]|\d|[a-zđ]\))"
+_LEVEL = {kind: k for k, kind in enumerate(LEVELS)}
+# what each of _PATTERNS must have right after _LEAD (part, chapter, section, article, clause, point, bullet)
+_OPENER = r"[ \t>#*_|]*(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục|[IVX]{1,5}\.|Điều|\d{1,2}[.)]|[a-zđ]\)|[-+•][ \t])"
 _OPENING = re.compile(_OPENER)
 _OPENING_LINE = re.compile(r"\n" + _OPENER)  # literal-led: re skips from line break to line break in C
 
@@ -150,10 +152,11 @@ def structure(text: str) -> Structure:
             label = next((g for g in hit.groups() if g), "") if hit.groups() else ""
             opened.append((kind, f"Điều {label}" if kind == "article" else label, here))
     ends = [len(text)] * len(opened)
+    levels = [_LEVEL[kind] for kind, _label, _start in opened]
     stack: list[int] = []  # indexes of the units still open, outermost first
-    for k, (kind, _label, start) in enumerate(opened):
-        level = LEVELS.index(kind)
-        while stack and LEVELS.index(opened[stack[-1]][0]) >= level:
+    for k, (_kind, _label, start) in enumerate(opened):
+        level = levels[k]
+        while stack and levels[stack[-1]] >= level:
             ends[stack.pop()] = start
         stack.append(k)
     units = [Unit(kind, label, start, end) for (kind, label, start), end in zip(opened, ends, strict=True)]
