@@ -44,7 +44,10 @@ def _fold_by_table(text: str) -> str | None:
     say: a character outside the plane or a surrogate, or one whose fold is not one character, or a capital
     sigma (``str.lower`` reads the letter after it)."""
     global _table
-    import numpy as np
+    try:
+        import numpy as np
+    except ImportError:  # (installed with the project; without it, the slow path)
+        return None
 
     if _table is None:
         lut = np.arange(0x10000, dtype=np.uint32)
@@ -92,7 +95,10 @@ def fold_key(text: str) -> str:
 
 def squash(text: str) -> str:
     """Collapse whitespace runs: how evidence sentences and names are shown."""
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
+
+
+_SPACES = re.compile(r"\s+")  # compiled once: squash runs for every relation's evidence
 
 
 def slug(text: str) -> str:
