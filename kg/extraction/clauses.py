@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kg.extraction.lexicon import clause_markers
+from kg.extraction.lexicon import clause_markers, lexicon
 
 MAX_EVIDENCE = 1000
 
@@ -19,12 +19,19 @@ MAX_EVIDENCE = 1000
 def _clause_end() -> re.Pattern[str]:
     """Where a clause ends: ";", a sentence end, a list item, a line opening with a clause marker, a title, the
     end of a bracketed portal note followed by the next one ("…] [Khoản này được sửa đổi bởi …")."""
+    # the indent is taken whole ([ \t]*+, possessive): what follows it never starts with a space or a tab, so
+    # giving spaces back cannot help, and trying to made every line of a blanked view cost its length squared
+    # (unless a row of clause_markers.tsv starts with one)
+    markers = [m for st, m, _then in lexicon().clause_markers if st == "clause"]
+    indent = r"[ \t]*" if any(m[:1] in " \t" for m in markers) else r"[ \t]*+"
     return re.compile(
         # after a line break only the next line's own indent is skipped ([ \t]*, not \s*): a run of blank or
         # blanked lines would otherwise be rescanned from every line break in it (quadratic time)
-        r";|\||\](?=\s*\[)|\.(?=\s+[\"(A-ZĐÀ-Ỹ\d])|:\s*\n|\n[ \t]*(?=[-+•]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|"
+        r";|\||\](?=\s*\[)|\.(?=\s+[\"(A-ZĐÀ-Ỹ\d])|:\s*\n|\n"
+        + indent
+        + r"(?=[-+•]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|"
         + clause_markers("clause")
-        + r")|\n[ \t]*\n[ \t]*(?=[A-ZĐ]{2,}[ \n])"
+        + r")|\n[ \t]*+\n[ \t]*+(?=[A-ZĐ]{2,}[ \n])"
     )
 
 

@@ -38,7 +38,7 @@ _OPENERS = {
 _BY_KIND = dict(_PATTERNS)
 _LEVEL = {kind: k for k, kind in enumerate(LEVELS)}
 # what each of _PATTERNS must have right after _LEAD (part, chapter, section, article, clause, point, bullet)
-_OPENER = r"[ \t>#*_|]*(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục|[IVX]{1,5}\.|Điều|\d{1,2}[.)]|[a-zđ]\)|[-+•][ \t])"
+_OPENER = r"[ \t>#*_|]*+(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục|[IVX]{1,5}\.|Điều|\d{1,2}[.)]|[a-zđ]\)|[-+•][ \t])"
 _OPENING = re.compile(_OPENER)
 _OPENING_LINE = re.compile(r"\n" + _OPENER)  # literal-led: re skips from line break to line break in C
 
