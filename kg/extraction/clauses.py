@@ -8,6 +8,7 @@ clause marker of kg/data/clause_markers.tsv, upper-case title lines); its eviden
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache
 
 from kg.extraction.lexicon import clause_markers, lexicon
@@ -89,7 +90,31 @@ def bounded(text: str, start: int, end: int, anchors: list[int]) -> tuple[int, i
 
 
 def clauses_containing(text: str, pos: int) -> list[tuple[int, int]]:
-    start = max(text.rfind(";", 0, pos), text.rfind(".\n", 0, pos), text.rfind(". ", 0, pos), -1) + 1
-    ends = [i for i in (text.find(";", pos), text.find(". ", pos), text.find(".\n", pos)) if i != -1]
+    """The sentence around ``pos``: from after the last ";", ". " or ".\\n" before it to the next one.
+
+    (What ``str.rfind``/``str.find`` of each delimiter gave, by bisection in the delimiters' offsets: a
+    delimiter missing from a long text made each of those calls scan the whole of it.)"""
+    semis, stops = _delimiters(text)
+    k = bisect_right(semis, pos - 1) - 1  # a ";" that ends by pos
+    j = bisect_right(stops, pos - 2) - 1  # a ". " or ".\n" that ends by pos
+    start = max(semis[k] if k >= 0 else -1, stops[j] if j >= 0 else -1) + 1
+    k, j = bisect_left(semis, pos), bisect_left(stops, pos)
+    ends = [x[i] for x, i in ((semis, k), (stops, j)) if i < len(x)]
     end = min(ends) if ends else len(text)
     return [(start, end)]
+
+
+_SEMI = re.compile(";")
+_STOP = re.compile(r"\.[ \n]")
+_DELIMITERS: list = [None, ([], [])]  # the last text asked about, and its delimiters' offsets
+
+
+def _delimiters(text: str) -> tuple[list[int], list[int]]:
+    """Offsets of every ";" and of every ". " or ".\\n" in ``text`` (kept for the last text: relate asks about
+    one text many times)."""
+    if _DELIMITERS[0] is not text:
+        _DELIMITERS[:] = [
+            text,
+            ([m.start() for m in _SEMI.finditer(text)], [m.start() for m in _STOP.finditer(text)]),
+        ]
+    return _DELIMITERS[1]
