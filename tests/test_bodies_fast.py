@@ -45,6 +45,7 @@ def _ruler(window: str) -> tuple[int, str] | None:
         "Chính phủ), thì tuổi quy hoạch",  # two closing marks
         "Chính phủ...",  # an ellipsis is one token
         "Bộ Tài chính..",
+        "Chính phủ.”\nb) Sửa đổi, bổ sung",  # a closing quote after the full stop
     ],
 )
 def test_plain_windows_are_read_without_spacy_and_agree(window: str) -> None:

@@ -95,10 +95,10 @@ def bodies_in(texts: list[str]) -> list[list[tuple[int, int, str]]]:
 
 
 #: a word followed by closing punctuation marks that spaCy's suffix rules split off one by one ("Chính trị,",
-#: "tỉnh)", "phủ),"); ";" and ":" only last (";)" and ":)" are emoticons, one token); an ellipsis ("chính..",
-#: one token); one "." only after a lower-case non-ASCII letter ("trị."; ASCII words may be tokenizer exceptions:
-#: "St.", "Co.", and an upper-case letter keeps it: "A.")
-_TAIL = re.compile(r"([^\W\d_]+)([),]{0,2}[,;:)]|\.\.+|(?<=[^\x00-\x7f])\.)")
+#: "tỉnh)", "phủ),"), then a closing quote ("Chính phủ.”"). ";" and ":" only last among the marks (";)" and ":)"
+#: are emoticons, one token); an ellipsis is one token ("chính.."); one "." only after a lower-case non-ASCII
+#: letter ("trị."; ASCII words may be tokenizer exceptions: "St.", "Co."; an upper-case letter keeps it: "A.")
+_TAIL = re.compile(r"([^\W\d_]+)((?:[),]{0,2}[,;:)]|\.\.+|(?<=[^\x00-\x7f])\.)?)([”\"]?)")
 #: chunks that are one punctuation token on their own ("Lao động - Thương binh")
 _LONE = frozenset("-,")
 #: spaCy's tokenizer cuts text into runs of non-space and of space characters; one " " after a token is that
@@ -129,8 +129,10 @@ def _plain_tokens(text: str) -> Iterator[tuple[int, str]]:
             return
         yield at, tail.group(1)
         marks = tail.group(2)
-        for k, mark in enumerate([marks] if marks[0] == "." else marks):
+        for k, mark in enumerate([marks] if marks[:1] == "." else marks):
             yield at + tail.end(1) + k, mark
+        if tail.group(3):  # a closing quote after them all ("Chính phủ.”")
+            yield at + tail.end(2), tail.group(3)
 
 
 @cache
