@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -140,6 +140,9 @@ class _Composed:
         self.text = text
         self._scan_starts: list[int] = []
         self._orig_starts: list[int] = []
+        self._maps: dict[int, tuple[list[int], list[int]]] = {}
+        if unicodedata.is_normalized("NFC", text):  # one C call; "\n" composes with nothing, so this is
+            return  # the same as every line being composed
         lines = text.split("\n")
         composed = [unicodedata.normalize("NFC", line) for line in lines]
         if composed == lines:
@@ -157,18 +160,32 @@ class _Composed:
         if not self._scan_starts:
             return pos
         k = bisect_right(self._scan_starts, pos) - 1
-        line_start = self._orig_starts[k]
         want = pos - self._scan_starts[k]
+        dones, ends = self._line_map(k)
+        x = bisect_left(dones, want)
+        return ends[x] if x < len(dones) else ends[-1]
+
+    def _line_map(self, k: int) -> tuple[list[int], list[int]]:
+        """Line ``k`` walked once, letter by letter with its marks: the composed length so far at each step and
+        the original offset there (an offset is mapped by bisection; walking the line for each one cost its
+        length per match on one-line portal pages)."""
+        got = self._maps.get(k)
+        if got is not None:
+            return got
+        i = self._orig_starts[k]
         end = self._orig_starts[k + 1] - 1 if k + 1 < len(self._orig_starts) else len(self.original)
-        i = line_start
         done = 0
-        while done < want and i < end:
+        dones, ends = [0], [i]
+        while i < end:
             j = i + 1
             while j < end and unicodedata.combining(self.original[j]):
                 j += 1
             done += len(unicodedata.normalize("NFC", self.original[i:j]))
             i = j
-        return i
+            dones.append(done)
+            ends.append(i)
+        self._maps[k] = (dones, ends)
+        return dones, ends
 
 
 def find_boilerplate(text: str) -> list[Boilerplate]:

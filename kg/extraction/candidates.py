@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.extraction.lexicon import lexicon
+from kg.text.scan import finditer_pre
 
 _WS = r"[ \t]{0,3}(?:\n[ \t]{0,3}){0,2}"  # a symbol may be broken across (blank) lines
 _HWS = r"[ \t]{0,2}"
@@ -92,10 +93,22 @@ def _tokens(chain: str) -> list[str]:
     return out
 
 
+#: Outside OCR mode a candidate starts at the first digit of a run of digits (its look-behinds fail inside one)
+#: that is followed by what can follow its number: spaces and line breaks then "/" or "-", a capital, or a
+#: numbered series' ".15/" ("66.15/2026/NQ-CP"). A class-led search finds those runs in C ("Điều 5 của" is
+#: passed over there), and the full pattern is tried only at them.
+_NUMBER_RUN = re.compile(r"\d+(?=[ \t\n]*[/-]|[A-ZĐ]|\.\d)")
+
+
+def _matches(text: str, ocr: bool) -> Iterator[re.Match[str]]:
+    if ocr:  # OCR mode also starts at a "số" read glued to the number ("sI347/TTr-CP")
+        return _pattern(True).finditer(text)
+    return finditer_pre(_NUMBER_RUN, _pattern(False), text, skip=True)
+
+
 def find_candidates(text: str, ocr: bool = False) -> Iterator[Candidate]:
     """Every place in normalised ``text`` shaped like a document symbol."""
-    pat = _pattern(ocr)
-    for m in pat.finditer(text):
+    for m in _matches(text, ocr):
         if m.group("nchain"):
             form, chain, ptype = "normative", m.group("nchain"), None
         elif m.group("pchain"):

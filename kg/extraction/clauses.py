@@ -8,9 +8,10 @@ clause marker of kg/data/clause_markers.tsv, upper-case title lines); its eviden
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache
 
-from kg.extraction.lexicon import clause_markers
+from kg.extraction.lexicon import clause_markers, lexicon
 
 MAX_EVIDENCE = 1000
 
@@ -19,22 +20,26 @@ MAX_EVIDENCE = 1000
 def _clause_end() -> re.Pattern[str]:
     """Where a clause ends: ";", a sentence end, a list item, a line opening with a clause marker, a title, the
     end of a bracketed portal note followed by the next one ("…] [Khoản này được sửa đổi bởi …")."""
+    # the indent is taken whole ([ \t]*+, possessive): what follows it never starts with a space or a tab, so
+    # giving spaces back cannot help, and trying to made every line of a blanked view cost its length squared
+    # (unless a row of clause_markers.tsv starts with one)
+    markers = [m for st, m, _then in lexicon().clause_markers if st == "clause"]
+    indent = r"[ \t]*" if any(m[:1] in " \t" for m in markers) else r"[ \t]*+"
     return re.compile(
         # after a line break only the next line's own indent is skipped ([ \t]*, not \s*): a run of blank or
         # blanked lines would otherwise be rescanned from every line break in it (quadratic time)
-        r";|\||\](?=\s*\[)|\.(?=\s+[\"(A-ZĐÀ-Ỹ\d])|:\s*\n|\n[ \t]*(?=[-+•]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|"
+        r";|\||\](?=\s*\[)|\.(?=\s+[\"(A-ZĐÀ-Ỹ\d])|:\s*\n|\n"
+        + indent
+        + r"(?=[-+•]\s|[a-zđ]\)\s|\d{1,2}[.)]\s|"
         + clause_markers("clause")
-        + r")|\n[ \t]*\n[ \t]*(?=[A-ZĐ]{2,}[ \n])"
+        + r")|\n[ \t]*+\n[ \t]*+(?=[A-ZĐ]{2,}[ \n])"
     )
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
     """Spans of clauses: cut at ";", sentence ends, list items and upper-case title lines ("NGHỊ ĐỊNH")."""
     cuts = [(m.start(), m.end()) for m in _clause_end().finditer(text)]
-    for m in _LINE.finditer(text):
-        line = m.group(1)
-        if len(line) >= 4 and line.isupper():
-            cuts.append((m.start(1), m.end(1)))
+    cuts.extend(_upper_lines(text))
     cuts.sort()
     out = []
     pos = 0
@@ -47,7 +52,22 @@ def clauses(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_LINE = re.compile(r"(?m)^[ \t]*(\S[^\n]*?)[ \t]*$")
+def _upper_lines(text: str) -> list[tuple[int, int]]:
+    """Upper-case title lines of at least 4 characters, without their leading and trailing spaces and tabs.
+
+    The same spans as ``(?m)^[ \\t]*(\\S[^\\n]*?)[ \\t]*$`` (group 1), found by ``str`` methods: that pattern's
+    ``^`` and lazy ``*?`` made ``re`` try it at every character and re-test its end after every one."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.isupper():  # spaces and tabs are not cased: the same answer as for the stripped line
+            lead = len(line) - len(line.lstrip(" \t"))
+            if lead < len(line) and not line[lead].isspace():  # the pattern's \S
+                body = line[lead:].rstrip(" \t")
+                if len(body) >= 4:
+                    out.append((pos + lead, pos + lead + len(body)))
+        pos += len(line) + 1
+    return out
 
 
 def bounded(text: str, start: int, end: int, anchors: list[int]) -> tuple[int, int] | None:
@@ -70,12 +90,31 @@ def bounded(text: str, start: int, end: int, anchors: list[int]) -> tuple[int, i
 
 
 def clauses_containing(text: str, pos: int) -> list[tuple[int, int]]:
-    """The sentence or ";"-clause around ``pos``, looked for at most ``2 * MAX_EVIDENCE`` characters either side
-    (evidence is cut to MAX_EVIDENCE around its anchors anyway; an unbounded look made a megabyte line quadratic)."""
-    lo, hi = max(0, pos - 2 * MAX_EVIDENCE), min(len(text), pos + 2 * MAX_EVIDENCE)
-    start = max(text.rfind(";", lo, pos), text.rfind(".\n", lo, pos), text.rfind(". ", lo, pos), lo - 1) + 1
-    ends = [
-        i for i in (text.find(";", pos, hi), text.find(". ", pos, hi), text.find(".\n", pos, hi)) if i != -1
-    ]
-    end = min(ends) if ends else hi
+    """The sentence around ``pos``: from after the last ";", ". " or ".\\n" before it to the next one.
+
+    (What ``str.rfind``/``str.find`` of each delimiter gave, by bisection in the delimiters' offsets: a
+    delimiter missing from a long text made each of those calls scan the whole of it.)"""
+    semis, stops = _delimiters(text)
+    k = bisect_right(semis, pos - 1) - 1  # a ";" that ends by pos
+    j = bisect_right(stops, pos - 2) - 1  # a ". " or ".\n" that ends by pos
+    start = max(semis[k] if k >= 0 else -1, stops[j] if j >= 0 else -1) + 1
+    k, j = bisect_left(semis, pos), bisect_left(stops, pos)
+    ends = [x[i] for x, i in ((semis, k), (stops, j)) if i < len(x)]
+    end = min(ends) if ends else len(text)
     return [(start, end)]
+
+
+_SEMI = re.compile(";")
+_STOP = re.compile(r"\.[ \n]")
+_DELIMITERS: list = [None, ([], [])]  # the last text asked about, and its delimiters' offsets
+
+
+def _delimiters(text: str) -> tuple[list[int], list[int]]:
+    """Offsets of every ";" and of every ". " or ".\\n" in ``text`` (kept for the last text: relate asks about
+    one text many times)."""
+    if _DELIMITERS[0] is not text:
+        _DELIMITERS[:] = [
+            text,
+            ([m.start() for m in _SEMI.finditer(text)], [m.start() for m in _STOP.finditer(text)]),
+        ]
+    return _DELIMITERS[1]

@@ -24,6 +24,7 @@ from kg.extraction.lexicon import lexicon
 from kg.models import SELF, Header, Mention, Relation
 from kg.tables import read_table
 from kg.text.fold import fold
+from kg.text.scan import finditer_pre, phrase_prefilter
 
 __all__ = ["CHANGES", "attach_effective", "effective_date", "is_partial", "passed_date", "when_stated"]
 
@@ -80,6 +81,12 @@ def _cues() -> _Cues:
         bare=re.compile(rf"[\s\d.)(-]*(?:{_alt(nouns)})\s*$"),
         passed=re.compile(rf"\b(?:{_alt(by['passed'])})\s+"),
     )
+
+
+@cache
+def _enters_prefilter() -> re.Pattern[str]:
+    """The first two words of the ``enters`` cues: where ``_cues().enters`` (led by ``\\b``) can match."""
+    return phrase_prefilter(row["cue"] for row in read_table("effective_cues.tsv") if row["kind"] == "enters")
 
 
 # "kể từ", "từ", "sau 45 ngày kể từ", "trong thời hạn"... only the first three say when it starts
@@ -177,7 +184,8 @@ def effective_date(
     """The document's own effective date and the end of effect it states for itself (ISO), from ``folded``
     text; ``signed`` is the header's date of signing (for "kể từ ngày ký"); ``text``, the unfolded text of the
     same length, tells quotations apart."""
-    stated = [m for m in _cues().enters.finditer(folded) if _about_itself(folded, m.start())]
+    enters = finditer_pre(_enters_prefilter(), _cues().enters, folded)
+    stated = [m for m in enters if _about_itself(folded, m.start())]
     if text is not None:  # the text's own words first; a restated article only when the text has no other
         stated.sort(key=lambda m: _quoted(text, m.start()))
     for m in stated:

@@ -23,13 +23,33 @@ SAMPLE = 30_000
 _SIGNATURE = re.compile(r"\d\s*\[I[A-ZĐ]|\d/(?:Qb|0P|QD)-")
 
 
+@cache
+def _probe_scan() -> re.Pattern[str]:
+    """:func:`probe_pattern` with the same matches, letter first: ``\\b(ngay|nam|…)\\b`` starts with ``\\b``, which
+    ``re`` tries at every character; ``n(?<!\\wn)(?:gay|am|…)\\b`` lets it skip in C to the words' first letters.
+    (At most one word matches at a place: none is a prefix of another that a word boundary follows.)"""
+    words = lexicon().ocr_probe
+    if not words or not all(re.fullmatch(r"[a-z]+(?: [a-z]+)*", w) for w in words):
+        return probe_pattern()  # a row of $KG_TABLES that is not plain words: the pattern as written
+    by_first: dict[str, list[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], []).append(w[1:])
+    alts = [f"{c}(?<!\\w{c})(?:{'|'.join(rests)})" for c, rests in by_first.items()]
+    return re.compile(f"(?:{'|'.join(alts)})\\b")
+
+
 def probe_words(n: Normalized) -> list[tuple[str, bool]]:
     """Probe words in the sample (ocr_probe_words.tsv): (folded word, written without its diacritics)."""
     folded, text = n.folded, n.text
     end = min(len(text), SAMPLE)
+    low = text[:end].lower()  # lowered once: a probe word's letters fold to a-z, so no capital sigma (the one
+    if len(low) == end:  # letter str.lower reads in context) is among them, and a slice of it is the same
+        return [
+            (g := m.group(), low[m.start() : m.end()] == g) for m in _probe_scan().finditer(folded, 0, end)
+        ]
     return [
         (m.group(), text[m.start() : m.end()].lower() == m.group())
-        for m in probe_pattern().finditer(folded, 0, end)
+        for m in _probe_scan().finditer(folded, 0, end)
     ]
 
 

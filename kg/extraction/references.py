@@ -8,8 +8,10 @@ Named: documents cited by title only ("Luật Tổ chức chính quyền địa 
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from functools import cache
 
 from kg.extraction.lexicon import lexicon
@@ -17,6 +19,7 @@ from kg.models import Mention
 from kg.tables import read_table
 from kg.text.fold import fold, nfc
 from kg.text.normalize import Normalized
+from kg.text.scan import finditer_pre, trie_regex
 from kg.text.spans import Spans
 
 
@@ -40,6 +43,25 @@ def _short_patterns(ocr: bool) -> tuple[re.Pattern[str], re.Pattern[str], re.Pat
     )
     before_anaphor = re.compile(rf"(?:^|\W)(?P<w>{'|'.join(words)})\s+$")
     return number, before_number, before_anaphor
+
+
+#: a digit after a space (where the number half of ``number`` can start: its look-behind is ``\s``)
+_SPACE_DIGIT = re.compile(r"\s\d")
+
+
+@cache
+def _anaphor_prefilter() -> re.Pattern[str]:
+    return re.compile(trie_regex([list(map(re.escape, a)) for a in lexicon().anaphora]) or r"(?!)")
+
+
+def _number_hits(number: re.Pattern[str], folded: str) -> Iterator[re.Match[str]]:
+    """``number.finditer(folded)``: its two halves, numbers (digits only) and anaphora (letters and spaces),
+    never overlap, so each is found by its own literal-led prefilter and the two streams are merged."""
+    if not all(re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)*", a) for a in lexicon().anaphora):
+        return number.finditer(folded)  # a row of $KG_TABLES that is not plain words: no shortcut
+    digits = finditer_pre(_SPACE_DIGIT, number, folded, lead=1)
+    words = finditer_pre(_anaphor_prefilter(), number, folded)
+    return heapq.merge(digits, words, key=lambda m: m.start())
 
 
 _WORD_CODE: dict[str, str] = {}
@@ -76,7 +98,7 @@ def find_short(n: Normalized, full: list[Mention], ocr: bool) -> list[Mention]:
     ends = [x.end for x in full_by_end]
     out: list[Mention] = []
     number, before_number, before_anaphor = _short_patterns(ocr)
-    for hit in number.finditer(folded):
+    for hit in _number_hits(number, folded):
         hs, e = hit.span()
         anaphor = not hit.group()[0].isdigit()
         m = (before_anaphor if anaphor else before_number).search(folded, max(0, hs - 48), hs)
@@ -291,6 +313,21 @@ def _named_pattern() -> re.Pattern[str]:
     return re.compile("|".join(rf"\b(?:{b})" for b in (years, horizons) if b) or r"(?!)")
 
 
+@cache
+def _title_prefilter() -> re.Pattern[str]:
+    """Where a match of :func:`_title_starts` can start: the first word of a title type, a literal trie that
+    ``re`` skips to in C (the look-behinds that open the full pattern made it try every character)."""
+    names = [name for name, form, _then in lexicon().titled if form == "title"]
+    return re.compile(trie_regex([list(map(re.escape, name.split()[0])) for name in names]) or r"(?!)")
+
+
+@cache
+def _named_prefilter() -> re.Pattern[str]:
+    """Where a match of :func:`_named_pattern` can start: one of the titles it names, as a literal trie."""
+    names = [name for name, form, _then in lexicon().titled if form in ("year", "horizon")]
+    return re.compile(trie_regex([list(map(re.escape, name)) for name in names]) or r"(?!)")
+
+
 def _titled_kind(text: str) -> str:
     return next(name for name, _form, _then in lexicon().titled if text.startswith(name))
 
@@ -304,7 +341,7 @@ def find_named(n: Normalized, taken: list[tuple[int, int]]) -> list[Mention]:
     spans = Spans(taken)
     flat = n.text.replace("\n", " ")
     done = 0
-    for m in _title_starts().finditer(n.text):
+    for m in finditer_pre(_title_prefilter(), _title_starts(), n.text):
         s = m.start()
         if s < done:
             continue
@@ -329,7 +366,7 @@ def find_named(n: Normalized, taken: list[tuple[int, int]]) -> list[Mention]:
                 confidence=0.6,
             )
         )
-    for m in _named_pattern().finditer(n.text):
+    for m in finditer_pre(_named_prefilter(), _named_pattern(), n.text):
         s, e = m.span()
         if spans.overlaps(s, e) or any(x.start <= s < x.end for x in out):
             continue

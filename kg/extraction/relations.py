@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from functools import cache
 from itertools import accumulate
 
@@ -50,6 +51,7 @@ from kg.extraction.structure import Structure, structure
 from kg.models import SELF, Header, Mention, Relation
 from kg.text.fold import fold
 from kg.text.normalize import Normalized
+from kg.text.scan import finditer_pre, trie_regex
 
 
 @cache
@@ -68,6 +70,30 @@ def _cue_pattern(ocr: bool) -> tuple[re.Pattern[str], list[list[Cue]]]:
         alts.append(f"(?P<c{i}>{body})")
     pat = re.compile(r"\b(?:" + "|".join(alts) + r")(?!\w)")
     return pat, [by_phrase[a] for a in phrases]
+
+
+@cache
+def _cue_prefilter(ocr: bool) -> re.Pattern[str]:
+    """Where a cue can start: a trie of the first two words of the phrases (literal-led, so ``re`` skips
+    through a clause in C instead of trying :func:`_cue_pattern`'s branches at every character)."""
+    lex = lexicon()
+
+    def atoms(word: str) -> list[str]:
+        return [
+            f"[{re.escape(lex.ocr_chars[ch])}]" if ocr and ch in lex.ocr_chars else re.escape(ch)
+            for ch in word
+        ]
+
+    heads = []
+    for c in lex.cues:
+        words = c.phrase.replace(",", " ").split()[:2]
+        heads.append(atoms(words[0]) + [r",?\s+", *atoms(words[1])] if len(words) > 1 else atoms(words[0]))
+    return re.compile(trie_regex(heads))
+
+
+def _cue_matches(folded: str, start: int, end: int, ocr: bool) -> Iterator[re.Match[str]]:
+    """``_cue_pattern(ocr)[0].finditer(folded, start, end)``, tried only where :func:`_cue_prefilter` matches."""
+    return finditer_pre(_cue_prefilter(ocr), _cue_pattern(ocr)[0], folded, start, end)
 
 
 @cache
@@ -119,7 +145,8 @@ def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = F
             j += 1
         ends_with = n.text[clause_end : clause_end + 1]
         if not in_clause and ends_with != ":":
-            carry = carry if not n.text[clause_start:clause_end].strip() else None
+            if carry is not None:  # (without a carried cue there is nothing to keep or drop)
+                carry = carry if not n.text[clause_start:clause_end].strip() else None
             continue
         cues = _cues_in(n, clause_start, clause_end, in_clause, ocr)
         # an item of a ";"-list that opens with a document carries the list's cue to it, even when the item has
@@ -194,8 +221,7 @@ _PROVISION_LISTS = frozenset({"repeals", "replaces", "amends", "suspends"})
 
 def _cues_before(n: Normalized, start: int, end: int) -> bool:
     """An item that states its own relation ("2. Bãi bỏ Quyết định số …") is read on its own."""
-    pattern, _sets = _cue_pattern(False)
-    return pattern.search(n.folded, start, end) is not None
+    return next(_cue_matches(n.folded, start, end, False), None) is not None
 
 
 def _cited(mentions: list[Mention], header: Header) -> list[Mention]:
@@ -217,12 +243,12 @@ def _cues_in(
     n: Normalized, clause_start: int, clause_end: int, in_clause: list[Mention], ocr: bool
 ) -> list[tuple[int, int, list[Cue]]]:
     """Cue phrases of one clause: (start, end, readings), leaving out cue words inside a reference or a title."""
-    pattern, cue_sets = _cue_pattern(ocr)
+    cue_sets = _cue_pattern(ocr)[1]
     folded = n.folded
     cues = []
     starts = [r.start for r in in_clause]
     reach = list(accumulate((r.end for r in in_clause), max))  # the furthest end of the references so far
-    for m in pattern.finditer(folded, clause_start, clause_end):
+    for m in _cue_matches(folded, clause_start, clause_end, ocr):
         i = bisect_right(starts, m.start()) - 1
         if i >= 0 and m.start() < reach[i]:
             continue  # a cue word inside a reference's own text

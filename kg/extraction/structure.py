@@ -25,7 +25,22 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("point", re.compile(_LEAD + r"([a-zđ])\)[ \t]+(?=\S)")),
     ("bullet", re.compile(_LEAD + r"([-+•])[ \t]+(?=\S)")),
 )
-_LINE = re.compile(r"[^\n]*")
+_LEAD_CHARS = " \t>#*_|"
+#: the first character of each pattern after _LEAD -> its kind (a decimal digit: "clause")
+_OPENERS = {
+    "P": "part",
+    "C": "chapter",
+    **dict.fromkeys("MIVX", "section"),
+    "Đ": "article",
+    **dict.fromkeys("abcdefghijklmnopqrstuvwxyzđ", "point"),
+    **dict.fromkeys("-+•", "bullet"),
+}
+_BY_KIND = dict(_PATTERNS)
+_LEVEL = {kind: k for k, kind in enumerate(LEVELS)}
+# what each of _PATTERNS must have right after _LEAD (part, chapter, section, article, clause, point, bullet)
+_OPENER = r"[ \t>#*_|]*+(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục|[IVX]{1,5}\.|Điều|\d{1,2}[.)]|[a-zđ]\)|[-+•][ \t])"
+_OPENING = re.compile(_OPENER)
+_OPENING_LINE = re.compile(r"\n" + _OPENER)  # literal-led: re skips from line break to line break in C
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,21 +132,31 @@ class Structure:
 def structure(text: str) -> Structure:
     """Read the units of ``text`` from its line starts (see the module docstring)."""
     opened: list[tuple[str, str, int]] = []
-    for m in _LINE.finditer(text):
-        line = m.group()
-        if not line.strip():
+    # every pattern starts, after _LEAD, with its own first characters (none of which _LEAD takes): only the
+    # lines _OPENING finds can hold a label, and the first character of such a line picks the one pattern
+    # that can match it
+    starts = [0] if _OPENING.match(text, 0) else []
+    starts += [m.start() + 1 for m in _OPENING_LINE.finditer(text)]
+    for here in starts:
+        end = text.find("\n", here)
+        line = text[here : end if end >= 0 else len(text)]
+        body = line.lstrip(_LEAD_CHARS)
+        first = body[:1]
+        if not first:
             continue
-        for kind, pat in _PATTERNS:
-            hit = pat.match(line)
-            if hit:
-                label = next((g for g in hit.groups() if g), "") if hit.groups() else ""
-                opened.append((kind, f"Điều {label}" if kind == "article" else label, m.start()))
-                break
+        kind = _OPENERS.get(first) or ("clause" if first.isdecimal() else None)
+        if kind is None or (kind == "point" and body[1:2] != ")"):
+            continue
+        hit = _BY_KIND[kind].match(line)
+        if hit:
+            label = next((g for g in hit.groups() if g), "") if hit.groups() else ""
+            opened.append((kind, f"Điều {label}" if kind == "article" else label, here))
     ends = [len(text)] * len(opened)
+    levels = [_LEVEL[kind] for kind, _label, _start in opened]
     stack: list[int] = []  # indexes of the units still open, outermost first
-    for k, (kind, _label, start) in enumerate(opened):
-        level = LEVELS.index(kind)
-        while stack and LEVELS.index(opened[stack[-1]][0]) >= level:
+    for k, (_kind, _label, start) in enumerate(opened):
+        level = levels[k]
+        while stack and levels[stack[-1]] >= level:
             ends[stack.pop()] = start
         stack.append(k)
     units = [Unit(kind, label, start, end) for (kind, label, start), end in zip(opened, ends, strict=True)]

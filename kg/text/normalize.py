@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from kg.text.fold import fold, slug, squash  # noqa: F401  (fold is used; squash, slug: old import path)
+from kg.text.scan import finditer_pre
 
 # One alternation finds every place that needs a change; text without any is used as is (fast path).
 _SPECIAL = re.compile(
@@ -26,6 +27,14 @@ _SPECIAL = re.compile(
     r"|(?P<md>\*+|\\(?=[^\w]))"  # markdown emphasis, backslash escapes
     r"|(?P<cyr>[\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0430\u0435\u043e\u0440\u0441\u0445])",  # Cyrillic look-alikes
     re.DOTALL,
+)
+
+# Every match of _SPECIAL starts with one of these characters: a class search skips in C to the few places
+# that need a look (most texts have none), where _SPECIAL itself is matched (kg.text.scan.finditer_pre).
+_SPECIAL_START = re.compile(
+    "[\u0300-\u036f\u00d0\u00f0\u200b-\u200d\u2060\ufeff\u00ad\u00a0\u2007\u202f\t\r\f\v"
+    "\u2044\u2215\uff0f\u2010-\u2015\u2212*\\\\"
+    "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0430\u0435\u043e\u0440\u0441\u0445]"
 )
 
 # Cyrillic letters that PDF text layers and OCR put into Latin symbols ("NĐ-СР" with Cyrillic С and Р)
@@ -87,7 +96,7 @@ def normalize(text: str) -> Normalized:
     orig_anchor: list[int] = []
     last = 0
     npos = 0
-    for m in _SPECIAL.finditer(text):
+    for m in finditer_pre(_SPECIAL_START, _SPECIAL, text):
         kind = m.lastgroup
         s, e = m.span()
         if kind == "cmb":
