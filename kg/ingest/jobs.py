@@ -98,6 +98,12 @@ def extract_job(job: Job, settings: Settings) -> list[Quad] | str:
     except MemoryError:
         cap = f" ({settings.memory_mb} MB)" if settings.memory_mb else ""
         return OverBudget(f"over its memory budget{cap}: skipped")
+    except SystemError as exc:
+        # an allocation refused inside C code (numpy, re) under the worker's memory cap surfaces as SystemError
+        # ("error return without exception set"), not as MemoryError
+        if not settings.memory_mb:
+            return one_line(exc)
+        return OverBudget(f"over its memory budget ({settings.memory_mb} MB): skipped")
     except Exception as exc:  # one bad input must not stop the build
         return one_line(exc)
 
