@@ -18,13 +18,12 @@ characters around the cue and the object; ``article`` is the Điều it lies in.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from bisect import bisect_left
 from functools import cache
-from itertools import accumulate
 
 from kg.extraction.clauses import clauses, clauses_containing
 from kg.extraction.collect import CHANGES, STATED_CHANGES, Collector, target_of
+from kg.extraction.cues import TITLE_WORD, cues_before, cues_in
 from kg.extraction.lexicon import Cue, lexicon
 from kg.extraction.objects import (
     amenders,
@@ -51,49 +50,6 @@ from kg.extraction.structure import Structure, structure
 from kg.models import SELF, Header, Mention, Relation
 from kg.text.fold import fold
 from kg.text.normalize import Normalized
-from kg.text.scan import finditer_pre, trie_regex
-
-
-@cache
-def _cue_pattern(ocr: bool) -> tuple[re.Pattern[str], list[list[Cue]]]:
-    """One alternation of all cue phrases, longest first; group ``cN`` tells which phrase matched."""
-    lex = lexicon()
-    by_phrase: dict[str, list[Cue]] = {}
-    for c in lex.cues:
-        # commas are optional: "được sửa đổi bổ sung tại" is "được sửa đổi, bổ sung tại"
-        by_phrase.setdefault(" ".join(c.phrase.replace(",", " ").split()), []).append(c)
-    phrases = sorted(by_phrase, key=len, reverse=True)
-    alts = []
-    for i, a in enumerate(phrases):
-        body = lex.loose(a) if ocr else r"\s+".join(map(re.escape, a.split()))
-        body = body.replace(r"\s+", r",?\s+")
-        alts.append(f"(?P<c{i}>{body})")
-    pat = re.compile(r"\b(?:" + "|".join(alts) + r")(?!\w)")
-    return pat, [by_phrase[a] for a in phrases]
-
-
-@cache
-def _cue_prefilter(ocr: bool) -> re.Pattern[str]:
-    """Where a cue can start: a trie of the first two words of the phrases (literal-led, so ``re`` skips
-    through a clause in C instead of trying :func:`_cue_pattern`'s branches at every character)."""
-    lex = lexicon()
-
-    def atoms(word: str) -> list[str]:
-        return [
-            f"[{re.escape(lex.ocr_chars[ch])}]" if ocr and ch in lex.ocr_chars else re.escape(ch)
-            for ch in word
-        ]
-
-    heads = []
-    for c in lex.cues:
-        words = c.phrase.replace(",", " ").split()[:2]
-        heads.append(atoms(words[0]) + [r",?\s+", *atoms(words[1])] if len(words) > 1 else atoms(words[0]))
-    return re.compile(trie_regex(heads))
-
-
-def _cue_matches(folded: str, start: int, end: int, ocr: bool) -> Iterator[re.Match[str]]:
-    """``_cue_pattern(ocr)[0].finditer(folded, start, end)``, tried only where :func:`_cue_prefilter` matches."""
-    return finditer_pre(_cue_prefilter(ocr), _cue_pattern(ocr)[0], folded, start, end)
 
 
 @cache
@@ -104,24 +60,6 @@ def _this() -> re.Pattern[str]:
 def speaks_of_itself(folded: str, start: int = 0, end: int | None = None) -> bool:
     """ "Điểm này", "Quyết định này" in ``folded[start:end]``: the text speaks of itself, so it is the party."""
     return _this().search(folded, start, len(folded) if end is None else end) is not None
-
-
-_TITLE_WORD = re.compile(
-    r"\b(?<!phap )(?P<word>luat|bo luat|nghi dinh|thong tu|quyet dinh|nghi quyet|phap lenh)(?:[ \t]+(?!nay\b)\w{1,5}){0,2}[ \t]+$"
-)
-
-
-#: what follows a cue word that is the type of the document it names ("Hướng dẫn số 38-HD/BTCTW")
-_NAMED = re.compile(r"\s+(?:so\s*:?\s*)?\d+\s*[/-]")
-
-
-def _ends_type_word(folded: str, end: int) -> bool:
-    """Whether a document type's name ("hướng dẫn", "văn bản hợp nhất") ends at ``end``."""
-    return any(
-        folded.endswith(w.folded, 0, end)
-        and (end == len(w.folded) or not folded[end - len(w.folded) - 1].isalnum())
-        for w in lexicon().type_words
-    )
 
 
 _LAW_TYPES = frozenset({"Luật", "Bộ luật", "Hiến pháp"})
@@ -148,7 +86,7 @@ def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = F
             if carry is not None:  # (without a carried cue there is nothing to keep or drop)
                 carry = carry if not n.text[clause_start:clause_end].strip() else None
             continue
-        cues = _cues_in(n, clause_start, clause_end, in_clause, ocr)
+        cues = cues_in(n, clause_start, clause_end, in_clause, ocr)
         # an item of a ";"-list that opens with a document carries the list's cue to it, even when the item has
         # cues of its own after that document ("Triển khai Nghị quyết 57; Nghị quyết 03/NQ-CP … thực hiện Nghị
         # quyết 57; Quyết định 1132/QĐ-TTg …": the plan implements 03 and 1132; 03 implements 57)
@@ -203,7 +141,7 @@ def _govern_items(
     for item in layout.items_after(heading[1]):
         i = bisect_left(ref_starts, item.start)
         first = refs[i] if i < len(refs) and refs[i].start < item.end else None
-        if first is None or first.start in found.typed or _cues_before(n, item.start, first.start):
+        if first is None or first.start in found.typed or cues_before(n, item.start, first.start):
             continue
         if not opens_with_document(n.folded, item.start) and not (
             cue.predicate in _PROVISION_LISTS and opens_with_unit(n.folded, item.start)
@@ -219,11 +157,6 @@ def _govern_items(
 _PROVISION_LISTS = frozenset({"repeals", "replaces", "amends", "suspends"})
 
 
-def _cues_before(n: Normalized, start: int, end: int) -> bool:
-    """An item that states its own relation ("2. Bãi bỏ Quyết định số …") is read on its own."""
-    return next(_cue_matches(n.folded, start, end, False), None) is not None
-
-
 def _cited(mentions: list[Mention], header: Header) -> list[Mention]:
     """Mentions of other documents (the header's own symbol left out), in text order; page and portal text
     (boilerplate other than editorial notes) states nothing."""
@@ -237,41 +170,6 @@ def _cited(mentions: list[Mention], header: Header) -> list[Mention]:
     ]
     refs.sort(key=lambda m: m.start)
     return refs
-
-
-def _cues_in(
-    n: Normalized, clause_start: int, clause_end: int, in_clause: list[Mention], ocr: bool
-) -> list[tuple[int, int, list[Cue]]]:
-    """Cue phrases of one clause: (start, end, readings), leaving out cue words inside a reference or a title."""
-    cue_sets = _cue_pattern(ocr)[1]
-    folded = n.folded
-    cues = []
-    starts = [r.start for r in in_clause]
-    reach = list(accumulate((r.end for r in in_clause), max))  # the furthest end of the references so far
-    for m in _cue_matches(folded, clause_start, clause_end, ocr):
-        i = bisect_right(starts, m.start()) - 1
-        if i >= 0 and m.start() < reach[i]:
-            continue  # a cue word inside a reference's own text
-        if _in_a_title(n, clause_start, m.start()):
-            continue  # "Luật sửa đổi, bổ sung …": the title of another document, not a statement
-        if _NAMED.match(folded, m.end()) and _ends_type_word(folded, m.end()):
-            continue  # "Hướng dẫn số 38-HD/BTCTW", "Văn bản hợp nhất 94/VBHN-VPQH": a type's name, not a verb
-        which = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
-        cues.append((m.start(), m.end(), cue_sets[which]))
-    return cues
-
-
-def _in_a_title(n: Normalized, clause_start: int, cue_start: int) -> bool:
-    folded = n.folded
-    title = _TITLE_WORD.search(folded, max(clause_start, cue_start - 26), cue_start)
-    return bool(
-        title
-        and not n.text[title.start() : title.end()].strip().isupper()
-        # "ban hành Thông tư …" and a plural ("Các Thông tư sau đây hết hiệu lực …:") name no title
-        and not re.search(
-            r"(?:ban hanh|\bcac|\bnhung)\s+$", folded[max(clause_start, title.start() - 12) : title.start()]
-        )
-    )
 
 
 def _is_law(m: Mention) -> bool:
@@ -393,7 +291,7 @@ def _read_clause(
                     # "Thông tư này thay thế Thông tư A … và bãi bỏ Thông tư B": A is the first verb's object,
                     # the second verb has the first one's subject
                     subject, near = last_subject, None
-                issued = _TITLE_WORD.search(
+                issued = TITLE_WORD.search(
                     folded, max(near.end if near else prev_end, cue_start - 26), cue_start
                 )
                 if issued and not (near and fold(near.type_name or "") == issued["word"]):

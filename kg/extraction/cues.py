@@ -1,0 +1,117 @@
+"""Where the relation cue phrases of a clause are (kg/data/relation_cues.tsv), leaving out cue words that are not
+statements: inside a reference, inside another document's title ("Luật sửa đổi, bổ sung …"), or the name of the
+next document's type ("Hướng dẫn số 38-HD/BTCTW"). One alternation of every phrase, longest first, tried only where a
+literal prefilter of their first words matches (kg.text.scan)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from functools import cache
+from itertools import accumulate
+
+from kg.extraction.lexicon import Cue, lexicon
+from kg.models import Mention
+from kg.text.normalize import Normalized
+from kg.text.scan import finditer_pre, trie_regex
+
+
+@cache
+def cue_pattern(ocr: bool) -> tuple[re.Pattern[str], list[list[Cue]]]:
+    """One alternation of all cue phrases, longest first; group ``cN`` tells which phrase matched."""
+    lex = lexicon()
+    by_phrase: dict[str, list[Cue]] = {}
+    for c in lex.cues:
+        # commas are optional: "được sửa đổi bổ sung tại" is "được sửa đổi, bổ sung tại"
+        by_phrase.setdefault(" ".join(c.phrase.replace(",", " ").split()), []).append(c)
+    phrases = sorted(by_phrase, key=len, reverse=True)
+    alts = []
+    for i, a in enumerate(phrases):
+        body = lex.loose(a) if ocr else r"\s+".join(map(re.escape, a.split()))
+        body = body.replace(r"\s+", r",?\s+")
+        alts.append(f"(?P<c{i}>{body})")
+    pat = re.compile(r"\b(?:" + "|".join(alts) + r")(?!\w)")
+    return pat, [by_phrase[a] for a in phrases]
+
+
+@cache
+def _cue_prefilter(ocr: bool) -> re.Pattern[str]:
+    """Where a cue can start: a trie of the first two words of the phrases (literal-led, so ``re`` skips
+    through a clause in C instead of trying :func:`cue_pattern`'s branches at every character)."""
+    lex = lexicon()
+
+    def atoms(word: str) -> list[str]:
+        return [
+            f"[{re.escape(lex.ocr_chars[ch])}]" if ocr and ch in lex.ocr_chars else re.escape(ch)
+            for ch in word
+        ]
+
+    heads = []
+    for c in lex.cues:
+        words = c.phrase.replace(",", " ").split()[:2]
+        heads.append(atoms(words[0]) + [r",?\s+", *atoms(words[1])] if len(words) > 1 else atoms(words[0]))
+    return re.compile(trie_regex(heads))
+
+
+def cue_matches(folded: str, start: int, end: int, ocr: bool) -> Iterator[re.Match[str]]:
+    """``cue_pattern(ocr)[0].finditer(folded, start, end)``, tried only where :func:`_cue_prefilter` matches."""
+    return finditer_pre(_cue_prefilter(ocr), cue_pattern(ocr)[0], folded, start, end)
+
+
+TITLE_WORD = re.compile(
+    r"\b(?<!phap )(?P<word>luat|bo luat|nghi dinh|thong tu|quyet dinh|nghi quyet|phap lenh)(?:[ \t]+(?!nay\b)\w{1,5}){0,2}[ \t]+$"
+)
+
+
+#: what follows a cue word that is the type of the document it names ("Hướng dẫn số 38-HD/BTCTW")
+_NAMED = re.compile(r"\s+(?:so\s*:?\s*)?\d+\s*[/-]")
+
+
+def _ends_type_word(folded: str, end: int) -> bool:
+    """Whether a document type's name ("hướng dẫn", "văn bản hợp nhất") ends at ``end``."""
+    return any(
+        folded.endswith(w.folded, 0, end)
+        and (end == len(w.folded) or not folded[end - len(w.folded) - 1].isalnum())
+        for w in lexicon().type_words
+    )
+
+
+def cues_before(n: Normalized, start: int, end: int) -> bool:
+    """An item that states its own relation ("2. Bãi bỏ Quyết định số …") is read on its own."""
+    return next(cue_matches(n.folded, start, end, False), None) is not None
+
+
+def cues_in(
+    n: Normalized, clause_start: int, clause_end: int, in_clause: list[Mention], ocr: bool
+) -> list[tuple[int, int, list[Cue]]]:
+    """Cue phrases of one clause: (start, end, readings), leaving out cue words inside a reference or a title."""
+    cue_sets = cue_pattern(ocr)[1]
+    folded = n.folded
+    cues = []
+    starts = [r.start for r in in_clause]
+    reach = list(accumulate((r.end for r in in_clause), max))  # the furthest end of the references so far
+    for m in cue_matches(folded, clause_start, clause_end, ocr):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < reach[i]:
+            continue  # a cue word inside a reference's own text
+        if in_a_title(n, clause_start, m.start()):
+            continue  # "Luật sửa đổi, bổ sung …": the title of another document, not a statement
+        if _NAMED.match(folded, m.end()) and _ends_type_word(folded, m.end()):
+            continue  # "Hướng dẫn số 38-HD/BTCTW", "Văn bản hợp nhất 94/VBHN-VPQH": a type's name, not a verb
+        which = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
+        cues.append((m.start(), m.end(), cue_sets[which]))
+    return cues
+
+
+def in_a_title(n: Normalized, clause_start: int, cue_start: int) -> bool:
+    folded = n.folded
+    title = TITLE_WORD.search(folded, max(clause_start, cue_start - 26), cue_start)
+    return bool(
+        title
+        and not n.text[title.start() : title.end()].strip().isupper()
+        # "ban hành Thông tư …" and a plural ("Các Thông tư sau đây hết hiệu lực …:") name no title
+        and not re.search(
+            r"(?:ban hanh|\bcac|\bnhung)\s+$", folded[max(clause_start, title.start() - 12) : title.start()]
+        )
+    )
