@@ -43,3 +43,26 @@ def test_spans_always_valid(text):
         a, b = n.orig_start(i), n.orig_end(i)
         assert 0 <= a <= len(text) and 0 <= b <= len(text)
     assert n.span(0, len(n.text)) == (n.orig_start(0), n.orig_end(len(n.text)))
+
+
+def test_fold_and_sentence_lookup_are_right_under_threads():
+    # the caches of the last long text (kg.text.fold, kg.extraction.clauses) are shared by a server's threads:
+    # each thread must get its own text's fold and sentence, whatever the others fold meanwhile
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kg.extraction.clauses import clauses_containing
+    from kg.text.fold import fold
+
+    texts = [f"Quyết định số {i}; Căn cứ Luật Giá. " * 4000 for i in range(8)]
+    sentences = [clauses_containing(t, 5000) for t in texts]
+
+    def work(i: int) -> bool:
+        ok = True
+        for _ in range(20):
+            f = fold(texts[i])
+            ok &= f.startswith(f"quyet dinh so {i};") and len(f) == len(texts[i])
+            ok &= clauses_containing(texts[i], 5000) == sentences[i]
+        return ok
+
+    with ThreadPoolExecutor(8) as pool:
+        assert all(pool.map(work, range(8)))

@@ -106,15 +106,18 @@ def clauses_containing(text: str, pos: int) -> list[tuple[int, int]]:
 
 _SEMI = re.compile(";")
 _STOP = re.compile(r"\.[ \n]")
-_DELIMITERS: list = [None, ([], [])]  # the last text asked about, and its delimiters' offsets
+# the last text asked about and its delimiters' offsets, one tuple replaced whole (thread-safe: a server's threads
+# extract different texts, and must never read one text's offsets for another)
+_DELIMITERS: tuple[str | None, tuple[list[int], list[int]]] = (None, ([], []))
 
 
 def _delimiters(text: str) -> tuple[list[int], list[int]]:
     """Offsets of every ";" and of every ". " or ".\\n" in ``text`` (kept for the last text: relate asks about
     one text many times)."""
-    if _DELIMITERS[0] is not text:
-        _DELIMITERS[:] = [
-            text,
-            ([m.start() for m in _SEMI.finditer(text)], [m.start() for m in _STOP.finditer(text)]),
-        ]
-    return _DELIMITERS[1]
+    global _DELIMITERS
+    cached = _DELIMITERS
+    if cached[0] is text:
+        return cached[1]
+    found = ([m.start() for m in _SEMI.finditer(text)], [m.start() for m in _STOP.finditer(text)])
+    _DELIMITERS = (text, found)
+    return found

@@ -35,7 +35,9 @@ _FOLD = _fold_table()
 #: texts from this length are folded through a lookup table (numpy is imported only then)
 _TABLE_FROM = 4096
 _table: Any = None
-_last: list[str] = ["", ""]  # the last long text folded, and its fold
+# the last long text folded and its fold, one tuple replaced whole: a server's threads fold different texts, and a
+# reader must never pair one text with another's fold
+_last: tuple[str, str] = ("", "")
 
 
 def _fold_by_table(text: str) -> str | None:
@@ -77,10 +79,12 @@ def fold(text: str) -> str:
     need NFD input folded use :func:`fold_key`.
     """
     if len(text) >= _TABLE_FROM:
-        if text is _last[0]:  # a whole text folded again (the header, the effective date): the same string
-            return _last[1]
+        global _last
+        last = _last
+        if text is last[0]:  # a whole text folded again (the header, the effective date): the same string
+            return last[1]
         if (out := _fold_by_table(text)) is not None:
-            _last[:] = [text, out]
+            _last = (text, out)
             return out
     out = text.translate(_FOLD).lower()
     if len(out) != len(text):  # a rare character whose lower case is longer
