@@ -107,6 +107,56 @@ def test_kill_9_leaves_old_or_new_per_source(states: tuple, tmp_path: Path, tria
         assert _graphs(st) == new  # a rerun converges on the new state
 
 
+@pytest.mark.parametrize("trial", range(4))
+def test_kill_9_in_a_fresh_build_leaves_whole_sources(states: tuple, tmp_path: Path, trial: int) -> None:
+    """New sources are bulk-loaded in batches (kg.ingest.writer): a kill anywhere leaves each one absent or whole,
+    and a rerun completes the store."""
+    _, b, _, new = states
+    rng = random.Random(20261201 + trial)
+    store = tmp_path / "s"
+    t = time.monotonic()
+    subprocess.run([*KG, "build", str(b), "--store", str(tmp_path / "ref"), "-j", "1"], env=ENV, check=True)
+    took = time.monotonic() - t
+    jobs = "2" if trial % 2 else "1"
+    # small batches (a few sources each), so that kills land between, inside and after bulk loads
+    child = (
+        "import sys, kg.ingest.writer as w; w.BATCH_QUADS = 1500; w.BATCH_SECONDS = 0.05; "
+        "from kg.cli import main; sys.argv[0] = 'kg'; main()"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", child, "build", str(b), "--store", str(store), "-j", jobs],
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    _started(proc, store)
+    deadline = time.monotonic() + took + 60
+    while proc.poll() is None and time.monotonic() < deadline:  # until the first bulk load is in
+        with Store.open(store, read_only=True) as st:
+            if st.ask("ASK { GRAPH ?g { ?g vnl:path ?p } }"):
+                break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the build ended before it could be killed"
+    time.sleep(rng.uniform(0.0, 0.3) * took)  # then kill during the ones that follow
+    os.killpg(proc.pid, 9)
+    proc.wait(timeout=30)
+    if (store / "CURRENT").exists():
+        with Store.open(store) as st:
+            now = _graphs(st)
+        partial = {name: len(new[name] - now[name]) for name in now if now[name] != new[name]}
+        assert partial == {}, f"sources missing quads: {partial}"
+    else:
+        now = {}
+    print(f"fresh trial {trial} (-j {jobs}): {len(now)} of {len(new)} sources in, exit {proc.returncode}")
+    res = subprocess.run(
+        [*KG, "build", str(b), "--store", str(store)], env=ENV, capture_output=True, text=True, timeout=300
+    )
+    assert res.returncode == 0, res.stderr[-2000:]
+    with Store.open(store) as st:
+        assert _graphs(st) == new
+
+
 def _started(proc: subprocess.Popen, store: Path, limit: float = 120) -> None:
     """Wait until a build holds the store (its LOCK file exists and the process runs)."""
     deadline = time.monotonic() + limit

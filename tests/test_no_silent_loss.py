@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import CLEAN_SEED, OCR_SEED, seed_path
 
+import kg.ingest.writer
 from kg.cli import main
 from kg.store.local import Store
 
@@ -117,28 +118,62 @@ def test_malformed_endpoint_url(tmp_path: Path) -> None:
     assert res.stderr.count("\n") == 1 and res.stderr.startswith("Error: ") and "IPv6" in res.stderr
 
 
-@pytest.mark.parametrize(
-    ("err", "said"),
-    [(errno.ENOSPC, "no space left on the device"), (errno.EROFS, "the store's folder is read-only")],
-)
-def test_refused_write_keeps_the_store(
+REFUSALS = [(errno.ENOSPC, "no space left on the device"), (errno.EROFS, "the store's folder is read-only")]
+
+
+@pytest.mark.parametrize(("err", "said"), REFUSALS)
+def test_refused_bulk_load_keeps_the_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, err: int, said: str
 ) -> None:
-    """The store refuses the second source's write (the disk fills, the folder turns read-only): one line that
-    says so and what the store holds; the first source is whole, nothing of the second is there."""
+    """The store refuses the second new source's bulk load (the disk fills, the folder turns read-only): one line
+    that says so and what the store holds; the first source is whole, nothing of the second is there."""
     d = tmp_path / "in"
     d.mkdir()
     for name in (OCR_SEED, CLEAN_SEED):
         shutil.copy(seed_path(name), d / name)
     store = tmp_path / "s"
     calls = []
-    original = Store.replace_graph
+    original = Store.bulk_load_nquads
 
     def failing(self: Store, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         calls.append(1)
-        if len(calls) == 2:
+        if len(calls) == 3:  # the first source's graph, its checksum, then the second source's graph
             raise OSError(err, os.strerror(err))
         original(self, *args, **kwargs)
+
+    monkeypatch.setattr(kg.ingest.writer, "BATCH_SECONDS", 0)  # one source per bulk load
+    monkeypatch.setattr(Store, "bulk_load_nquads", failing)
+    res = _run("build", str(d), "--store", str(store), "-j", "1")
+    assert res.exit_code == 1
+    lines = res.stderr.strip().splitlines()
+    assert lines[-1].startswith(
+        f"Error: cannot write 1 source(s) (in/{CLEAN_SEED} …) to {store}: {said}; none of them was written"
+    ), lines[-1]
+    assert "1 source(s) of this build written" in lines[-1]
+    monkeypatch.undo()
+    assert _sources(store) == [f"in/{OCR_SEED}"]
+    res = _run("build", str(d), "--store", str(store), "--format", "json")  # space again: the rest is built
+    assert json.loads(res.stdout)["built"] == 1 and res.exit_code == 0
+
+
+@pytest.mark.parametrize(("err", "said"), REFUSALS)
+def test_refused_replacement_keeps_the_old_graph(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, err: int, said: str
+) -> None:
+    """A changed source is replaced in one transaction: when the store refuses it, the old graph stays whole."""
+    d = tmp_path / "in"
+    d.mkdir()
+    for name in (OCR_SEED, CLEAN_SEED):
+        shutil.copy(seed_path(name), d / name)
+    store = tmp_path / "s"
+    assert _run("build", str(d), "--store", str(store)).exit_code == 0
+    with Store.open(store) as st:
+        before = sorted(str(q) for q in st.quads())
+    with (d / CLEAN_SEED).open("a", encoding="utf-8") as f:
+        f.write("\nCăn cứ Quyết định số 101/QĐ-UBND ngày 02/01/2025 của UBND tỉnh Quảng Ngãi.\n")
+
+    def failing(self: Store, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        raise OSError(err, os.strerror(err))
 
     monkeypatch.setattr(Store, "replace_graph", failing)
     res = _run("build", str(d), "--store", str(store), "-j", "1")
@@ -146,9 +181,10 @@ def test_refused_write_keeps_the_store(
     lines = res.stderr.strip().splitlines()
     assert lines[-1].startswith(
         f"Error: cannot write in/{CLEAN_SEED} to {store}: {said}; nothing of it was written"
-    )
-    assert "1 source(s) of this build written" in lines[-1]
+    ), lines[-1]
+    assert "0 source(s) of this build written" in lines[-1]
     monkeypatch.undo()
-    assert _sources(store) == [f"in/{OCR_SEED}"]
-    res = _run("build", str(d), "--store", str(store), "--format", "json")  # space again: the rest is built
+    with Store.open(store) as st:
+        assert sorted(str(q) for q in st.quads()) == before
+    res = _run("build", str(d), "--store", str(store), "--format", "json")
     assert json.loads(res.stdout)["built"] == 1 and res.exit_code == 0

@@ -173,7 +173,10 @@ def test_cli_jobs_option(inputs: list[Path], tmp_path: Path) -> None:
 CHILD = textwrap.dedent(
     """
     import sys
+    import kg.ingest.writer
     from kg.ingest import build
+
+    kg.ingest.writer.BATCH_SECONDS = 0  # each source in the store when reported (one bulk load per source)
 
     def progress(report, name, status):
         assert status != "failed", report.failed
@@ -235,7 +238,8 @@ def test_sigkill_mid_parallel_build(tmp_path: Path) -> None:
         graphs = [g for g in st.graphs() if "/source/" in g.value]
         assert len(graphs) >= committed
         rep = build([docs], st, jobs=2)
-        assert rep.unchanged == len(graphs) and rep.ok == 120 - len(graphs)
+        # a graph killed between its bulk load and its checksum is whole but rebuilt
+        assert len(graphs) - 1 <= rep.unchanged <= len(graphs) and rep.ok == 120 - rep.unchanged
         again = _nq(st)
     ref = Store.open(None)
     build([docs], ref, jobs=1)

@@ -82,6 +82,8 @@ CHILD = textwrap.dedent(
         assert status != "failed", report.failed
         print(report.ok, flush=True)
 
+    import kg.ingest.writer
+    kg.ingest.writer.BATCH_SECONDS = 0  # each source in the store when reported (one bulk load per source)
     build([sys.argv[1]], sys.argv[2], progress=progress, extractor=extractor)
     print("DONE", flush=True)
     """
@@ -123,7 +125,8 @@ def test_sigkill_mid_build_keeps_committed_graphs(tmp_path: Path) -> None:
         from kg.ingest import build
 
         rep = build([docs], st, extractor=_extractor())
-        assert rep.unchanged == len(graphs) and rep.ok == 400 - len(graphs)
+        # a graph killed between its bulk load and its checksum is whole but rebuilt
+        assert len(graphs) - 1 <= rep.unchanged <= len(graphs) and rep.ok == 400 - rep.unchanged
 
 
 def _extractor():

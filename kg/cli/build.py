@@ -27,7 +27,7 @@ class _Progress:
     """A status line on stderr, at most twice a second, so long runs show life without flooding logs."""
 
     def __init__(self) -> None:
-        self.last = time.monotonic()
+        self.start = self.last = time.monotonic()
 
     def __call__(self, report, name: str, status: str) -> None:  # noqa: ANN001 - BuildReport
         now = time.monotonic()
@@ -43,9 +43,10 @@ class _Progress:
         if now - self.last < 1.0:
             return
         self.last = now
+        rate = report.triples / max(now - self.start, 1e-9)
         click.echo(
-            f"[{report.files}] {report.ok} built, {report.unchanged} unchanged, {report.n_failed} failed: "
-            f"{Path(name.split('#')[0]).name}",
+            f"[{report.files}] {report.ok} built, {report.unchanged} unchanged, {report.n_failed} failed, "
+            f"{rate:,.0f} triples/s: {Path(name.split('#')[0]).name}",
             err=True,
         )
 

@@ -10,6 +10,7 @@ shared ``vnld:graph/kb`` is then recomputed (:mod:`kg.ingest.kb`).
 from __future__ import annotations
 
 import errno
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,10 +19,11 @@ from typing import Any
 from kg.errors import StoreError
 from kg.extraction.pipeline import DEFAULT_BUDGET
 from kg.graph.quads import now_iso
-from kg.ingest.jobs import Extractor, Job, OverBudget, Settings, is_unchanged, write_quads
+from kg.ingest.jobs import Extractor, Job, OverBudget, Settings, is_unchanged
 from kg.ingest.kb import ResolveReport, resolve_store
 from kg.ingest.pool import Planned, default_jobs, extracted
 from kg.ingest.roots import Naming, find_source, named_sources, record_roots, source_file
+from kg.ingest.writer import BatchWriteError, GraphWriter
 from kg.sources import Failed, Source, shown_path
 from kg.store.local import Store
 from kg.tables import rules_digest
@@ -46,6 +48,7 @@ class BuildReport:
     triples: int = 0  # quads written by this build
     total: int = 0  # quads in the store afterwards
     resolution: ResolveReport | None = None
+    seconds: float = 0.0  # wall time of the build
 
     @property
     def n_failed(self) -> int:
@@ -64,6 +67,8 @@ class BuildReport:
         )
         if self.resolution:
             s += f"; {self.resolution.summary()}"
+        if self.seconds and self.triples:
+            s += f"; {self.seconds:.1f} s, {self.triples / self.seconds:,.0f} triples/s"
         return s
 
     def to_json(self) -> dict[str, Any]:
@@ -83,6 +88,7 @@ class BuildReport:
             "warnings": rows(self.warnings),
             "triples_written": self.triples,
             "triples_in_store": self.total,
+            "seconds": round(self.seconds, 3),
             "resolution": self.resolution.to_json() if self.resolution else None,
         }
 
@@ -140,6 +146,7 @@ def build(
     n = default_jobs() if jobs is None else jobs
     if n < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
+    started = time.monotonic()
     paths = list(paths)
     naming = Naming(absolute=absolute_paths)
     naming.add_roots(paths)  # a clash of root names is refused before anything is opened or written
@@ -155,6 +162,7 @@ def build(
     )
     written: dict[str, str] = {}  # name -> sha256 written by this build (a JSONL id met twice)
     results = extracted(_plan(paths, st, settings, force, text_field, naming), n, settings)  # lazy
+    writer = GraphWriter(st)
     try:
         record_roots(st, naming.roots)
         for item in results:
@@ -164,7 +172,7 @@ def build(
                     report.warnings.append((job.name, job.note))
                     if progress is not None:
                         progress(report, job.name, "warning")
-                name, status = job.name, _write(st, job, result, report, written, force, naming)
+                name, status = job.name, _write(writer, job, result, report, written, force, naming)
             elif isinstance(item, Failed):  # a file that could not be read
                 report.files += 1
                 report.failed.append((item.path, item.message))
@@ -174,6 +182,7 @@ def build(
                 name, status = item.path, "skipped"
             if progress is not None:
                 progress(report, name, status)
+        _flush(writer, report)
         if resolve:
             try:
                 report.resolution = resolve_store(st)
@@ -183,6 +192,7 @@ def build(
                     f"{report.ok} source(s) of this build are written, run `kg resolve` once it can write"
                 ) from None
         report.total = len(st)
+        report.seconds = time.monotonic() - started
     finally:
         results.close()  # stops the worker pool, if any, without waiting for queued sources
         if st is not store:
@@ -191,7 +201,7 @@ def build(
 
 
 def _write(
-    st: Store,
+    writer: GraphWriter,
     job: Job,
     result: object,
     report: BuildReport,
@@ -211,27 +221,58 @@ def _write(
         report.failed.append((job.name, result))
         return "failed"
     try:
-        report.triples += write_quads(st, job, result, aliases=naming.aliases(job.name))  # type: ignore[arg-type]
+        report.triples += writer.write(job, result, aliases=naming.aliases(job.name))  # type: ignore[arg-type]
+    except BatchWriteError as exc:
+        raise _batch_failed(writer, exc) from None
     except OSError as exc:
-        raise _write_failed(st, job.name, report, exc) from None
+        raise _write_failed(writer, job.name, exc) from None
     written[job.name] = job.sha256
     report.ok += 1
     return "ok"
 
 
-def _write_failed(st: Store, name: str, report: BuildReport, exc: OSError) -> StoreError:
+def _flush(writer: GraphWriter, report: BuildReport) -> None:
+    """Write the sources still queued for a bulk load."""
+    try:
+        writer.flush()
+    except BatchWriteError as exc:
+        raise _batch_failed(writer, exc) from None
+
+
+def _batch_failed(writer: GraphWriter, exc: BatchWriteError) -> StoreError:
+    """The one line for a bulk load the store refused: none of its sources is in (or all are, unsealed)."""
+    where = getattr(writer.store, "path", None) or "the store"
+    if exc.unsealed:
+        return StoreError(
+            f"cannot finish writing {len(exc.names)} source(s) to {where}: {_why(exc)}; their graphs are "
+            "written without their checksums, so the next build rewrites them"
+        )
+    written = writer.written
+    return StoreError(
+        f"cannot write {len(exc.names)} source(s) ({shown_path(exc.names[0])} …) to {where}: {_why(exc)}; "
+        f"none of them was written, the store keeps what it held before them ({written} source(s) of this "
+        "build written)"
+    )
+
+
+def _write_failed(writer: GraphWriter, name: str, exc: OSError) -> StoreError:
     """The one line for a write the store refused, saying what it holds now (see :func:`build`)."""
+    where = getattr(writer.store, "path", None) or "the store"
+    return StoreError(
+        f"cannot write {shown_path(name)} to {where}: {_why(exc)}; nothing of it was written, the store keeps "
+        f"what it held before it ({writer.written} source(s) of this build written)"
+    )
+
+
+def _why(exc: OSError) -> str:
+    """Why the store refused a write, in a few words."""
     if exc.errno == errno.ENOSPC or "No space left" in str(exc):
         why = "no space left on the device"
     elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) or "Read-only" in str(exc):
         why = "the store's folder is read-only"
     else:
         why = " ".join(str(exc).split()) or type(exc).__name__
-    where = getattr(st, "path", None) or "the store"
-    return StoreError(
-        f"cannot write {shown_path(name)} to {where}: {why}; nothing of it was written, the store keeps "
-        f"what it held before it ({report.ok} source(s) of this build written)"
-    )
+    return why
 
 
 __all__ = ["BuildReport", "Job", "ResolveReport", "build", "find_source", "resolve_store", "source_file"]

@@ -18,8 +18,12 @@ from kg.extraction.pipeline import OverBudget as OverBudgetError
 from kg.graph.quads import extraction_to_quads, vnl
 from kg.models import Extraction
 from kg.sources import Source
+from kg.store.base import GraphStore
 from kg.store.local import Store
 from kg.tables import rules_digest
+
+#: The quad that seals a source's graph: its checksum, what :func:`is_unchanged` asks for.
+SEAL = vnl("fileSha256")
 
 #: A source to extract: a file (``text`` None) or one object of a JSONL file (see :mod:`kg.sources`).
 Job = Source
@@ -108,37 +112,62 @@ def extract_job(job: Job, settings: Settings) -> list[Quad] | str:
         return one_line(exc)
 
 
-def extract_packed(job: Job, settings: Settings) -> bytes | str:
-    """:func:`extract_job` for a worker: quads go back as N-Quads bytes, which pickle 10x faster than ``Quad``
-    objects and parse back exactly (the graph has no blank nodes)."""
+@dataclass(frozen=True, slots=True)
+class Packed:
+    """One source's graph as a worker sends it: N-Quads bytes, which pickle 10x faster than ``Quad`` objects and
+    parse back exactly (the graph has no blank nodes). The checksum quad (``seal``) travels apart from the rest
+    (``body``) because :mod:`kg.ingest.writer` writes it last."""
+
+    graph: str  # the graph's IRI
+    body: bytes
+    seal: bytes
+    count: int  # quads in body + seal
+
+    def quads(self) -> list[Quad]:
+        """The quads, body then seal."""
+        return list(parse(self.body + self.seal, format=RdfFormat.N_QUADS))
+
+
+#: What a build gets for one source: its quads (in-process), the same packed (from a worker), or why it failed.
+Result = list[Quad] | Packed | str
+
+
+def extract_packed(job: Job, settings: Settings) -> Packed | str:
+    """:func:`extract_job` for a worker: the quads packed (:class:`Packed`), or the one-line reason it failed."""
     out = extract_job(job, settings)
-    return out if isinstance(out, str) else serialize(out, format=RdfFormat.N_QUADS)
+    if isinstance(out, str):
+        return out
+    return pack(out)
 
 
-def unpack(result: bytes | str) -> list[Quad] | str:
-    """The quads (or failure message) of :func:`extract_packed`."""
-    return result if isinstance(result, str) else list(parse(result, format=RdfFormat.N_QUADS))
+def pack(quads: list[Quad]) -> Packed:
+    """Quads of one graph as :class:`Packed`."""
+    seal = [q for q in quads if q.predicate == SEAL]
+    body = [q for q in quads if q.predicate != SEAL]
+    return Packed(
+        graph=quads[0].graph_name.value,  # type: ignore[union-attr]
+        body=serialize(body, format=RdfFormat.N_QUADS),
+        seal=serialize(seal, format=RdfFormat.N_QUADS) if seal else b"",
+        count=len(quads),
+    )
 
 
-def write_quads(store: Store, job: Job, quads: list[Quad], *, aliases: list[str] | None = None) -> int:
+def write_quads(
+    store: GraphStore, job: Job, quads: list[Quad] | Packed, *, aliases: list[str] | None = None
+) -> int:
     """Replace the source's graph with ``quads`` (from ``job_quads``) in one transaction; returns the count.
 
     Graphs that held this path before (an older text of it) are dropped in the same transaction. ``aliases``
     (``job.name`` first) are the other names the same source may carry from an older build, e.g. its absolute
     path before sources were named after their build root: those go too, so a dump keeps no trace of them."""
+    if isinstance(quads, Packed):
+        quads = quads.quads()
     g = quads[0].graph_name
     assert isinstance(g, NamedNode)
     names = list(dict.fromkeys([job.name, *(aliases or ())]))
     path_p = vnl("path")
-    values = " ".join(_lit(n) for n in names)
-    old = [
-        r["g"]
-        for r in store.select(
-            f"SELECT DISTINCT ?g WHERE {{ VALUES ?n {{ {values} }} GRAPH ?g {{ ?g vnl:path ?n }} }}"
-        )
-    ]
     drop, delete = [], []
-    for og in old:
+    for og in old_graphs(store, names):
         if og == g:
             continue
         others = {
@@ -156,6 +185,17 @@ def write_quads(store: Store, job: Job, quads: list[Quad], *, aliases: list[str]
     ]
     store.replace_graph(g, quads + extra, drop=drop, delete=delete)
     return len(quads) + len(extra)
+
+
+def old_graphs(store: GraphStore, names: list[str]) -> list[NamedNode]:
+    """The graphs that hold a source under any of ``names`` (its path, its older names)."""
+    values = " ".join(_lit(n) for n in names)
+    return [
+        r["g"]  # type: ignore[misc]
+        for r in store.select(
+            f"SELECT DISTINCT ?g WHERE {{ VALUES ?n {{ {values} }} GRAPH ?g {{ ?g vnl:path ?n }} }}"
+        )
+    ]
 
 
 def one_line(exc: BaseException) -> str:

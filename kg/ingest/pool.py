@@ -29,15 +29,13 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Quad
-
-from kg.ingest.jobs import Extractor, Job, OverBudget, Settings, extract_job, extract_packed, unpack
+from kg.ingest.jobs import Extractor, Job, OverBudget, Result, Settings, extract_job, extract_packed
 from kg.sources import Failed, Skipped
 
 #: A planned item: (source, needs extraction), or a walk result passed through (skipped or unreadable).
 Planned = tuple[Job, bool] | Failed | Skipped
 #: What the writer gets: (source, quads | failure message | None when unchanged), or the walk result.
-Extracted = tuple[Job, list[Quad] | str | None] | Failed | Skipped
+Extracted = tuple[Job, Result | None] | Failed | Skipped
 
 CHUNK = 4
 WINDOW_CHUNKS = 2
@@ -148,7 +146,7 @@ class WorkerPool:
     def run(self, first: list[Planned], rest: Iterator[Planned], ahead: int) -> Iterator[Extracted]:
         """Results of ``first`` then ``rest``, in order; at most ``ahead`` sources read ahead of the writer."""
         buffered: deque[Planned] = deque(first)  # in input order, from index `base`
-        results: dict[int, list[Quad] | str | None] = {}
+        results: dict[int, Result | None] = {}
         queue: deque[tuple[int, Job]] = deque()
         base = 0
         for i, item in enumerate(buffered):
@@ -179,7 +177,7 @@ class WorkerPool:
                 self._start()
             self._step(queue, results)
 
-    def _step(self, queue: deque[tuple[int, Job]], results: dict[int, list[Quad] | str | None]) -> None:
+    def _step(self, queue: deque[tuple[int, Job]], results: dict[int, Result | None]) -> None:
         """Hand out work, then wait for one message, a death or a deadline; settle what happened."""
         for w in self.workers:
             if w.ready and w.slot is None and queue:
@@ -204,7 +202,7 @@ class WorkerPool:
                     w.ready = True
                     continue
                 if message is not None and w.slot is not None:
-                    results[w.slot] = unpack(message)
+                    results[w.slot] = message
                     w.slot = None
                     continue
             dead = w.proc.sentinel in ready and message is None and not w.proc.is_alive()
@@ -264,7 +262,7 @@ def _worker_main(conn: Connection, settings: Settings) -> None:
         if job is None:
             return
         try:
-            out: bytes | str = extract_packed(job, settings)
+            out: Result = extract_packed(job, settings)
         except MemoryError:
             out = OverBudget(f"over its memory budget ({settings.memory_mb} MB): skipped")
         conn.send(out)
