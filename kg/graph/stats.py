@@ -76,6 +76,7 @@ MEASURES: tuple[Measure, ...] = (
     ),
 )
 
+
 def measure(name: str) -> Measure:
     """The measure called ``name`` (``cited``, ``implemented``, ``citing_texts``)."""
     for m in MEASURES:
