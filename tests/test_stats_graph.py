@@ -135,3 +135,32 @@ def test_cli_sparql_name_uses_the_counts(tmp_path: Path) -> None:
         live = sparql(st, named_query("most-cited").text).serialize("csv").decode()
     assert run.output.replace("\r\n", "\n") == live.replace("\r\n", "\n")
     assert "57-NQ/TW" in run.output
+
+
+@pytest.mark.skipif(not VBPL.exists(), reason="needs ../shared/corpus")
+def test_cards_give_the_same_cards_and_walks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Laws most texts cite get a card; reading it (forced for every document here) changes no answer."""
+    from kg.graph.stats import CARD, read_card, stats_node
+    from kg.query import implements, show, view
+
+    st = Store.open(tmp_path / "s")
+    build([_corpus_subset(tmp_path / "vbpl.jsonl", 60)], st, jobs=1)
+    g = ox.NamedNode(STATS_GRAPH)
+    cards = {q.subject.value: q.object.value for q in st.quads_for_pattern(None, ox.NamedNode(CARD), None, g)}
+    assert cards  # some laws and decrees are named in 16 graphs or more
+    carded = {
+        stats_node(q.object.value): q.object.value
+        for q in st.quads_for_pattern(None, None, None, g)
+        if q.predicate.value.endswith("#countsFor")
+    }
+    for node, text in cards.items():  # a card holds exactly the document's distinct pairs
+        pairs = st.query(f"SELECT DISTINCT ?p ?o WHERE {{ <{carded[node]}> ?p ?o }}")
+        assert set(read_card(text)) == {(r[0], r[1]) for r in pairs}
+    cited = [d for d, _n in ranking(st, "cited", 8)]
+    assert any(stats_node(d) in cards for d in cited)
+    targets = cited + [d for d, _n in ranking(st, "implemented", 5)]
+    monkeypatch.setattr(view, "_SCAN_LIMIT", 1)  # every document with a card is read from it
+    with_cards = [(show(st, f"<{d}>").to_json(), implements(st, f"<{d}>").to_json()) for d in targets]
+    st.drop_graph(STATS_GRAPH)
+    assert [(show(st, f"<{d}>").to_json(), implements(st, f"<{d}>").to_json()) for d in targets] == with_cards
+    st.close()

@@ -10,7 +10,12 @@ Per document ``d`` with a non-zero count, node ``vnld:stats/{hash of d}`` holds:
 
     X vnl:countsFor d ; vnl:citedBy 12 ; vnl:citedRank 3 ; vnl:implementedBy 4 ; vnl:implementedRank 57 .
 
-A rank orders documents as the live query does: ``ORDER BY DESC(?count) ?d`` (IRIs by code point). The graph's
+A rank orders documents as the live query does: ``ORDER BY DESC(?count) ?d`` (IRIs by code point).
+
+A document many sources cite is described again in each of their graphs (its class and symbol), so its own
+description is thousands of quads at a million documents, and every listing that names it reads them all. Such
+a document's node also holds ``vnl:card``: its distinct ``(predicate, object)`` pairs as N-Triples, which
+:class:`kg.query.view.GraphView` reads instead (the same pairs, one lookup). The graph's
 own IRI carries ``vnl:statsDigest``, a hash of its content: a refresh that would write the same graph writes
 nothing, and its absence means "no materialised counts here, compute them live".
 """
@@ -18,12 +23,17 @@ nothing, and its absence means "no materialised counts here, compute them live".
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
+
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse
 
 from kg.vocab import VNL, VNLD
 
 __all__ = [
+    "CARD",
+    "CARD_MIN_GRAPHS",
     "COUNTS_FOR",
     "DIGEST",
     "MEASURES",
@@ -31,13 +41,22 @@ __all__ = [
     "Measure",
     "measure",
     "ranked",
+    "card_text",
+    "read_card",
     "stats_node",
-    "stats_rows",
+    "stats_quads",
 ]
 
 STATS_GRAPH = VNLD + "graph/stats"
 COUNTS_FOR = VNL + "countsFor"
 DIGEST = VNL + "statsDigest"
+CARD = VNL + "card"
+
+#: a document named as a relation's object in at least this many graphs gets a card: every citing source
+#: describes it again (class, symbol), so reading its description means reading all those copies
+CARD_MIN_GRAPHS = 16
+
+_XSD_INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,14 +114,28 @@ def ranked(counts: Mapping[str, int]) -> list[tuple[str, int]]:
     return sorted(((d, n) for d, n in counts.items() if n > 0), key=lambda dn: (-dn[1], dn[0]))
 
 
-def stats_rows(counts: Mapping[str, Mapping[str, int]]) -> Iterator[tuple[str, str, str | int]]:
-    """``(node, predicate, value)`` of the whole graph, in a stable order (an IRI value is a document)."""
+def stats_quads(counts: Mapping[str, Mapping[str, int]], cards: Mapping[str, str]) -> Iterator[Quad]:
+    """The whole graph, in a stable order: counts and ranks per document, then its card when it has one."""
+    g = NamedNode(STATS_GRAPH)
     rows: dict[str, list[tuple[str, int]]] = {}
     for m in MEASURES:
         for rank, (d, n) in enumerate(ranked(counts.get(m.name, {})), 1):
             rows.setdefault(d, []).extend(((m.count, n), (m.rank, rank)))
-    for d in sorted(rows):
-        node = stats_node(d)
-        yield node, COUNTS_FOR, d
-        for p, value in rows[d]:
-            yield node, p, value
+    for d in sorted(rows.keys() | cards.keys()):
+        node = NamedNode(stats_node(d))
+        yield Quad(node, NamedNode(COUNTS_FOR), NamedNode(d), g)
+        for p, value in rows.get(d, ()):
+            yield Quad(node, NamedNode(p), Literal(str(value), datatype=_XSD_INTEGER), g)
+        if d in cards:
+            yield Quad(node, NamedNode(CARD), Literal(cards[d]), g)
+
+
+def card_text(pairs: Iterable[tuple[Any, Any]], doc: str) -> str:
+    """A card: the distinct ``(predicate, object)`` of ``doc`` as sorted N-Triples lines."""
+    s = NamedNode(doc)
+    return "".join(sorted(f"{Triple(s, p, o)} .\n" for p, o in pairs))
+
+
+def read_card(text: str) -> list[tuple[Any, Any]]:
+    """``(predicate, object)`` pairs of a card written by :func:`card_text`."""
+    return [(t.predicate, t.object) for t in parse(text.encode("utf-8"), format=RdfFormat.N_TRIPLES)]

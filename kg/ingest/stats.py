@@ -17,12 +17,11 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.graph.stats import COUNTS_FOR, DIGEST, MEASURES, STATS_GRAPH, stats_rows
+from kg.graph.stats import CARD_MIN_GRAPHS, COUNTS_FOR, DIGEST, MEASURES, STATS_GRAPH, card_text, stats_quads
 from kg.store import Store
+from kg.vocab import RELATION_IRIS, VNL
 
-__all__ = ["StatsReport", "compute_counts", "refresh_stats"]
-
-_XSD_INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+__all__ = ["StatsReport", "compute_cards", "compute_counts", "refresh_stats"]
 
 
 @dataclass(slots=True)
@@ -55,8 +54,24 @@ def compute_counts(st: Any) -> dict[str, dict[str, int]]:
     return out
 
 
-def _term(value: str | int) -> NamedNode | Literal:
-    return Literal(str(value), datatype=_XSD_INTEGER) if isinstance(value, int) else NamedNode(value)
+_CARD_CANDIDATES = f"""
+SELECT ?d (COUNT(DISTINCT ?g) AS ?n) WHERE {{
+  VALUES ?p {{ {" ".join(f"<{iri}>" for iri in RELATION_IRIS.values())} <{VNL}mentionOf> }}
+  GRAPH ?g {{ ?s ?p ?d }}
+  FILTER(isIRI(?d))
+}}
+GROUP BY ?d HAVING (COUNT(DISTINCT ?g) >= {CARD_MIN_GRAPHS})"""
+
+
+def compute_cards(st: Any) -> dict[str, str]:
+    """document IRI -> its card, for the documents named by relations in many graphs (:mod:`kg.graph.stats`)."""
+    out: dict[str, str] = {}
+    for row in st.query(_CARD_CANDIDATES):
+        d = row[0]
+        if isinstance(d, NamedNode):
+            pairs = st.query(f"SELECT DISTINCT ?p ?o WHERE {{ {d} ?p ?o }}", use_default_graph_as_union=True)
+            out[d.value] = card_text(((r[0], r[1]) for r in pairs), d.value)
+    return out
 
 
 def refresh_stats(store: Any | str | Path | None) -> StatsReport:
@@ -68,10 +83,10 @@ def refresh_stats(store: Any | str | Path | None) -> StatsReport:
     h = hashlib.sha256()
     quads: list[Quad] = []
     docs = 0
-    for s, p, value in stats_rows(counts):
-        h.update(f"{s}\t{p}\t{value}\n".encode())
-        quads.append(Quad(NamedNode(s), NamedNode(p), _term(value), g))
-        docs += p == COUNTS_FOR
+    for q in stats_quads(counts, compute_cards(st)):
+        h.update(f"{q}\n".encode())
+        quads.append(q)
+        docs += q.predicate.value == COUNTS_FOR
     digest = h.hexdigest()
     if quads:  # no counts at all: no graph (the live answer is the same empty ranking)
         quads.append(Quad(g, NamedNode(DIGEST), Literal(digest), g))
