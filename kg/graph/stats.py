@@ -6,7 +6,7 @@ Oxigraph's ``ORDER BY`` on tied counts decodes every IRI it compares. The counts
 readers (:mod:`kg.query.rankings`, the ready-made queries) ask for ``rank <= N`` instead. Both sides import the
 definitions from here (ingest and query never import each other).
 
-Per document ``d`` with a non-zero count, node ``vnld:stats/{hash of d}`` holds::
+Per document ``d`` among the first :data:`RANKED` of a measure, node ``vnld:stats/{hash of d}`` holds::
 
     X vnl:countsFor d ; vnl:citedBy 12 ; vnl:citedRank 3 ; vnl:implementedBy 4 ; vnl:implementedRank 57 .
 
@@ -37,6 +37,7 @@ __all__ = [
     "COUNTS_FOR",
     "DIGEST",
     "MEASURES",
+    "RANKED",
     "STATS_GRAPH",
     "Measure",
     "measure",
@@ -51,6 +52,10 @@ STATS_GRAPH = VNLD + "graph/stats"
 COUNTS_FOR = VNL + "countsFor"
 DIGEST = VNL + "statsDigest"
 CARD = VNL + "card"
+
+#: documents ranked per measure: the graph stays small (a refresh writes thousands of quads, not millions), and a
+#: longer ranking is answered live
+RANKED = 1000
 
 #: a document named as a relation's object in at least this many graphs gets a card: every citing source
 #: describes it again (class, symbol), so reading its description means reading all those copies
@@ -119,7 +124,7 @@ def stats_quads(counts: Mapping[str, Mapping[str, int]], cards: Mapping[str, str
     g = NamedNode(STATS_GRAPH)
     rows: dict[str, list[tuple[str, int]]] = {}
     for m in MEASURES:
-        for rank, (d, n) in enumerate(ranked(counts.get(m.name, {})), 1):
+        for rank, (d, n) in enumerate(ranked(counts.get(m.name, {}))[:RANKED], 1):
             rows.setdefault(d, []).extend(((m.count, n), (m.rank, rank)))
     for d in sorted(rows.keys() | cards.keys()):
         node = NamedNode(stats_node(d))

@@ -13,7 +13,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.graph.stats import COUNTS_FOR, DIGEST, MEASURES, STATS_GRAPH, Measure, measure
+from kg.graph.stats import COUNTS_FOR, DIGEST, MEASURES, RANKED, STATS_GRAPH, Measure, measure
 
 __all__ = ["has_stats", "live_ranking", "most_cited", "most_implemented", "ranking"]
 
@@ -51,9 +51,10 @@ def live_ranking(store: Any, name: str, top: int = 10) -> list[tuple[str, int]]:
 
 
 def ranking(store: Any, name: str, top: int = 10) -> list[tuple[str, int]]:
-    """``(document IRI, count)`` of the ``top`` documents by measure ``name``, highest first, ties by IRI."""
+    """``(document IRI, count)`` of the ``top`` documents by measure ``name``, highest first, ties by IRI.
+    Read from ``vnld:graph/stats`` when the store has it and ``top`` is within its :data:`RANKED` ranks."""
     m = _measure(name)
-    if not has_stats(store):
+    if _top(top) > RANKED or not has_stats(store):
         return live_ranking(store, name, top)
     q = (
         f"SELECT ?d ?n WHERE {{ GRAPH <{STATS_GRAPH}> {{ ?x <{m.rank}> ?r FILTER(?r <= {_top(top)}) "
