@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import chain, islice
 from typing import Any
 
 import pyoxigraph as ox
@@ -36,8 +35,6 @@ DOCUMENT = vnl("Document")
 
 _CARD, _STATS_GRAPH = ox.NamedNode(CARD), ox.NamedNode(STATS_GRAPH)
 
-#: Quads of one subject read one by one before asking Oxigraph for the distinct ones (GraphView._distinct_po).
-_SCAN_LIMIT = 64
 
 #: ``vnld:mention/{source-key}/{start}-{end}`` (ontology/README.md)
 _MENTION_IRI = re.compile(re.escape(VNLD) + r"mention/([^/]+)/(\d+)-(\d+)")
@@ -159,22 +156,22 @@ class GraphView:
         self._mentions: dict[str, dict[str, list[tuple[int, int, Any]]]] = {}
         self._ocr: dict[str | None, bool] = {}
         self._any_same: bool | None = None
+        self._cards: bool | None = None
 
     # raw access -------------------------------------------------------------------------------------
     def _distinct_po(self, s: Any, p: ox.NamedNode | None = None) -> Iterable[tuple[Any, Any]]:
         """``(predicate, object)`` of ``s`` over the union of graphs, each pair once.
 
         Every source that cites a document describes it again in its own graph, so a popular decree's triples
-        come back once per citing graph (316k quads for one at 1M synthetic documents, 2.5 s to iterate in
-        Python). A few quads are read directly; past that, the document's card in ``vnld:graph/stats`` (its
-        distinct pairs, materialised by :mod:`kg.ingest.stats`) is one lookup; without one, SELECT DISTINCT
-        dedupes inside Oxigraph (25x faster than Python, still linear in the copies).
+        come back once per citing graph (316k quads for one at 1M synthetic documents). A much-cited document's
+        card in ``vnld:graph/stats`` (its distinct pairs, materialised by :mod:`kg.ingest.stats`) is one lookup.
+        Otherwise SELECT DISTINCT dedupes inside Oxigraph, which decodes only the distinct predicates and
+        objects: reading quads decodes subject, predicate, object and graph of every copy, one store read
+        each for long IRIs and literals, so it is slower even for a ten-quad evidence node.
         """
-        quads = iter(self.store.quads_for_pattern(s, p, None, None))
-        head = list(islice(quads, _SCAN_LIMIT))
-        if len(head) < _SCAN_LIMIT or not isinstance(s, ox.NamedNode):
-            return ((q.predicate, q.object) for q in chain(head, quads))
-        card = self._card(s)  # its distinct pairs, materialised by kg.ingest.stats (one lookup)
+        if not isinstance(s, ox.NamedNode):
+            return ((q.predicate, q.object) for q in self.store.quads_for_pattern(s, p, None, None))
+        card = self._card(s)
         if card is not None:
             return (po for po in card if p is None or po[0] == p)
         if p is None:
@@ -187,6 +184,10 @@ class GraphView:
 
     def _card(self, s: ox.NamedNode) -> list[tuple[Any, Any]] | None:
         """The distinct ``(predicate, object)`` of a much-cited document, from ``vnld:graph/stats``."""
+        if self._cards is None:  # one lookup per view: most stores have no card, or no stats at all
+            self._cards = self.has(None, _CARD, None, _STATS_GRAPH)
+        if not self._cards:
+            return None
         node = ox.NamedNode(stats_node(s.value))
         q = next(iter(self.store.quads_for_pattern(node, _CARD, None, _STATS_GRAPH)), None)
         return read_card(q.object.value) if q is not None else None
@@ -227,8 +228,8 @@ class GraphView:
                 values.append(o)
         return out
 
-    def has(self, s: Any, p: Any, o: Any) -> bool:
-        return next(iter(self.store.quads_for_pattern(s, p, o, None)), None) is not None
+    def has(self, s: Any, p: Any, o: Any, g: Any = None) -> bool:
+        return next(iter(self.store.quads_for_pattern(s, p, o, g)), None) is not None
 
     def exists(self, iri: str) -> bool:
         node = ox.NamedNode(iri)
