@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, islice
 from typing import Any
 
 import pyoxigraph as ox
@@ -34,6 +35,10 @@ UNRESOLVED = vnl("UnresolvedReference")
 DOCUMENT = vnl("Document")
 
 _CARD, _STATS_GRAPH = ox.NamedNode(CARD), ox.NamedNode(STATS_GRAPH)
+
+#: Quads of one subject read directly before asking Oxigraph for the distinct pairs (GraphView._distinct_po):
+#: an evidence node or one property is read faster directly, a document's description (20+ quads) is not.
+_SCAN_LIMIT = 12
 
 
 #: ``vnld:mention/{source-key}/{start}-{end}`` (ontology/README.md)
@@ -166,11 +171,13 @@ class GraphView:
         come back once per citing graph (316k quads for one at 1M synthetic documents). A much-cited document's
         card in ``vnld:graph/stats`` (its distinct pairs, materialised by :mod:`kg.ingest.stats`) is one lookup.
         Otherwise SELECT DISTINCT dedupes inside Oxigraph, which decodes only the distinct predicates and
-        objects: reading quads decodes subject, predicate, object and graph of every copy, one store read
-        each for long IRIs and literals, so it is slower even for a ten-quad evidence node.
+        objects: reading quads decodes subject, predicate, object and graph of every copy (one store read each
+        for long IRIs and literals), so past a few quads (a document's own description) the query is faster.
         """
-        if not isinstance(s, ox.NamedNode):
-            return ((q.predicate, q.object) for q in self.store.quads_for_pattern(s, p, None, None))
+        quads = iter(self.store.quads_for_pattern(s, p, None, None))
+        head = list(islice(quads, _SCAN_LIMIT))
+        if len(head) < _SCAN_LIMIT or not isinstance(s, ox.NamedNode):
+            return ((q.predicate, q.object) for q in chain(head, quads))
         card = self._card(s)
         if card is not None:
             return (po for po in card if p is None or po[0] == p)
