@@ -158,13 +158,16 @@ class GraphView:
         self._sources: dict[str, str] = {}
         self._evidence: dict[tuple[str, str, str], list[Evidence]] = {}
         self._evidence_about: dict[str, set[Any]] = {}
+        self._evidence_nodes: dict[tuple[str, str], dict[str, list[Any]]] = {}
         self._mentions: dict[str, dict[str, list[tuple[int, int, Any]]]] = {}
         self._ocr: dict[str | None, bool] = {}
         self._any_same: bool | None = None
         self._cards: bool | None = None
 
     # raw access -------------------------------------------------------------------------------------
-    def _distinct_po(self, s: Any, p: ox.NamedNode | None = None) -> Iterable[tuple[Any, Any]]:
+    def _distinct_po(
+        self, s: Any, p: ox.NamedNode | None = None, *, many: bool = False
+    ) -> Iterable[tuple[Any, Any]]:
         """``(predicate, object)`` of ``s`` over the union of graphs, each pair once.
 
         Every source that cites a document describes it again in its own graph, so a popular decree's triples
@@ -173,11 +176,13 @@ class GraphView:
         Otherwise SELECT DISTINCT dedupes inside Oxigraph, which decodes only the distinct predicates and
         objects: reading quads decodes subject, predicate, object and graph of every copy (one store read each
         for long IRIs and literals), so past a few quads (a document's own description) the query is faster.
+        ``many``: the caller knows there are (a document's description), so no quad is read first.
         """
-        quads = iter(self.store.quads_for_pattern(s, p, None, None))
-        head = list(islice(quads, _SCAN_LIMIT))
-        if len(head) < _SCAN_LIMIT or not isinstance(s, ox.NamedNode):
-            return ((q.predicate, q.object) for q in chain(head, quads))
+        if not many or not isinstance(s, ox.NamedNode):
+            quads = iter(self.store.quads_for_pattern(s, p, None, None))
+            head = list(islice(quads, _SCAN_LIMIT))
+            if len(head) < _SCAN_LIMIT or not isinstance(s, ox.NamedNode):
+                return ((q.predicate, q.object) for q in chain(head, quads))
         card = self._card(s)
         if card is not None:
             return (po for po in card if p is None or po[0] == p)
@@ -226,10 +231,10 @@ class GraphView:
                 seen.add(key)
                 yield key
 
-    def props(self, s: ox.NamedNode | ox.BlankNode) -> dict[str, list[Any]]:
-        """All ``s ?p ?o`` in one index scan, grouped by predicate IRI (objects deduplicated, in order)."""
+    def props(self, s: ox.NamedNode | ox.BlankNode, *, many: bool = False) -> dict[str, list[Any]]:
+        """All ``s ?p ?o``, grouped by predicate IRI (objects deduplicated, in order)."""
         out: dict[str, list[Any]] = {}
-        for p, o in self._distinct_po(s):
+        for p, o in self._distinct_po(s, many=many):
             values = out.setdefault(p.value, [])
             if o not in values:
                 values.append(o)
@@ -263,7 +268,7 @@ class GraphView:
         cached = self._docs.get(iri)
         if cached is not None:
             return cached
-        info = self._doc_from(iri, self.props(ox.NamedNode(iri)))
+        info = self._doc_from(iri, self.props(ox.NamedNode(iri), many=True))
         self._docs[iri] = info
         return info
 
@@ -321,12 +326,15 @@ class GraphView:
             return cached
         out: list[Evidence] = []
         pn, on = ox.NamedNode(p), ox.NamedNode(o)
-        about_o = self._evidence_about.get(o)
-        if about_o is None:  # cached: a walk asks about the same object for each of its implementers
-            about_o = self._evidence_about[o] = set(self.subjects(RDF_OBJECT, on))
-        for e in self.subjects(RDF_SUBJECT, ox.NamedNode(s)):
-            if e not in about_o:
-                continue
+        by_subject = self._evidence_nodes.get((p, o))
+        if by_subject is not None:  # prefetched for a walk: one query for all subjects of (p, o)
+            candidates: Iterable[Any] = by_subject.get(s, ())
+        else:
+            about_o = self._evidence_about.get(o)
+            if about_o is None:  # cached: a walk asks about the same object for each of its implementers
+                about_o = self._evidence_about[o] = set(self.subjects(RDF_OBJECT, on))
+            candidates = (e for e in self.subjects(RDF_SUBJECT, ox.NamedNode(s)) if e in about_o)
+        for e in candidates:
             ep = self.props(e)
             if pn not in ep.get(RDF + "predicate", ()) or on not in ep.get(RDF + "object", ()):
                 continue
@@ -334,6 +342,22 @@ class GraphView:
         out.sort(key=lambda e: (self._is_ocr(e.source_iri), e.source, e.start or 0, e.text))
         self._evidence[(s, p, o)] = out
         return out
+
+    def prefetch_evidence(self, p: str, o: str) -> None:
+        """Find the evidence nodes of every ``?s p o`` in one query, for a walk that lists all of them (reading
+        each subject's evidence links one by one decodes every quad of them)."""
+        if (p, o) in self._evidence_nodes:
+            return
+        rows = self.store.query(
+            f"SELECT DISTINCT ?e ?s WHERE {{ ?e {RDF_OBJECT} {ox.NamedNode(o)} ; "
+            f"{RDF_PREDICATE} {ox.NamedNode(p)} ; {RDF_SUBJECT} ?s }}",
+            use_default_graph_as_union=True,
+        )
+        found: dict[str, list[Any]] = {}
+        for e, s in rows:
+            if isinstance(s, ox.NamedNode):
+                found.setdefault(s.value, []).append(e)
+        self._evidence_nodes[(p, o)] = found
 
     def _evidence_from(self, ep: dict[str, list[Any]]) -> Evidence:
         text = _pick(ep.get(VNL + "text", ()), "vi") or ""
