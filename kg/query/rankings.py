@@ -56,8 +56,9 @@ def ranking(store: Any, name: str, top: int = 10) -> list[tuple[str, int]]:
     m = _measure(name)
     if _top(top) > RANKED or not has_stats(store):
         return live_ranking(store, name, top)
+    ranks = " ".join(str(r) for r in range(1, top + 1))  # exact lookups: a FILTER would scan every rank
     q = (
-        f"SELECT ?d ?n WHERE {{ GRAPH <{STATS_GRAPH}> {{ ?x <{m.rank}> ?r FILTER(?r <= {_top(top)}) "
+        f"SELECT ?d ?n WHERE {{ VALUES ?r {{ {ranks} }} GRAPH <{STATS_GRAPH}> {{ ?x <{m.rank}> ?r . "
         f"?x <{COUNTS_FOR}> ?d ; <{m.count}> ?n }} }} ORDER BY ?r"
     )
     return _rows(store.query(q))
