@@ -19,6 +19,10 @@ usage: python bench/run.py [options]
   --workdir DIR       where corpora, stores and N-Quads files go (default: a temp dir, removed at the end)
   --keep              keep the work dir
 
+"Most cited" is timed as users get it (kg.query.rankings.most_cited: the counts kg.ingest.stats materialises
+in vnld:graph/stats, refreshed by every build; its cost on the synthetic store is its own row), next to the live
+GROUP BY it replaces, and the two must give the same rows.
+
 Every measured step runs in a fresh Python process, which reports its wall time and its peak memory (VmHWM from
 /proc/self/status at its end; ``ru_maxrss`` of children inherits the parent's peak, see tech-notes §1). For
 ``kg build -j N`` the workers' peaks are sampled from /proc while the build runs. Numbers on these 2-core

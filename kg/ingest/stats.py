@@ -5,6 +5,7 @@ Called at the end of :func:`kg.ingest.kb.resolve_store`, so every ``kg build`` a
 that agree with the graph. Each count is computed by its measure's own live SPARQL (Oxigraph groups encoded
 terms without decoding them, far faster than reading the edges into Python); only the per-document totals cross
 into Python. A refresh that finds the same counts writes nothing (a no-op build leaves the store untouched).
+``build(..., resolve=False)`` skips it with the kb: the counts stay those of the last resolve until the next one.
 """
 
 from __future__ import annotations
