@@ -57,8 +57,8 @@ CARD = VNL + "card"
 #: longer ranking is answered live
 RANKED = 1000
 
-#: a document named as a relation's object in at least this many graphs gets a card: every citing source
-#: describes it again (class, symbol), so reading its description means reading all those copies
+#: a document whose counts add up to this many gets a card: every citing source describes it again (class,
+#: symbol), so reading its description means reading all those copies
 CARD_MIN_GRAPHS = 16
 
 _XSD_INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")

@@ -20,7 +20,6 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.graph.stats import CARD_MIN_GRAPHS, COUNTS_FOR, DIGEST, MEASURES, STATS_GRAPH, card_text, stats_quads
 from kg.store import Store
-from kg.vocab import RELATION_IRIS, VNL
 
 __all__ = ["StatsReport", "compute_cards", "compute_counts", "refresh_stats"]
 
@@ -55,23 +54,19 @@ def compute_counts(st: Any) -> dict[str, dict[str, int]]:
     return out
 
 
-_CARD_CANDIDATES = f"""
-SELECT ?d (COUNT(DISTINCT ?g) AS ?n) WHERE {{
-  VALUES ?p {{ {" ".join(f"<{iri}>" for iri in RELATION_IRIS.values())} <{VNL}mentionOf> }}
-  GRAPH ?g {{ ?s ?p ?d }}
-  FILTER(isIRI(?d))
-}}
-GROUP BY ?d HAVING (COUNT(DISTINCT ?g) >= {CARD_MIN_GRAPHS})"""
-
-
-def compute_cards(st: Any) -> dict[str, str]:
-    """document IRI -> its card, for the documents named by relations in many graphs (:mod:`kg.graph.stats`)."""
+def compute_cards(st: Any, counts: dict[str, dict[str, int]]) -> dict[str, str]:
+    """document IRI -> its card, for the documents many others name (:mod:`kg.graph.stats`). Which documents get
+    one only decides speed, never an answer: those whose counts add up to :data:`CARD_MIN_GRAPHS` (each citing
+    text describes them again), found from the counts rather than by another pass over every relation."""
+    total: dict[str, int] = {}
+    for by_doc in counts.values():
+        for d, n in by_doc.items():
+            total[d] = total.get(d, 0) + n
     out: dict[str, str] = {}
-    for row in st.query(_CARD_CANDIDATES):
-        d = row[0]
-        if isinstance(d, NamedNode):
-            pairs = st.query(f"SELECT DISTINCT ?p ?o WHERE {{ {d} ?p ?o }}", use_default_graph_as_union=True)
-            out[d.value] = card_text(((r[0], r[1]) for r in pairs), d.value)
+    for d in sorted(d for d, n in total.items() if n >= CARD_MIN_GRAPHS):
+        node = NamedNode(d)
+        pairs = st.query(f"SELECT DISTINCT ?p ?o WHERE {{ {node} ?p ?o }}", use_default_graph_as_union=True)
+        out[d] = card_text(((r[0], r[1]) for r in pairs), d)
     return out
 
 
@@ -84,7 +79,7 @@ def refresh_stats(store: Any | str | Path | None) -> StatsReport:
     h = hashlib.sha256()
     quads: list[Quad] = []
     docs = 0
-    for q in stats_quads(counts, compute_cards(st)):
+    for q in stats_quads(counts, compute_cards(st, counts)):
         h.update(f"{q}\n".encode())
         quads.append(q)
         docs += q.predicate.value == COUNTS_FOR
