@@ -19,6 +19,10 @@ usage: python bench/run.py [options]
   --workdir DIR       where corpora, stores and N-Quads files go (default: a temp dir, removed at the end)
   --keep              keep the work dir
 
+"Most cited" is timed as users get it (kg.query.rankings.most_cited: the counts kg.ingest.stats materialises
+in vnld:graph/stats, refreshed by every build; its cost on the synthetic store is its own row), next to the live
+GROUP BY it replaces, and the two must give the same rows.
+
 Every measured step runs in a fresh Python process, which reports its wall time and its peak memory (VmHWM from
 /proc/self/status at its end; ``ru_maxrss`` of children inherits the parent's peak, see tech-notes §1). For
 ``kg build -j N`` the workers' peaks are sampled from /proc while the build runs. Numbers on these 2-core
@@ -51,7 +55,7 @@ RESULT = "@@RESULT "
 TARGETS = {
     "extract_mb_s": 10.0,  # MB/s per core, with full metadata
     "ingest_triples_s": 200_000,
-    "implements_p50_ms": 20.0,  # on the 1M-document graph
+    "implements_p95_ms": 20.0,  # on the 1M-document graph
     "build_peak_gb": 4.0,  # building the 1M-document store
 }
 
@@ -208,6 +212,7 @@ def step_load(a: dict[str, Any]) -> dict[str, Any]:
 def step_queries(a: dict[str, Any]) -> dict[str, Any]:
     """kg.query.core on the on-disk store: implements (transitive walk), show, SPARQL aggregates, raw SPARQL path."""
     from kg.query import implements, show, sparql
+    from kg.query.rankings import has_stats, most_cited, most_implemented
     from kg.store.local import Store
 
     targets = json.loads(Path(a["targets"]).read_text(encoding="utf-8"))
@@ -225,15 +230,37 @@ def step_queries(a: dict[str, Any]) -> dict[str, Any]:
     out["implements_rows"] = statistics.mean(sizes[1:]) if len(sizes) > 1 else 0
     t = time.perf_counter()
     out["implements_top_rows"] = len(implements(st, f"<{targets['top']}>").implementers)
-    out["implements_top_ms"] = (time.perf_counter() - t) * 1000
+    out["implements_top_ms"] = (time.perf_counter() - t) * 1000  # the first (coldest) run
+    out["implements_top"] = timed_each(lambda iri: implements(st, f"<{iri}>"), [targets["top"]] * 5, False)
     out["show"] = timed_each(lambda iri: show(st, f"<{iri}>"), docs)
     out["sparql_path"] = timed_each(lambda iri: sparql(st, Q_TRANSITIVE % iri), impl)
     out["show_sparql"] = timed_each(lambda iri: (sparql(st, Q_OUT % iri), sparql(st, Q_IN % iri)), docs)
     reps = [str(i) for i in range(a["agg_repeats"])]
     out["by_issuer"] = timed_each(lambda _i: sparql(st, Q_BY_ISSUER), reps, warmup=False)
-    out["most_cited"] = timed_each(lambda _i: sparql(st, Q_MOST_CITED), reps, warmup=False)
+    # "most cited" as users get it (kg.query.rankings: the materialised counts when the store has them) and the
+    # live GROUP BY it replaces; both must give the same rows
+    fast: list[Any] = []
+    out["most_cited"] = timed_each(lambda _i: fast.append(most_cited(st, 10)), [str(i) for i in range(20)])
+    out["most_implemented_rank"] = timed_each(
+        lambda _i: most_implemented(st, 10), [str(i) for i in range(20)]
+    )
+    out["stats_present"] = has_stats(st)
+    live: list[Any] = []
+    out["most_cited_live"] = timed_each(
+        lambda _i: live.append(sparql(st, Q_MOST_CITED).rows), reps, warmup=False
+    )
+    out["most_cited_same"] = fast[-1] == [(r[0].value, int(r[1].value)) for r in live[-1]]
     st.close()
     return out
+
+
+def step_stats(a: dict[str, Any]) -> dict[str, Any]:
+    """kg.ingest.stats.refresh_stats on the loaded store: what every build and `kg resolve` now adds."""
+    from kg.ingest.stats import refresh_stats
+
+    rep = refresh_stats(a["store"])
+    again = refresh_stats(a["store"])  # unchanged graph: computes, compares the digest, writes nothing
+    return {**rep.to_json(), "again_seconds": again.seconds, "again_written": again.written}
 
 
 def step_rdflib(a: dict[str, Any]) -> dict[str, Any]:
@@ -263,6 +290,7 @@ STEPS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "synth": step_synth,
     "load": step_load,
     "queries": step_queries,
+    "stats": step_stats,
     "rdflib": step_rdflib,
 }
 
@@ -526,21 +554,42 @@ def queries(rep: Report, work: Path, docs: int, rdf_docs: int, n: int, with_rdfl
     same = with_rdflib and rdf_docs == docs  # the rdflib comparison can reuse this graph
     if not same:
         nq.unlink()
+    sr = run_step("stats", {"store": str(store)})
+    rep.add(
+        "materialise in-degree counts and ranks (kg.ingest.stats, end of every build/resolve)",
+        f"{sr['seconds']:.1f} s for {sr['documents']:,} documents ({sr['quads']:,} quads), peak "
+        f"{sr['peak_mb']:.0f} MB; unchanged refresh {sr['again_seconds']:.1f} s, writes nothing",
+    )
     q = run_step("queries", {"store": str(store), "targets": targets, "n": n, "agg_repeats": agg})
-    p50 = q["implements"]["p50"]
+    p95 = q["implements"]["p95"]
     rep.add(
         f"implements (kg.query.core, transitive, {docs:,} docs)",
         f"{fmt_lat(q['implements'])}; {q['implements_rows']:.1f} implementers on average",
-        "p50 ≤ 20 ms at 1M documents" if big else "",
-        p50 <= TARGETS["implements_p50_ms"] if big else None,
+        "p95 ≤ 20 ms at 1M documents" if big else "",
+        p95 <= TARGETS["implements_p95_ms"] if big else None,
     )
     rep.add(
         "implements, the most implemented document",
-        f"{q['implements_top_ms']:.0f} ms for {q['implements_top_rows']:,} implementers",
+        f"{q['implements_top_ms']:.0f} ms for {q['implements_top_rows']:,} implementers (first run); "
+        f"then {fmt_lat(q['implements_top'])}",
+        "≤ 50 ms at 1M documents" if big else "",
+        q["implements_top"]["p95"] <= 50 if big else None,
     )
-    rep.add(f"show (kg.query.core, {docs:,} docs)", fmt_lat(q["show"]))
+    rep.add(
+        f"show (kg.query.core, {docs:,} docs)",
+        fmt_lat(q["show"]),
+        "p95 ≤ 20 ms at 1M documents" if big else "",
+        q["show"]["p95"] <= 20 if big else None,
+    )
     rep.add("SPARQL: documents per issuing body (top 10)", fmt_lat(q["by_issuer"]))
-    rep.add("SPARQL: most cited documents (basedOn|cites, top 10)", fmt_lat(q["most_cited"]))
+    rep.add(
+        "most cited documents (kg.query.rankings.most_cited, top 10, materialised counts)",
+        f"{fmt_lat(q['most_cited'])}; same rows as the live GROUP BY: {q['most_cited_same']}",
+        "≤ 2 s at 1M documents" if big else "",
+        q["most_cited"]["p95"] <= 2000 and q["most_cited_same"] if big else None,
+    )
+    rep.add("most implemented documents (kg.query.rankings, top 10)", fmt_lat(q["most_implemented_rank"]))
+    rep.add("SPARQL: most cited, live GROUP BY (basedOn|cites, top 10)", fmt_lat(q["most_cited_live"]))
     rep.add("SPARQL: `?d vnl:implements+ <x>` (the raw path query)", fmt_lat(q["sparql_path"]))
     if not same:
         shutil.rmtree(store, ignore_errors=True)

@@ -41,7 +41,7 @@ def test_idempotent_rebuild(docs: Path, tmp_path: Path) -> None:
     assert (r2.files, r2.ok, r2.unchanged, r2.triples) == (2, 0, 2, 0)
     with Store.open(store) as st:
         assert _quads(st) == before
-        assert len(st.graphs()) == 3  # two sources and the kb
+        assert len(st.graphs()) == 4  # two sources, the kb and the stats (kg.ingest.stats)
 
 
 def test_changed_file_replaces_only_its_graph(docs: Path) -> None:

@@ -279,7 +279,7 @@ def test_store_interface(built: Server, local: Path) -> None:
     assert built.endpoint is not None
     with open_store(endpoint=built.endpoint, read_only=True) as rs, Store.open(local, read_only=True) as st:
         assert isinstance(rs, RemoteStore) and isinstance(rs, GraphStore) and not isinstance(rs, Store)
-        assert rs.graphs() == st.graphs() and len(rs.graphs()) == 3
+        assert rs.graphs() == st.graphs() and len(rs.graphs()) == 4  # 2 sources, kb, stats
         assert len(rs) == len(st)
         from pyoxigraph import NamedNode
 

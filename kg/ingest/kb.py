@@ -18,6 +18,7 @@ from kg.graph.codes import NATIONAL, issuer_row_by_slug, provinces
 from kg.graph.identity import DocIdentity, body_iri, place_iri
 from kg.graph.links import Doc, StoreFacts, candidates, re_resolve, same_document_pairs, table_candidates
 from kg.graph.quads import LABEL, RDF_TYPE, QuadSet, document_quads, lit_vi, vnl
+from kg.ingest.stats import refresh_stats
 from kg.store.base import Term
 from kg.store.local import Store
 from kg.text.fold import slug
@@ -177,6 +178,7 @@ def resolve_store(store: Store | str | Path | None) -> ResolveReport:
         out
     ):  # unchanged kb: write nothing (a no-op build leaves the store untouched)
         st.replace_graph(kb, list(out))
+    refresh_stats(st)  # in-degree counts and rankings (vnld:graph/stats) for "most cited", kg.ingest.stats
     return rep
 
 

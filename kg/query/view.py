@@ -14,6 +14,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.graph.stats import CARD, STATS_GRAPH, read_card, stats_node
+from kg.query.evidence import Evidence
 from kg.vocab import PREFIXES, RDF, RDFS, RELATION_IRIS, VNL, VNLD
 
 RDF_TYPE = ox.NamedNode(RDF + "type")
@@ -33,8 +35,12 @@ SAME_AS = vnl("sameDocumentAs")
 UNRESOLVED = vnl("UnresolvedReference")
 DOCUMENT = vnl("Document")
 
-#: Quads of one subject read one by one before asking Oxigraph for the distinct ones (GraphView._distinct_po).
-_SCAN_LIMIT = 64
+_CARD, _STATS_GRAPH = ox.NamedNode(CARD), ox.NamedNode(STATS_GRAPH)
+
+#: Quads of one subject read directly before asking Oxigraph for the distinct pairs (GraphView._distinct_po):
+#: an evidence node or one property is read faster directly, a document's description (20+ quads) is not.
+_SCAN_LIMIT = 12
+
 
 #: ``vnld:mention/{source-key}/{start}-{end}`` (ontology/README.md)
 _MENTION_IRI = re.compile(re.escape(VNLD) + r"mention/([^/]+)/(\d+)-(\d+)")
@@ -106,43 +112,6 @@ class DocInfo:
         }
 
 
-@dataclass(slots=True)
-class Evidence:
-    """The clause that states one relation, where it was read, and where in it the relation is said.
-
-    All offsets are into the source text; ``cue_start``/``cue_end`` may lie before ``start`` (the heading of a
-    list); ``object_start``/``object_end`` are the object's mention inside the evidence when the graph has it."""
-
-    source: str  # the source file's path when known, else the source IRI
-    text: str  # in full; what to print is :func:`kg.query.render.snippet`
-    source_iri: str | None = None
-    start: int | None = None
-    end: int | None = None
-    cue_start: int | None = None
-    cue_end: int | None = None
-    cue: str | None = None  # the cue phrase as written
-    article: str | None = None  # "Điều 2"
-    editorial: bool = False  # a portal's editorial note, not the document's own statement
-    object_start: int | None = None
-    object_end: int | None = None
-    object_text: str | None = None  # the object's mention as written there
-    date_effective: str | None = None  # a change: when it takes effect (vnl:dateEffective)
-    partial: bool = False  # a change to a part of the object (vnl:partial)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "cue_start": self.cue_start,
-            "cue_end": self.cue_end,
-            "cue": self.cue,
-            "article": self.article,
-            "editorial": self.editorial,
-        }
-
-
 class GraphView:
     """Cached, indexed reads over the union of all graphs (quads from several graphs are merged)."""
 
@@ -153,20 +122,34 @@ class GraphView:
         self._sources: dict[str, str] = {}
         self._evidence: dict[tuple[str, str, str], list[Evidence]] = {}
         self._evidence_about: dict[str, set[Any]] = {}
+        self._evidence_nodes: dict[tuple[str, str], dict[str, list[Any]]] = {}
         self._mentions: dict[str, dict[str, list[tuple[int, int, Any]]]] = {}
+        self._ocr: dict[str | None, bool] = {}
+        self._any_same: bool | None = None
+        self._cards: bool | None = None
 
     # raw access -------------------------------------------------------------------------------------
-    def _distinct_po(self, s: Any, p: ox.NamedNode | None = None) -> Iterable[tuple[Any, Any]]:
+    def _distinct_po(
+        self, s: Any, p: ox.NamedNode | None = None, *, many: bool = False
+    ) -> Iterable[tuple[Any, Any]]:
         """``(predicate, object)`` of ``s`` over the union of graphs, each pair once.
 
         Every source that cites a document describes it again in its own graph, so a popular decree's triples
-        come back once per citing graph (316k quads for one at 1M synthetic documents, 2.5 s to iterate in
-        Python). A few quads are read directly; past that, SELECT DISTINCT dedupes inside Oxigraph (25x faster).
+        come back once per citing graph (316k quads for one at 1M synthetic documents). A much-cited document's
+        card in ``vnld:graph/stats`` (its distinct pairs, materialised by :mod:`kg.ingest.stats`) is one lookup.
+        Otherwise SELECT DISTINCT dedupes inside Oxigraph, which decodes only the distinct predicates and
+        objects: reading quads decodes subject, predicate, object and graph of every copy (one store read each
+        for long IRIs and literals), so past a few quads (a document's own description) the query is faster.
+        ``many``: the caller knows there are (a document's description), so no quad is read first.
         """
-        quads = iter(self.store.quads_for_pattern(s, p, None, None))
-        head = list(islice(quads, _SCAN_LIMIT))
-        if len(head) < _SCAN_LIMIT or not isinstance(s, ox.NamedNode):
-            return ((q.predicate, q.object) for q in chain(head, quads))
+        if not many or not isinstance(s, ox.NamedNode):
+            quads = iter(self.store.quads_for_pattern(s, p, None, None))
+            head = list(islice(quads, _SCAN_LIMIT))
+            if len(head) < _SCAN_LIMIT or not isinstance(s, ox.NamedNode):
+                return ((q.predicate, q.object) for q in chain(head, quads))
+        card = self._card(s)
+        if card is not None:
+            return (po for po in card if p is None or po[0] == p)
         if p is None:
             rows = self.store.query(
                 f"SELECT DISTINCT ?p ?o WHERE {{ {s} ?p ?o }}", use_default_graph_as_union=True
@@ -174,6 +157,16 @@ class GraphView:
             return ((r[0], r[1]) for r in rows)
         rows = self.store.query(f"SELECT DISTINCT ?o WHERE {{ {s} {p} ?o }}", use_default_graph_as_union=True)
         return ((p, r[0]) for r in rows)
+
+    def _card(self, s: ox.NamedNode) -> list[tuple[Any, Any]] | None:
+        """The distinct ``(predicate, object)`` of a much-cited document, from ``vnld:graph/stats``."""
+        if self._cards is None:  # one lookup per view: most stores have no card, or no stats at all
+            self._cards = self.has(None, _CARD, None, _STATS_GRAPH)
+        if not self._cards:
+            return None
+        node = ox.NamedNode(stats_node(s.value))
+        q = next(iter(self.store.quads_for_pattern(node, _CARD, None, _STATS_GRAPH)), None)
+        return read_card(q.object.value) if q is not None else None
 
     def objects(self, s: ox.NamedNode | ox.BlankNode, p: ox.NamedNode | None) -> list[Any]:
         seen: dict[Any, None] = {}
@@ -202,17 +195,17 @@ class GraphView:
                 seen.add(key)
                 yield key
 
-    def props(self, s: ox.NamedNode | ox.BlankNode) -> dict[str, list[Any]]:
-        """All ``s ?p ?o`` in one index scan, grouped by predicate IRI (objects deduplicated, in order)."""
+    def props(self, s: ox.NamedNode | ox.BlankNode, *, many: bool = False) -> dict[str, list[Any]]:
+        """All ``s ?p ?o``, grouped by predicate IRI (objects deduplicated, in order)."""
         out: dict[str, list[Any]] = {}
-        for p, o in self._distinct_po(s):
+        for p, o in self._distinct_po(s, many=many):
             values = out.setdefault(p.value, [])
             if o not in values:
                 values.append(o)
         return out
 
-    def has(self, s: Any, p: Any, o: Any) -> bool:
-        return next(iter(self.store.quads_for_pattern(s, p, o, None)), None) is not None
+    def has(self, s: Any, p: Any, o: Any, g: Any = None) -> bool:
+        return next(iter(self.store.quads_for_pattern(s, p, o, g)), None) is not None
 
     def exists(self, iri: str) -> bool:
         node = ox.NamedNode(iri)
@@ -239,7 +232,7 @@ class GraphView:
         cached = self._docs.get(iri)
         if cached is not None:
             return cached
-        info = self._doc_from(iri, self.props(ox.NamedNode(iri)))
+        info = self._doc_from(iri, self.props(ox.NamedNode(iri), many=True))
         self._docs[iri] = info
         return info
 
@@ -279,8 +272,10 @@ class GraphView:
 
     def equivalents(self, iri: str) -> set[str]:
         """The document and every text declared the same document (``vnl:sameDocumentAs``, either way)."""
+        if self._any_same is None:  # most stores have no two texts of one document: skip two lookups a node
+            self._any_same = self.has(None, SAME_AS, None)
         todo, seen = [iri], {iri}
-        while todo:
+        while todo and self._any_same:
             node = ox.NamedNode(todo.pop())
             for other in (*self.objects(node, SAME_AS), *self.subjects(SAME_AS, node)):
                 if isinstance(other, ox.NamedNode) and other.value not in seen:
@@ -295,12 +290,15 @@ class GraphView:
             return cached
         out: list[Evidence] = []
         pn, on = ox.NamedNode(p), ox.NamedNode(o)
-        about_o = self._evidence_about.get(o)
-        if about_o is None:  # cached: a walk asks about the same object for each of its implementers
-            about_o = self._evidence_about[o] = set(self.subjects(RDF_OBJECT, on))
-        for e in self.subjects(RDF_SUBJECT, ox.NamedNode(s)):
-            if e not in about_o:
-                continue
+        by_subject = self._evidence_nodes.get((p, o))
+        if by_subject is not None:  # prefetched for a walk: one query for all subjects of (p, o)
+            candidates: Iterable[Any] = by_subject.get(s, ())
+        else:
+            about_o = self._evidence_about.get(o)
+            if about_o is None:  # cached: a walk asks about the same object for each of its implementers
+                about_o = self._evidence_about[o] = set(self.subjects(RDF_OBJECT, on))
+            candidates = (e for e in self.subjects(RDF_SUBJECT, ox.NamedNode(s)) if e in about_o)
+        for e in candidates:
             ep = self.props(e)
             if pn not in ep.get(RDF + "predicate", ()) or on not in ep.get(RDF + "object", ()):
                 continue
@@ -308,6 +306,22 @@ class GraphView:
         out.sort(key=lambda e: (self._is_ocr(e.source_iri), e.source, e.start or 0, e.text))
         self._evidence[(s, p, o)] = out
         return out
+
+    def prefetch_evidence(self, p: str, o: str) -> None:
+        """Find the evidence nodes of every ``?s p o`` in one query, for a walk that lists all of them (reading
+        each subject's evidence links one by one decodes every quad of them)."""
+        if (p, o) in self._evidence_nodes:
+            return
+        rows = self.store.query(
+            f"SELECT DISTINCT ?e ?s WHERE {{ ?e {RDF_OBJECT} {ox.NamedNode(o)} ; "
+            f"{RDF_PREDICATE} {ox.NamedNode(p)} ; {RDF_SUBJECT} ?s }}",
+            use_default_graph_as_union=True,
+        )
+        found: dict[str, list[Any]] = {}
+        for e, s in rows:
+            if isinstance(s, ox.NamedNode):
+                found.setdefault(s.value, []).append(e)
+        self._evidence_nodes[(p, o)] = found
 
     def _evidence_from(self, ep: dict[str, list[Any]]) -> Evidence:
         text = _pick(ep.get(VNL + "text", ()), "vi") or ""
@@ -372,7 +386,12 @@ class GraphView:
         """OCR'd sources sort after clean ones: their sentences are harder to read."""
         if source_iri is None:
             return True
-        return self.first(ox.NamedNode(source_iri), vnl("ocr"), lang=None) in ("true", "1")
+        if source_iri not in self._ocr:
+            self._ocr[source_iri] = self.first(ox.NamedNode(source_iri), vnl("ocr"), lang=None) in (
+                "true",
+                "1",
+            )
+        return self._ocr[source_iri]
 
 
 def _pick(values: Iterable[Any], lang: str | None) -> str | None:

@@ -100,6 +100,11 @@ def implements(
                 nxt.append(s)
         frontier = nxt
 
+    # the evidence of every listed hop, one query per parent instead of two reads per implementer
+    for up in {parent[iri] for iri in level}:
+        for eq in view.equivalents(up):
+            view.prefetch_evidence(pred.value, eq)
+
     # the chain of each implementer reuses its parent's (level order: parents come first)
     chains: dict[str, list[DocInfo]] = {target.iri: []}
     found: list[Implementer] = []
