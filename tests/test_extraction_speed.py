@@ -1,0 +1,75 @@
+"""The extractor's shortcuts give what the plain code gives, on real corpus text.
+
+Each speed-up keeps the plain path (used when a $KG_TABLES row defeats the shortcut); these tests run both on
+documents of the shared corpus and compare. The whole-corpus check is bench/extract_diff.py (0 differing
+documents); these are its quick, always-run part.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import cache
+
+import pytest
+from conftest import SHARED
+
+from kg.extraction import references
+from kg.sources import iter_documents
+from kg.text.normalize import Normalized, normalize
+from kg.text.reverse import reverse_regex
+
+CORPUS = SHARED / "corpus"
+SETS = {
+    "vbpl": CORPUS / "vbpl_vn__phanbasongtoan112-art_vbpl-layout-detection" / "documents.jsonl",
+    "local_admin": CORPUS / "local_admin__tnt305_tai_lieu_noi_bo" / "documents.jsonl",
+    "ocr": CORPUS / "ocr__tuyendb_OCR_VBPL",
+}
+
+
+@cache
+def _texts(name: str, count: int = 40) -> tuple[Normalized, ...]:
+    path = SETS[name]
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    docs = (t for _s, t in iter_documents([path]) if isinstance(t, str))
+    return tuple(normalize(t) for t in itertools.islice(docs, count))
+
+
+@pytest.mark.parametrize("ocr", [False, True])
+def test_reversed_lead_matches_every_real_lead_reversed(ocr: bool) -> None:
+    """Wherever the short-reference lead matches real text, its reversed pattern matches the reversed span."""
+    lead = references._number_lead(ocr)
+    forward, backward = re.compile(lead), re.compile(reverse_regex(lead) or "(?!)")
+    seen = 0
+    for n in _texts("vbpl") + _texts("ocr"):
+        for m in forward.finditer(n.folded):
+            assert backward.fullmatch(m.group()[::-1]), m.group()
+            seen += 1
+    assert seen > 50
+
+
+def test_reverse_regex_reverses_and_refuses() -> None:
+    assert re.fullmatch(reverse_regex(r"(?:^|\W)ke\s+hoach(?:\s+so)?\s+$") or "", "  os hcaoh ek")
+    assert reverse_regex(r"[^a-z\d]x{2,3}?") == r"(?:x){2,3}[^a-z\d]"
+    assert reverse_regex(r"(a)\1") is None  # a back-reference: the caller keeps its plain path
+
+
+@pytest.mark.parametrize(("name", "ocr"), [("vbpl", False), ("local_admin", False), ("ocr", True)])
+def test_short_reference_hits_with_and_without_the_reversed_prefilter(name: str, ocr: bool) -> None:
+    """The numbers the reversed scan keeps are exactly the numbers the ``before_number`` test keeps."""
+    number, before_number, _ = references._short_patterns(ocr)
+
+    def kept(led: re.Pattern[str] | None, folded: str) -> list[tuple[int, int]]:
+        return [
+            h.span()
+            for h in references._number_hits(number, folded, led)
+            if not h.group()[0].isdigit() or before_number.search(folded, max(0, h.start() - 48), h.start())
+        ]
+
+    total = 0
+    for n in _texts(name):
+        fast = kept(references._led_digit(ocr), n.folded)
+        assert fast == kept(None, n.folded)
+        total += len(fast)
+    assert total > 0
