@@ -45,6 +45,8 @@ def type_word_before(folded: str, pos: int, ocr: bool) -> TypeWord | None:
     m = pat.search(folded, max(0, pos - 48), pos)
     if not m:
         return None
+    if pat.groups == len(words):  # only the words' groups capture: the one that matched is the last one
+        return words[m.lastindex - 1] if m.lastindex else None
     for k, v in m.groupdict().items():
         if v is not None and k.startswith("w"):
             return words[int(k[1:])]
