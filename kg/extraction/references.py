@@ -228,6 +228,10 @@ def _known_titles() -> re.Pattern[str]:
 def _title_starts() -> re.Pattern[str]:
     """Type words that open a title ("Luật", "Bộ luật", "Pháp lệnh"; later words in either case), not the
     "luật" of a compound noun ("pháp luật", TVPL's banner "cộng đồng Dân Luật Việt Nam")."""
+    return re.compile(rf"(?<![\w])(?<![Pp]háp )(?<!Dân )(?:{_title_words()})(?=[ \n])")
+
+
+def _title_words() -> str:
     names = [name for name, form, _then in lexicon().titled if form == "title"]
     alts = []
     for name in sorted(names, key=len, reverse=True):
@@ -235,7 +239,7 @@ def _title_starts() -> re.Pattern[str]:
         alts.append(
             re.escape(first) + "".join(rf" +[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" for w in rest)
         )
-    return re.compile(rf"(?<![\w])(?<![Pp]háp )(?<!Dân )(?:{'|'.join(alts)})(?=[ \n])")
+    return "|".join(alts)
 
 
 @cache
@@ -345,10 +349,10 @@ def _named_pattern() -> re.Pattern[str]:
 
 @cache
 def _title_prefilter() -> re.Pattern[str]:
-    """Where a match of :func:`_title_starts` can start: the first word of a title type, a literal trie that
-    ``re`` skips to in C (the look-behinds that open the full pattern made it try every character)."""
-    names = [name for name, form, _then in lexicon().titled if form == "title"]
-    return re.compile(trie_regex([list(map(re.escape, name.split()[0])) for name in names]) or r"(?!)")
+    """Where a match of :func:`_title_starts` can start: its type words without the look-arounds, an alternation
+    led by literals that ``re`` skips to in C (the look-behinds that open the full pattern made it try every
+    character; a prefilter of the first word alone stopped at every "Bộ" of "Bộ Tài chính")."""
+    return re.compile(_title_words() or r"(?!)")
 
 
 @cache
