@@ -117,16 +117,13 @@ class Structure:
         return parent.start, min(first_child, inner.start)
 
     def _holder(self, pos: int) -> Unit | None:
+        """The innermost unit holding ``pos``: the last one that starts by ``pos``. (Units nest: one ends where
+        the next unit of its level or an outer one starts, so none that starts after it has ended yet, and the
+        last one to start, which holds every later position up to the next unit's start, is the deepest.)"""
         i = bisect_right(self._starts, pos) - 1
-        best = None
-        while i >= 0:
-            u = self.units[i]
-            if u.start <= pos < u.end and (best is None or u.level > best.level):
-                best = u
-            if u.kind == "part":
-                break
-            i -= 1
-        return best
+        if i < 0 or pos >= self.units[i].end:
+            return None
+        return self.units[i]
 
 
 def structure(text: str) -> Structure:
