@@ -14,7 +14,7 @@ from functools import cache
 import pytest
 from conftest import SHARED
 
-from kg.extraction import references
+from kg.extraction import candidates, references
 from kg.sources import iter_documents
 from kg.text.normalize import Normalized, normalize
 from kg.text.reverse import reverse_regex
@@ -73,3 +73,14 @@ def test_short_reference_hits_with_and_without_the_reversed_prefilter(name: str,
         assert fast == kept(None, n.folded)
         total += len(fast)
     assert total > 0
+
+
+@pytest.mark.parametrize("name", ["vbpl", "local_admin"])
+def test_candidates_with_and_without_the_number_run_prefilter(name: str) -> None:
+    """The symbol pattern tried only at the digit runs the prefilter finds gives every match it gives alone."""
+    total = 0
+    for n in _texts(name):
+        fast = [m.span() for m in candidates._matches(n.text, False)]
+        assert fast == [m.span() for m in candidates._pattern(False).finditer(n.text)]
+        total += len(fast)
+    assert total > 100

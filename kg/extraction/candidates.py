@@ -96,8 +96,10 @@ def _tokens(chain: str) -> list[str]:
 #: Outside OCR mode a candidate starts at the first digit of a run of digits (its look-behinds fail inside one)
 #: that is followed by what can follow its number: spaces and line breaks then "/" or "-", a capital, or a
 #: numbered series' ".15/" ("66.15/2026/NQ-CP"). A class-led search finds those runs in C ("Điều 5 của" is
-#: passed over there), and the full pattern is tried only at them.
-_NUMBER_RUN = re.compile(r"\d+(?=[ \t\n]*[/-]|[A-ZĐ]|\.\d)")
+#: passed over there), and the full pattern is tried only at them. The run is taken whole from its first digit
+#: (``(?<!\d\d)``, possessive): a shorter run is followed by a digit, which none of the look-ahead's branches
+#: takes, so giving digits back never helps, and the tries from the run's later digits fail at once.
+_NUMBER_RUN = re.compile(r"\d(?<!\d\d)\d*+(?=[ \t\n]*[/-]|[A-ZĐ]|\.\d)")
 
 
 def _matches(text: str, ocr: bool) -> Iterator[re.Match[str]]:
