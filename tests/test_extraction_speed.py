@@ -13,9 +13,12 @@ from functools import cache
 
 import pytest
 from conftest import SHARED
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.extraction import candidates, references
 from kg.sources import iter_documents
+from kg.text.fold import fold, squash
 from kg.text.normalize import Normalized, normalize
 from kg.text.reverse import reverse_regex
 
@@ -84,3 +87,16 @@ def test_candidates_with_and_without_the_number_run_prefilter(name: str) -> None
         assert fast == [m.span() for m in candidates._pattern(False).finditer(n.text)]
         total += len(fast)
     assert total > 100
+
+
+@given(st.text(alphabet=st.sampled_from("ab \t\n\r\x0b\x0c\x1c\x85\xa0\u2003\u3000đ"), max_size=40))
+def test_squash_is_the_whitespace_regex(text: str) -> None:
+    assert squash(text) == re.sub(r"\s+", " ", text).strip()
+
+
+def test_fold_of_a_long_text_the_table_cannot_say_is_kept_and_right() -> None:
+    """A long text with a character outside the plane (the table's exception) folds character by character,
+    and a second call on the same string returns that fold."""
+    text = next(n.text for n in _texts("vbpl") if len(n.text) > 5000) + " 🙂 Σ"
+    assert fold(text) == "".join(fold(c) for c in text)
+    assert fold(text) is fold(text)

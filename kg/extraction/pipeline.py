@@ -253,7 +253,9 @@ def extract(
     if header.province:
         complete_issuers(mentions, header.province)
     relations = _relations(n, text, spans, mentions, header, is_ocr, view) if with_relations else []
-    attach_effective(view.text, header, relations, mentions, is_ocr, full=n.text)
+    attach_effective(
+        view.text, header, relations, mentions, is_ocr, full=n.text, folded=view.folded, whole=n.folded
+    )
     _to_original(n, text, mentions, relations, header)
     relations = _screen(spans, relations)
     for m in mentions:
