@@ -74,6 +74,8 @@ def test_short_reference_hits_with_and_without_the_reversed_prefilter(name: str,
     for n in _texts(name):
         fast = kept(references._led_digit(ocr), n.folded)
         assert fast == kept(None, n.folded)
+        plain = [m.span() for m in number.finditer(n.folded)]
+        assert [m.span() for m in references._number_hits(number, n.folded)] == plain
         total += len(fast)
     assert total > 0
 

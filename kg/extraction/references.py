@@ -68,16 +68,27 @@ def _led_digit(ocr: bool) -> re.Pattern[str] | None:
     return re.compile(rf"\d(?={lead})") if lead else None
 
 
-@cache
-def _anaphor_prefilter() -> re.Pattern[str]:
-    return re.compile(trie_regex([list(map(re.escape, a)) for a in lexicon().anaphora]) or r"(?!)")
+def _anaphor_hits(number: re.Pattern[str], folded: str) -> Iterator[re.Match[str]]:
+    """``number.finditer(folded)``'s anaphora ("nêu trên", "trên"): tried only where one of them starts, those
+    places found by ``str.find`` (a literal search in C, faster than a regex led by their common first letters)."""
+    starts: set[int] = set()
+    for a in lexicon().anaphora:
+        p = folded.find(a)
+        while p >= 0:
+            starts.add(p)
+            p = folded.find(a, p + 1)
+    pos = 0
+    for p in sorted(starts):
+        if p >= pos and (m := number.match(folded, p)) is not None:
+            yield m
+            pos = m.end()
 
 
 def _number_hits(
     number: re.Pattern[str], folded: str, led: re.Pattern[str] | None = None
 ) -> Iterator[re.Match[str]]:
     """``number.finditer(folded)``: its two halves, numbers (digits only) and anaphora (letters and spaces),
-    never overlap, so each is found by its own literal-led prefilter and the two streams are merged.
+    never overlap, so each is found by its own search and the two streams are merged.
 
     With ``led`` (:func:`_led_digit`), only the numbers that it finds a lead before: the others are dropped,
     which is what the caller's ``before_number`` test does with them. (A number match starts at a digit after
@@ -90,8 +101,7 @@ def _number_hits(
         last = len(folded) - 1
         starts = [last - m.start() for m in led.finditer(folded[::-1])]
         digits = (m for p in reversed(starts) if (m := number.match(folded, p)) is not None)
-    words = finditer_pre(_anaphor_prefilter(), number, folded)
-    return heapq.merge(digits, words, key=lambda m: m.start())
+    return heapq.merge(digits, _anaphor_hits(number, folded), key=lambda m: m.start())
 
 
 _WORD_CODE: dict[str, str] = {}
