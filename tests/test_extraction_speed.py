@@ -16,7 +16,7 @@ from conftest import SHARED
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extraction import candidates, references
+from kg.extraction import boilerplate, candidates, references
 from kg.sources import iter_documents
 from kg.text.fold import fold, squash
 from kg.text.normalize import Normalized, normalize
@@ -102,3 +102,10 @@ def test_fold_of_a_long_text_the_table_cannot_say_is_kept_and_right() -> None:
     text = next(n.text for n in _texts("vbpl") if len(n.text) > 5000) + " 🙂 Σ"
     assert fold(text) == "".join(fold(c) for c in text)
     assert fold(text) is fold(text)
+
+
+def test_fewest_needles_keep_the_any_of_test() -> None:
+    needles = (" PAGE ", " Page ", "Page ", "Page ")
+    assert boilerplate._fewest(needles) == (" PAGE ", "Page ")
+    for n in _texts("local_admin") + _texts("vbpl"):
+        assert any(x in n.text for x in needles) == any(x in n.text for x in boilerplate._fewest(needles))
