@@ -71,9 +71,11 @@ _LAW_TYPES = frozenset({"Luật", "Bộ luật", "Hiến pháp"})
 
 def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = False) -> list[Relation]:
     """Relations with offsets into the normalised text (mapped to the original by the caller)."""
+    refs = _cited(mentions, header)
+    if not refs:
+        return []  # every relation has a cited document as its object or its subject: no need to read the text
     layout = structure(n.text)
     found = Collector(n, header, layout)
-    refs = _cited(mentions, header)
     found.know(refs)
     first = 0
     carry: tuple[str, Cue, tuple[int, int]] | None = None  # a ";"-list's cue: (subject, cue, cue span)
