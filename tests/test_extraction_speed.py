@@ -16,7 +16,7 @@ from conftest import SHARED
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extraction import boilerplate, candidates, references
+from kg.extraction import boilerplate, candidates, references, structure
 from kg.sources import iter_documents
 from kg.text.fold import fold, squash
 from kg.text.normalize import Normalized, normalize
@@ -109,3 +109,28 @@ def test_fewest_needles_keep_the_any_of_test() -> None:
     assert boilerplate._fewest(needles) == (" PAGE ", "Page ")
     for n in _texts("local_admin") + _texts("vbpl"):
         assert any(x in n.text for x in needles) == any(x in n.text for x in boilerplate._fewest(needles))
+
+
+def _units_line_by_line(text: str) -> list[tuple[str, str, int]]:
+    """The units' labels read as before the one-scan reading: every line, each kind's own pattern in turn."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        for kind, pattern in structure._PATTERNS:
+            hit = pattern.match(line)
+            if hit:
+                label = next((g for g in hit.groups() if g), "")
+                out.append((kind, f"Điều {label}" if kind == "article" else label, pos))
+                break
+        pos += len(line) + 1
+    return out
+
+
+@pytest.mark.parametrize("name", ["vbpl", "local_admin"])
+def test_structure_reads_the_labels_each_line_pattern_reads(name: str) -> None:
+    total = 0
+    for n in _texts(name):
+        units = [(u.kind, u.label, u.start) for u in structure.structure(n.text).units]
+        assert units == _units_line_by_line(n.text)
+        total += len(units)
+    assert total > 100
