@@ -16,7 +16,7 @@ from conftest import SHARED
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extraction import boilerplate, candidates, references, structure
+from kg.extraction import boilerplate, candidates, short_scan, structure
 from kg.sources import iter_documents
 from kg.text.fold import fold, squash
 from kg.text.normalize import Normalized, normalize
@@ -42,7 +42,7 @@ def _texts(name: str, count: int = 40) -> tuple[Normalized, ...]:
 @pytest.mark.parametrize("ocr", [False, True])
 def test_reversed_lead_matches_every_real_lead_reversed(ocr: bool) -> None:
     """Wherever the short-reference lead matches real text, its reversed pattern matches the reversed span."""
-    lead = references._number_lead(ocr)
+    lead = short_scan.number_lead(ocr)
     forward, backward = re.compile(lead), re.compile(reverse_regex(lead) or "(?!)")
     seen = 0
     for n in _texts("vbpl") + _texts("ocr"):
@@ -61,21 +61,21 @@ def test_reverse_regex_reverses_and_refuses() -> None:
 @pytest.mark.parametrize(("name", "ocr"), [("vbpl", False), ("local_admin", False), ("ocr", True)])
 def test_short_reference_hits_with_and_without_the_reversed_prefilter(name: str, ocr: bool) -> None:
     """The numbers the reversed scan keeps are exactly the numbers the ``before_number`` test keeps."""
-    number, before_number, _ = references._short_patterns(ocr)
+    number, before_number, _ = short_scan.short_patterns(ocr)
 
     def kept(led: re.Pattern[str] | None, folded: str) -> list[tuple[int, int]]:
         return [
             h.span()
-            for h in references._number_hits(number, folded, led)
+            for h in short_scan.number_hits(number, folded, led)
             if not h.group()[0].isdigit() or before_number.search(folded, max(0, h.start() - 48), h.start())
         ]
 
     total = 0
     for n in _texts(name):
-        fast = kept(references._led_digit(ocr), n.folded)
+        fast = kept(short_scan.led_digit(ocr), n.folded)
         assert fast == kept(None, n.folded)
         plain = [m.span() for m in number.finditer(n.folded)]
-        assert [m.span() for m in references._number_hits(number, n.folded)] == plain
+        assert [m.span() for m in short_scan.number_hits(number, n.folded)] == plain
         total += len(fast)
     assert total > 0
 

@@ -18,10 +18,10 @@ characters around the cue and the object; ``article`` is the Điều it lies in.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from functools import cache
 
-from kg.extraction.clauses import clauses, clauses_containing
+from kg.extraction.clauses import busy_clauses, clauses, clauses_containing
 from kg.extraction.collect import CHANGES, STATED_CHANGES, Collector, target_of
 from kg.extraction.cues import TITLE_WORD, cues_before, cues_in
 from kg.extraction.lexicon import Cue, lexicon
@@ -80,7 +80,7 @@ def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = F
     first = 0
     carry: tuple[str, Cue, tuple[int, int]] | None = None  # a ";"-list's cue: (subject, cue, cue span)
     spans = clauses(n.text)
-    busy = _busy(n.text, spans, refs)
+    busy = busy_clauses(n.text, spans, [r.start for r in refs])
     i = k = 0
     while i < len(spans):
         if carry is None:  # nothing to carry: the clauses up to the next busy one change nothing
@@ -135,25 +135,6 @@ def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = F
         if t and t not in found.related_by_self:
             found.add(SELF, "cites", r, clauses_containing(n.text, r.start)[0])
     return found.relations
-
-
-def _busy(text: str, spans: list[tuple[int, int]], refs: list[Mention]) -> list[int]:
-    """Indexes of the clauses that hold a reference or end with ":" (a heading); only they, and the clauses after
-    a ";"-list's cue, are read: a clause without either, with no cue carried into it, states nothing."""
-    starts = [s for s, _e in spans]
-    ends = [e for _s, e in spans]
-    busy = set()
-    for r in refs:
-        j = bisect_right(starts, r.start) - 1
-        if j >= 0 and r.start < ends[j]:
-            busy.add(j)
-    colon = text.find(":")
-    while colon >= 0:
-        j = bisect_left(ends, colon)
-        if j < len(ends) and ends[j] == colon:
-            busy.add(j)
-        colon = text.find(":", colon + 1)
-    return sorted(busy)
 
 
 def _govern_items(
