@@ -16,7 +16,7 @@ from conftest import SHARED
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extraction import boilerplate, candidates, short_scan, structure
+from kg.extraction import boilerplate, candidates, mentions, short_scan, structure
 from kg.sources import iter_documents
 from kg.text.fold import fold, squash
 from kg.text.normalize import Normalized, normalize
@@ -134,3 +134,21 @@ def test_structure_reads_the_labels_each_line_pattern_reads(name: str) -> None:
         assert units == _units_line_by_line(n.text)
         total += len(units)
     assert total > 100
+
+
+@pytest.mark.parametrize(("name", "ocr"), [("vbpl", False), ("local_admin", False), ("ocr", True)])
+def test_type_word_before_with_and_without_the_reversed_test(name: str, ocr: bool) -> None:
+    """At every place a number starts (symbols and dates alike), the type word found is the plain search's."""
+    pat, words, _back = mentions._type_word_pattern(ocr)
+
+    def plain(folded: str, pos: int) -> object:
+        m = pat.search(folded, max(0, pos - 48), pos)
+        return next((words[int(k[1:])] for k, v in m.groupdict().items() if v), None) if m else None
+
+    found = 0
+    for n in _texts(name):
+        for m in re.finditer(r"(?<!\d)\d", n.folded):
+            word = mentions.type_word_before(n.folded, m.start(), ocr)
+            assert word == plain(n.folded, m.start())
+            found += word is not None
+    assert found > 5

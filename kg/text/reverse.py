@@ -82,3 +82,18 @@ def _charset(items: list[tuple[Any, Any]]) -> str:
         else:
             raise _Unsupported(op)
     return "[" + "".join(out) + "]"
+
+
+# the last text reversed and its reverse, one tuple replaced whole (a server's threads extract different texts)
+_LAST: tuple[str, str] = ("", "")
+
+
+def reversed_text(text: str) -> str:
+    """``text[::-1]``, kept for the last text asked about: the per-reference tests of one document share it."""
+    global _LAST
+    last = _LAST
+    if last[0] is text:
+        return last[1]
+    out = text[::-1]
+    _LAST = (text, out)
+    return out
