@@ -16,11 +16,12 @@ from conftest import SHARED
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extraction import boilerplate, candidates, mentions, short_scan, structure
+from kg.extraction import boilerplate, candidates, mentions, references, short_scan, structure
 from kg.sources import iter_documents
 from kg.text.fold import fold, squash
 from kg.text.normalize import Normalized, normalize
 from kg.text.reverse import reverse_regex
+from kg.text.scan import finditer_literals
 
 CORPUS = SHARED / "corpus"
 SETS = {
@@ -152,3 +153,14 @@ def test_type_word_before_with_and_without_the_reversed_test(name: str, ocr: boo
             assert word == plain(n.folded, m.start())
             found += word is not None
     assert found > 5
+
+
+@pytest.mark.parametrize("name", ["vbpl", "local_admin"])
+def test_named_titles_found_by_literal_search_are_the_pattern_matches(name: str) -> None:
+    pattern = references._named_pattern()
+    total = 0
+    for n in _texts(name, 120):
+        fast = [m.span() for m in finditer_literals(references._named_titles(), pattern, n.text)]
+        assert fast == [m.span() for m in pattern.finditer(n.text)]
+        total += len(fast)
+    assert total > 0

@@ -18,7 +18,7 @@ from kg.models import Mention
 from kg.tables import read_table
 from kg.text.fold import fold, nfc
 from kg.text.normalize import Normalized
-from kg.text.scan import finditer_pre, trie_regex
+from kg.text.scan import finditer_literals, finditer_pre
 from kg.text.spans import Spans
 
 _WORD_CODE: dict[str, str] = {}
@@ -258,6 +258,11 @@ def _amended_list(n: Normalized, flat: str, pos: int) -> int | None:
         pos = sep.end()
 
 
+def _named_titles() -> list[str]:
+    """Where a match of :func:`_named_pattern` can start: one of the titles it names."""
+    return [name for name, form, _then in lexicon().titled if form in ("year", "horizon")]
+
+
 @cache
 def _named_pattern() -> re.Pattern[str]:
     """Other titled documents (titled_documents.tsv): "Hiến pháp [năm 2013]"; "Chiến lược … đến năm 2030"."""
@@ -280,13 +285,6 @@ def _title_prefilter() -> re.Pattern[str]:
     led by literals that ``re`` skips to in C (the look-behinds that open the full pattern made it try every
     character; a prefilter of the first word alone stopped at every "Bộ" of "Bộ Tài chính")."""
     return re.compile(_title_words() or r"(?!)")
-
-
-@cache
-def _named_prefilter() -> re.Pattern[str]:
-    """Where a match of :func:`_named_pattern` can start: one of the titles it names, as a literal trie."""
-    names = [name for name, form, _then in lexicon().titled if form in ("year", "horizon")]
-    return re.compile(trie_regex([list(map(re.escape, name)) for name in names]) or r"(?!)")
 
 
 def _titled_kind(text: str) -> str:
@@ -327,7 +325,7 @@ def find_named(n: Normalized, taken: list[tuple[int, int]]) -> list[Mention]:
                 confidence=0.6,
             )
         )
-    for m in finditer_pre(_named_prefilter(), _named_pattern(), n.text):
+    for m in finditer_literals(_named_titles(), _named_pattern(), n.text):
         s, e = m.span()
         if spans.overlaps(s, e) or any(x.start <= s < x.end for x in out):
             continue
