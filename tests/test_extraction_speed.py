@@ -28,6 +28,8 @@ SETS = {
     "vbpl": CORPUS / "vbpl_vn__phanbasongtoan112-art_vbpl-layout-detection" / "documents.jsonl",
     "local_admin": CORPUS / "local_admin__tnt305_tai_lieu_noi_bo" / "documents.jsonl",
     "ocr": CORPUS / "ocr__tuyendb_OCR_VBPL",
+    "congbot": CORPUS / "tvpl__TuanHuu168_CongBot",
+    "ocr_pages": CORPUS / "ocr__johnPa02_vlm-ocr-samples",
 }
 
 
@@ -164,3 +166,15 @@ def test_named_titles_found_by_literal_search_are_the_pattern_matches(name: str)
         assert fast == [m.span() for m in pattern.finditer(n.text)]
         total += len(fast)
     assert total > 0
+
+
+@pytest.mark.parametrize("name", ["local_admin", "congbot", "ocr_pages"])
+def test_boilerplate_rows_tried_at_line_starts_find_what_they_find_alone(name: str) -> None:
+    """Every row of boilerplate.tsv finds the same spans with the line-led search as with its own finditer."""
+    found = 0
+    for n in _texts(name, 60):
+        for rule in boilerplate.rules():
+            fast = [m.span() for m in boilerplate._finditer(rule.pattern, n.original)]
+            assert fast == [m.span() for m in rule.pattern.finditer(n.original)], rule.pattern.pattern
+            found += len(fast) if boilerplate._line_led(rule.pattern) else 0
+    assert found > 0
