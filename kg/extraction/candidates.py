@@ -81,12 +81,16 @@ def _pattern(ocr: bool) -> re.Pattern[str]:
     )
 
 
+_CHAIN_SEP = re.compile(r"\s*[-/.]\s*")  # "." only in OCR chains ("361/TTr.CP")
+_SPACES = re.compile(r"\s+")
+
+
 def _tokens(chain: str) -> list[str]:
     out = []
-    for t in re.split(r"\s*[-/.]\s*", chain):  # "." only in OCR chains ("361/TTr.CP")
+    for t in _CHAIN_SEP.split(chain):
         if not t.strip():
             continue
-        joined = re.sub(r"\s+", "", t)
+        joined = _SPACES.sub("", t)
         if joined != t.strip() and not lexicon().issuer_code(joined):
             break  # spaced letters ("U B ND") count only when they spell a known issuer code
         out.append(joined)

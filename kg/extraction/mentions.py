@@ -146,9 +146,12 @@ def _confidence(p: Parsed, c: Candidate) -> float:
     return round(conf, 3)
 
 
+_TERM = re.compile(r"\d+$")
+
+
 def _national_issuer_name(p: Parsed) -> str | None:
     """The name of a national issuer (one body for the whole country); local ones need the province."""
-    row = lexicon().issuers.get(re.sub(r"\d+$", "", p.issuers[0])) if p.issuers else None  # QH15 -> QH
+    row = lexicon().issuers.get(_TERM.sub("", p.issuers[0])) if p.issuers else None  # QH15 -> QH
     return row["name_vi"] if row and "/" not in row["name_vi"] and row.get("scope") == "national" else None
 
 
