@@ -16,7 +16,7 @@ from conftest import SHARED
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extraction import boilerplate, candidates, mentions, references, short_scan, structure
+from kg.extraction import boilerplate, candidates, dates, mentions, references, short_scan, structure
 from kg.sources import iter_documents
 from kg.text.fold import fold, squash
 from kg.text.normalize import Normalized, normalize
@@ -178,3 +178,20 @@ def test_boilerplate_rows_tried_at_line_starts_find_what_they_find_alone(name: s
             assert fast == [m.span() for m in rule.pattern.finditer(n.original)], rule.pattern.pattern
             found += len(fast) if boilerplate._line_led(rule.pattern) else 0
     assert found > 0
+
+
+@pytest.mark.parametrize("name", ["vbpl", "local_admin"])
+def test_date_at_with_and_without_the_literal_test(name: str) -> None:
+    """After every symbol-like run ("/QĐ-UBND ngày …"), the date read is the plain search's."""
+
+    def plain(folded: str, pos: int) -> object:
+        found = dates.find_dates(folded, False, pos, min(len(folded), pos + 60))
+        return found[0] if found and dates._DATE_GAP.fullmatch(folded[pos : found[0].start]) else None
+
+    seen = 0
+    for n in _texts(name):
+        for m in re.finditer(r"[/-][A-Z][\w-]*", n.text):
+            got = dates.date_at(n.folded, m.end(), False)
+            assert got == plain(n.folded, m.end())
+            seen += got is not None
+    assert seen > 20
