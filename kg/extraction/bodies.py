@@ -185,12 +185,15 @@ def body_at_start(window: str) -> tuple[int, str] | None | object:
     return best
 
 
+_ABOUT_END = re.compile(r";|\.(?=\s)|\n\s*\n\s*[-+•(a-zđ]\)?\s")
+
+
 def _limit(n: Normalized, start: int, nxt: int) -> int:
     """Where the text about one reference ends: the next reference, ";" or a sentence end."""
     text = n.text
     end = min(nxt, len(text), start + 240)
-    m = re.search(r";|\.(?=\s)|\n\s*\n\s*[-+•(a-zđ]\)?\s", text[start:end])
-    return start + m.start() if m else end
+    m = _ABOUT_END.search(text, start, end)  # (the same as searching text[start:end]: no look-behind)
+    return m.start() if m else end
 
 
 @cache

@@ -81,12 +81,16 @@ def _pattern(ocr: bool) -> re.Pattern[str]:
     )
 
 
+_CHAIN_SEP = re.compile(r"\s*[-/.]\s*")  # "." only in OCR chains ("361/TTr.CP")
+_SPACES = re.compile(r"\s+")
+
+
 def _tokens(chain: str) -> list[str]:
     out = []
-    for t in re.split(r"\s*[-/.]\s*", chain):  # "." only in OCR chains ("361/TTr.CP")
+    for t in _CHAIN_SEP.split(chain):
         if not t.strip():
             continue
-        joined = re.sub(r"\s+", "", t)
+        joined = _SPACES.sub("", t)
         if joined != t.strip() and not lexicon().issuer_code(joined):
             break  # spaced letters ("U B ND") count only when they spell a known issuer code
         out.append(joined)
@@ -96,8 +100,10 @@ def _tokens(chain: str) -> list[str]:
 #: Outside OCR mode a candidate starts at the first digit of a run of digits (its look-behinds fail inside one)
 #: that is followed by what can follow its number: spaces and line breaks then "/" or "-", a capital, or a
 #: numbered series' ".15/" ("66.15/2026/NQ-CP"). A class-led search finds those runs in C ("Điều 5 của" is
-#: passed over there), and the full pattern is tried only at them.
-_NUMBER_RUN = re.compile(r"\d+(?=[ \t\n]*[/-]|[A-ZĐ]|\.\d)")
+#: passed over there), and the full pattern is tried only at them. The run is taken whole from its first digit
+#: (``(?<!\d\d)``, possessive): a shorter run is followed by a digit, which none of the look-ahead's branches
+#: takes, so giving digits back never helps, and the tries from the run's later digits fail at once.
+_NUMBER_RUN = re.compile(r"\d(?<!\d\d)\d*+(?=[ \t\n]*[/-]|[A-ZĐ]|\.\d)")
 
 
 def _matches(text: str, ocr: bool) -> Iterator[re.Match[str]]:

@@ -52,6 +52,26 @@ def clauses(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def busy_clauses(text: str, spans: list[tuple[int, int]], starts: list[int]) -> list[int]:
+    """Indexes of the clauses (``spans``, from :func:`clauses`) that hold one of ``starts`` (where the cited
+    documents start) or end with ":" (a heading): the clauses the relation reader must visit; the others state
+    nothing unless a ";"-list carries a cue into them."""
+    span_starts = [s for s, _e in spans]
+    span_ends = [e for _s, e in spans]
+    busy = set()
+    for pos in starts:
+        j = bisect_right(span_starts, pos) - 1
+        if j >= 0 and pos < span_ends[j]:
+            busy.add(j)
+    colon = text.find(":")
+    while colon >= 0:
+        j = bisect_left(span_ends, colon)
+        if j < len(span_ends) and span_ends[j] == colon:
+            busy.add(j)
+        colon = text.find(":", colon + 1)
+    return sorted(busy)
+
+
 def _upper_lines(text: str) -> list[tuple[int, int]]:
     """Upper-case title lines of at least 4 characters, without their leading and trailing spaces and tabs.
 

@@ -99,9 +99,16 @@ def cues_in(
             continue  # "Luật sửa đổi, bổ sung …": the title of another document, not a statement
         if _NAMED.match(folded, m.end()) and _ends_type_word(folded, m.end()):
             continue  # "Hướng dẫn số 38-HD/BTCTW", "Văn bản hợp nhất 94/VBHN-VPQH": a type's name, not a verb
-        which = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
+        which = _which(m, len(cue_sets))
         cues.append((m.start(), m.end(), cue_sets[which]))
     return cues
+
+
+def _which(m: re.Match[str], phrases: int) -> int:
+    """The index of the phrase a cue match matched (group ``cN``)."""
+    if m.re.groups == phrases:  # only the phrases' groups capture: the one that matched is the last one
+        return m.lastindex - 1  # type: ignore[operator]
+    return next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
 
 
 def in_a_title(n: Normalized, clause_start: int, cue_start: int) -> bool:

@@ -72,12 +72,25 @@ def find_dates(folded: str, ocr: bool = False, start: int = 0, end: int | None =
     return out
 
 
+@cache
+def _plain_lead(ocr: bool) -> str | None:
+    """The word every date opens with ("ngay"), when the keyword table gives it as plain letters."""
+    word = lexicon().keyword("ngay", ocr)
+    return word if re.fullmatch(r"[a-z]+", word) else None
+
+
+_DATE_GAP = re.compile(r"[\s,(]*(?:(?:duoc )?ban hanh\s*|ky\s*)?(?:vao\s*)?")
+
+
 def date_at(folded: str, pos: int, ocr: bool = False, limit: int = 60) -> DateMatch | None:
     """A date that starts right at ``pos`` (after commas, spaces or "ban hành"), as a reference's date does."""
     window_end = min(len(folded), pos + limit)
+    lead = _plain_lead(ocr)
+    if lead and folded.find(lead, pos, window_end) < 0:
+        return None  # every date opens with "ngày": none in the window, no date (a str.find, not a \b-led search)
     for m in find_dates(folded, ocr, pos, window_end):
         gap = folded[pos : m.start]
-        if re.fullmatch(r"[\s,(]*(?:(?:duoc )?ban hanh\s*|ky\s*)?(?:vao\s*)?", gap):
+        if _DATE_GAP.fullmatch(gap):
             return m
         return None
     return None

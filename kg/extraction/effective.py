@@ -242,14 +242,18 @@ def attach_effective(
     mentions: list[Mention],
     ocr: bool = False,
     full: str | None = None,
+    *,
+    folded: str | None = None,
+    whole: str | None = None,
 ) -> None:
     """Set ``header.effective_date`` / ``expiry_date`` and each change's ``effective_date`` and ``partial``.
 
     Offsets of ``relations`` and ``mentions`` index ``folded`` (the pipeline calls this before mapping them
     back to the original text); ``text`` is the document's own text (portal notes blanked), ``full`` the whole
-    normalised text (a note's "[Khoản này bị bãi bỏ bởi …]" tells a partial change)."""
-    folded = fold(text)
-    whole = fold(full) if full is not None else folded
+    normalised text (a note's "[Khoản này bị bãi bỏ bởi …]" tells a partial change). ``folded`` and ``whole``:
+    ``fold(text)`` and ``fold(full)`` when the caller has them already."""
+    folded = fold(text) if folded is None else folded
+    whole = (fold(full) if whole is None else whole) if full is not None else folded
     own, until = effective_date(folded, header.date, ocr, text)
     if header.type_code == "VBHN" or "/VBHN-" in (header.symbol or "").upper():
         own = until = (

@@ -14,10 +14,11 @@ from kg.extraction.ocr import harmonise
 from kg.extraction.symbols import Parsed, parse
 from kg.models import Mention
 from kg.text.normalize import Normalized
+from kg.text.reverse import reverse_regex, reversed_text
 
 
 @cache
-def _type_word_pattern(ocr: bool) -> tuple[re.Pattern[str], list[TypeWord]]:
+def _type_word_pattern(ocr: bool) -> tuple[re.Pattern[str], list[TypeWord], re.Pattern[str] | None]:
     lex = lexicon()
     words = list(lex.type_words)
     alts = []
@@ -30,21 +31,35 @@ def _type_word_pattern(ocr: bool) -> tuple[re.Pattern[str], list[TypeWord]]:
         alts.append(f"(?P<w{i}>{body})")
     so = lex.keyword("so", ocr)
     qualifiers = "|".join(lex.type_qualifiers)
-    pat = re.compile(
-        r"(?:^|[^\w])(?:"
+    tail = (
+        "(?:"
         + "|".join(alts)
         + r")"
-        + rf"(?:\s+(?:(?:{qualifiers})\s+)?(?:(?:{so})\s*[:.]?\s*)?|\s*(?:(?:{so})\s*[:.]?\s*)?)$"
+        + rf"(?:\s+(?:(?:{qualifiers})\s+)?(?:(?:{so})\s*[:.]?\s*)?|\s*(?:(?:{so})\s*[:.]?\s*)?)"
     )
-    return pat, words
+    return re.compile(rf"(?:^|[^\w]){tail}$"), words, _reversed(tail)
+
+
+def _reversed(tail: str) -> re.Pattern[str] | None:
+    """The type word and what follows it, for the reversed text (kg.text.reverse): a necessary condition, tested
+    from the symbol backwards in one anchored match, before the 48-character search."""
+    back = reverse_regex(tail)
+    return re.compile(r"\s*" + back) if back else None
 
 
 def type_word_before(folded: str, pos: int, ocr: bool) -> TypeWord | None:
     """The type word written right before a symbol ("Quyết định số 645/…" -> Quyết định)."""
-    pat, words = _type_word_pattern(ocr)
-    m = pat.search(folded, max(0, pos - 48), pos)
+    pat, words, back = _type_word_pattern(ocr)
+    start = max(0, pos - 48)
+    if back is not None:
+        size = len(folded)
+        if back.match(reversed_text(folded), size - pos, size - start) is None:
+            return None
+    m = pat.search(folded, start, pos)
     if not m:
         return None
+    if pat.groups == len(words):  # only the words' groups capture: the one that matched is the last one
+        return words[m.lastindex - 1] if m.lastindex else None
     for k, v in m.groupdict().items():
         if v is not None and k.startswith("w"):
             return words[int(k[1:])]
@@ -131,9 +146,12 @@ def _confidence(p: Parsed, c: Candidate) -> float:
     return round(conf, 3)
 
 
+_TERM = re.compile(r"\d+$")
+
+
 def _national_issuer_name(p: Parsed) -> str | None:
     """The name of a national issuer (one body for the whole country); local ones need the province."""
-    row = lexicon().issuers.get(re.sub(r"\d+$", "", p.issuers[0])) if p.issuers else None  # QH15 -> QH
+    row = lexicon().issuers.get(_TERM.sub("", p.issuers[0])) if p.issuers else None  # QH15 -> QH
     return row["name_vi"] if row and "/" not in row["name_vi"] and row.get("scope") == "national" else None
 
 

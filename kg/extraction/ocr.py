@@ -21,6 +21,9 @@ SAMPLE = 30_000
 
 # OCR signatures inside symbols: "1053 [ISKHCN" ("[I" read for "/"), "327/Qb-", "950/0P-", "645/QD-"
 _SIGNATURE = re.compile(r"\d\s*\[I[A-ZĐ]|\d/(?:Qb|0P|QD)-")
+#: what every match of _SIGNATURE holds, one of them: four literal searches (``str.find``, in C) instead of a
+#: pattern search that stops at every digit
+_SIGNATURE_PARTS = ("[I", "/Qb-", "/0P-", "/QD-")
 
 
 @cache
@@ -59,7 +62,11 @@ def looks_ocr(n: Normalized) -> bool:
     bare = sum(1 for _w, is_bare in seen if is_bare)
     if len(seen) >= 8 and bare / len(seen) >= 0.3:
         return True
-    return bool(_SIGNATURE.search(n.text[:SAMPLE]))
+    text = n.text
+    return (
+        any(text.find(part, 0, SAMPLE) >= 0 for part in _SIGNATURE_PARTS)
+        and _SIGNATURE.search(text, 0, SAMPLE) is not None
+    )
 
 
 # --- symbol repair: the readings of a code token that OCR may have produced -------------------------------------

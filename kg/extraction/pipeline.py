@@ -185,13 +185,19 @@ def _editorial_view(n: Normalized, text: str, spans: list[Boilerplate]) -> Norma
 
 
 def _relations(
-    n: Normalized, text: str, spans: list[Boilerplate], mentions: list[Mention], header: Header, ocr: bool
+    n: Normalized,
+    text: str,
+    spans: list[Boilerplate],
+    mentions: list[Mention],
+    header: Header,
+    ocr: bool,
+    view: Normalized,
 ) -> list[Relation]:
-    """What the text states (read with every portal span blanked), then, marked ``editorial``, what the
-    portal's notes state (read with everything else blanked) and the text does not already say."""
+    """What the text states (read in ``view``, with every portal span blanked), then, marked ``editorial``, what
+    the portal's notes state (read with everything else blanked) and the text does not already say."""
     where = {id(m): _boilerplate_of(n, spans, m) for m in mentions}
     own = [m for m in mentions if where[id(m)] is None]
-    relations = relate(_text_view(n, spans), own, header, ocr)
+    relations = relate(view, own, header, ocr)
     notes_view = _editorial_view(n, text, spans)
     if notes_view is None:
         return relations
@@ -242,11 +248,14 @@ def extract(
     named = find_named(n, [(m.start, m.end) for m in full + short])
     mentions = sorted(full + short + named, key=lambda m: m.start)
     attach_dates_and_issuers(n, mentions, is_ocr)
-    header = read_header(_text_view(n, spans), full, is_ocr, portal_attributes(text, spans))
+    view = _text_view(n, spans)  # one view (and one fold of it) for the header, the relations, the dates
+    header = read_header(view, full, is_ocr, portal_attributes(text, spans))
     if header.province:
         complete_issuers(mentions, header.province)
-    relations = _relations(n, text, spans, mentions, header, is_ocr) if with_relations else []
-    attach_effective(_text_view(n, spans).text, header, relations, mentions, is_ocr, full=n.text)
+    relations = _relations(n, text, spans, mentions, header, is_ocr, view) if with_relations else []
+    attach_effective(
+        view.text, header, relations, mentions, is_ocr, full=n.text, folded=view.folded, whole=n.folded
+    )
     _to_original(n, text, mentions, relations, header)
     relations = _screen(spans, relations)
     for m in mentions:

@@ -8,61 +8,18 @@ Named: documents cited by title only ("Luật Tổ chức chính quyền địa 
 
 from __future__ import annotations
 
-import heapq
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
 from functools import cache
 
 from kg.extraction.lexicon import lexicon
+from kg.extraction.short_scan import led_digit, number_hits, short_patterns
 from kg.models import Mention
 from kg.tables import read_table
 from kg.text.fold import fold, nfc
 from kg.text.normalize import Normalized
-from kg.text.scan import finditer_pre, trie_regex
+from kg.text.scan import finditer_literals, finditer_pre
 from kg.text.spans import Spans
-
-
-@cache
-def _short_patterns(ocr: bool) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(bare number, "<type word> [số]" right before it, "<type word>" right before an anaphor)."""
-    lex = lexicon()
-    words = []
-    for w in lex.type_words:
-        if not w.code:
-            continue
-        words.append(
-            lex.keyword(w.folded, ocr) if w.folded in lex.keywords else r"\s+".join(w.folded.split())
-        )
-    codes = sorted({c.lower() for c in lex.type_codes if len(c) >= 2}, key=len, reverse=True)
-    so = lex.keyword("so", ocr)
-    anaphora = "|".join(lex.anaphora)
-    number = re.compile(rf"(?<=\s)\d{{1,5}}(?![\w/.,]|\s*[-/]\s*[a-z0-9])|\b(?:{anaphora})\b")
-    before_number = re.compile(
-        rf"(?:^|\W)(?P<w>{'|'.join(words)}|(?P<abbr>{'|'.join(map(re.escape, codes))}))(?:\s+(?:{so})\s*[:.]?)?\s+$"
-    )
-    before_anaphor = re.compile(rf"(?:^|\W)(?P<w>{'|'.join(words)})\s+$")
-    return number, before_number, before_anaphor
-
-
-#: a digit after a space (where the number half of ``number`` can start: its look-behind is ``\s``)
-_SPACE_DIGIT = re.compile(r"\s\d")
-
-
-@cache
-def _anaphor_prefilter() -> re.Pattern[str]:
-    return re.compile(trie_regex([list(map(re.escape, a)) for a in lexicon().anaphora]) or r"(?!)")
-
-
-def _number_hits(number: re.Pattern[str], folded: str) -> Iterator[re.Match[str]]:
-    """``number.finditer(folded)``: its two halves, numbers (digits only) and anaphora (letters and spaces),
-    never overlap, so each is found by its own literal-led prefilter and the two streams are merged."""
-    if not all(re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)*", a) for a in lexicon().anaphora):
-        return number.finditer(folded)  # a row of $KG_TABLES that is not plain words: no shortcut
-    digits = finditer_pre(_SPACE_DIGIT, number, folded, lead=1)
-    words = finditer_pre(_anaphor_prefilter(), number, folded)
-    return heapq.merge(digits, words, key=lambda m: m.start())
-
 
 _WORD_CODE: dict[str, str] = {}
 
@@ -97,8 +54,8 @@ def find_short(n: Normalized, full: list[Mention], ocr: bool) -> list[Mention]:
     full_by_end = sorted(full, key=lambda x: x.end)
     ends = [x.end for x in full_by_end]
     out: list[Mention] = []
-    number, before_number, before_anaphor = _short_patterns(ocr)
-    for hit in _number_hits(number, folded):
+    number, before_number, before_anaphor = short_patterns(ocr)
+    for hit in number_hits(number, folded, led_digit(ocr)):
         hs, e = hit.span()
         anaphor = not hit.group()[0].isdigit()
         m = (before_anaphor if anaphor else before_number).search(folded, max(0, hs - 48), hs)
@@ -198,6 +155,10 @@ def _known_titles() -> re.Pattern[str]:
 def _title_starts() -> re.Pattern[str]:
     """Type words that open a title ("Luật", "Bộ luật", "Pháp lệnh"; later words in either case), not the
     "luật" of a compound noun ("pháp luật", TVPL's banner "cộng đồng Dân Luật Việt Nam")."""
+    return re.compile(rf"(?<![\w])(?<![Pp]háp )(?<!Dân )(?:{_title_words()})(?=[ \n])")
+
+
+def _title_words() -> str:
     names = [name for name, form, _then in lexicon().titled if form == "title"]
     alts = []
     for name in sorted(names, key=len, reverse=True):
@@ -205,7 +166,7 @@ def _title_starts() -> re.Pattern[str]:
         alts.append(
             re.escape(first) + "".join(rf" +[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" for w in rest)
         )
-    return re.compile(rf"(?<![\w])(?<![Pp]háp )(?<!Dân )(?:{'|'.join(alts)})(?=[ \n])")
+    return "|".join(alts)
 
 
 @cache
@@ -297,6 +258,11 @@ def _amended_list(n: Normalized, flat: str, pos: int) -> int | None:
         pos = sep.end()
 
 
+def _named_titles() -> list[str]:
+    """Where a match of :func:`_named_pattern` can start: one of the titles it names."""
+    return [name for name, form, _then in lexicon().titled if form in ("year", "horizon")]
+
+
 @cache
 def _named_pattern() -> re.Pattern[str]:
     """Other titled documents (titled_documents.tsv): "Hiến pháp [năm 2013]"; "Chiến lược … đến năm 2030"."""
@@ -315,17 +281,10 @@ def _named_pattern() -> re.Pattern[str]:
 
 @cache
 def _title_prefilter() -> re.Pattern[str]:
-    """Where a match of :func:`_title_starts` can start: the first word of a title type, a literal trie that
-    ``re`` skips to in C (the look-behinds that open the full pattern made it try every character)."""
-    names = [name for name, form, _then in lexicon().titled if form == "title"]
-    return re.compile(trie_regex([list(map(re.escape, name.split()[0])) for name in names]) or r"(?!)")
-
-
-@cache
-def _named_prefilter() -> re.Pattern[str]:
-    """Where a match of :func:`_named_pattern` can start: one of the titles it names, as a literal trie."""
-    names = [name for name, form, _then in lexicon().titled if form in ("year", "horizon")]
-    return re.compile(trie_regex([list(map(re.escape, name)) for name in names]) or r"(?!)")
+    """Where a match of :func:`_title_starts` can start: its type words without the look-arounds, an alternation
+    led by literals that ``re`` skips to in C (the look-behinds that open the full pattern made it try every
+    character; a prefilter of the first word alone stopped at every "Bộ" of "Bộ Tài chính")."""
+    return re.compile(_title_words() or r"(?!)")
 
 
 def _titled_kind(text: str) -> str:
@@ -366,7 +325,7 @@ def find_named(n: Normalized, taken: list[tuple[int, int]]) -> list[Mention]:
                 confidence=0.6,
             )
         )
-    for m in finditer_pre(_named_prefilter(), _named_pattern(), n.text):
+    for m in finditer_literals(_named_titles(), _named_pattern(), n.text):
         s, e = m.span()
         if spans.overlaps(s, e) or any(x.start <= s < x.end for x in out):
             continue

@@ -21,7 +21,7 @@ import re
 from bisect import bisect_left
 from functools import cache
 
-from kg.extraction.clauses import clauses, clauses_containing
+from kg.extraction.clauses import busy_clauses, clauses, clauses_containing
 from kg.extraction.collect import CHANGES, STATED_CHANGES, Collector, target_of
 from kg.extraction.cues import TITLE_WORD, cues_before, cues_in
 from kg.extraction.lexicon import Cue, lexicon
@@ -58,8 +58,12 @@ def _this() -> re.Pattern[str]:
 
 
 def speaks_of_itself(folded: str, start: int = 0, end: int | None = None) -> bool:
-    """ "Điểm này", "Quyết định này" in ``folded[start:end]``: the text speaks of itself, so it is the party."""
-    return _this().search(folded, start, len(folded) if end is None else end) is not None
+    """ "Điểm này", "Quyết định này" in ``folded[start:end]``: the text speaks of itself, so it is the party.
+
+    (Every match holds "nay": where ``str.find`` finds none, the pattern, tried at every character because it
+    opens with ``\b``, need not run.)"""
+    end = len(folded) if end is None else end
+    return folded.find("nay", start, end) >= 0 and _this().search(folded, start, end) is not None
 
 
 _LAW_TYPES = frozenset({"Luật", "Bộ luật", "Hiến pháp"})
@@ -67,13 +71,25 @@ _LAW_TYPES = frozenset({"Luật", "Bộ luật", "Hiến pháp"})
 
 def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = False) -> list[Relation]:
     """Relations with offsets into the normalised text (mapped to the original by the caller)."""
+    refs = _cited(mentions, header)
+    if not refs:
+        return []  # every relation has a cited document as its object or its subject: no need to read the text
     layout = structure(n.text)
     found = Collector(n, header, layout)
-    refs = _cited(mentions, header)
     found.know(refs)
     first = 0
     carry: tuple[str, Cue, tuple[int, int]] | None = None  # a ";"-list's cue: (subject, cue, cue span)
-    for clause_start, clause_end in clauses(n.text):
+    spans = clauses(n.text)
+    busy = busy_clauses(n.text, spans, [r.start for r in refs])
+    i = k = 0
+    while i < len(spans):
+        if carry is None:  # nothing to carry: the clauses up to the next busy one change nothing
+            k = bisect_left(busy, i, k)
+            if k == len(busy):
+                break
+            i = busy[k]
+        clause_start, clause_end = spans[i]
+        i += 1
         while first < len(refs) and refs[first].start < clause_start:
             first += 1
         in_clause = []

@@ -9,6 +9,7 @@ as a purpose only cites its object.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from kg.extraction.lexicon import lexicon
@@ -131,8 +132,8 @@ def heading_party(layout: Structure, refs: list[Mention], pos: int) -> Mention |
     heading = layout.parent_heading(pos)
     if heading is None:
         return None
-    named = [r for r in refs if heading[0] <= r.start < heading[1]]
-    return named[-1] if named else None
+    k = bisect_left(refs, heading[1], key=lambda r: r.start)  # (refs are in text order)
+    return refs[k - 1] if k and refs[k - 1].start >= heading[0] else None
 
 
 def coordinated_after(folded: str, start: int, end: int, first: bool) -> bool:

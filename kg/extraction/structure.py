@@ -25,22 +25,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("point", re.compile(_LEAD + r"([a-zđ])\)[ \t]+(?=\S)")),
     ("bullet", re.compile(_LEAD + r"([-+•])[ \t]+(?=\S)")),
 )
-_LEAD_CHARS = " \t>#*_|"
-#: the first character of each pattern after _LEAD -> its kind (a decimal digit: "clause")
-_OPENERS = {
-    "P": "part",
-    "C": "chapter",
-    **dict.fromkeys("MIVX", "section"),
-    "Đ": "article",
-    **dict.fromkeys("abcdefghijklmnopqrstuvwxyzđ", "point"),
-    **dict.fromkeys("-+•", "bullet"),
-}
 _BY_KIND = dict(_PATTERNS)
 _LEVEL = {kind: k for k, kind in enumerate(LEVELS)}
-# what each of _PATTERNS must have right after _LEAD (part, chapter, section, article, clause, point, bullet)
-_OPENER = r"[ \t>#*_|]*+(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục|[IVX]{1,5}\.|Điều|\d{1,2}[.)]|[a-zđ]\)|[-+•][ \t])"
-_OPENING = re.compile(_OPENER)
-_OPENING_LINE = re.compile(r"\n" + _OPENER)  # literal-led: re skips from line break to line break in C
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,40 +103,42 @@ class Structure:
         return parent.start, min(first_child, inner.start)
 
     def _holder(self, pos: int) -> Unit | None:
+        """The innermost unit holding ``pos``: the last one that starts by ``pos``. (Units nest: one ends where
+        the next unit of its level or an outer one starts, so none that starts after it has ended yet, and the
+        last one to start, which holds every later position up to the next unit's start, is the deepest.)"""
         i = bisect_right(self._starts, pos) - 1
-        best = None
-        while i >= 0:
-            u = self.units[i]
-            if u.start <= pos < u.end and (best is None or u.level > best.level):
-                best = u
-            if u.kind == "part":
-                break
-            i -= 1
-        return best
+        if i < 0 or pos >= self.units[i].end:
+            return None
+        return self.units[i]
+
+
+def _kind_pattern(kind: str) -> str:
+    """The part of a kind's pattern after ``_LEAD``, as a named group."""
+    return f"(?P<{kind}>{_BY_KIND[kind].pattern[len(_LEAD) :]})"
+
+
+#: every kind's pattern after a possessive ``_LEAD``, in one alternation: no kind's part after the lead starts
+#: with a lead character, so giving the lead back never helps, and the first character after it picks the one
+#: kind that can match (the same kind the line's first character picks in the per-line reading before)
+_UNIT_BODY = _LEAD[1:].replace("]*", "]*+", 1) + "(?:" + "|".join(_kind_pattern(k) for k in LEVELS) + ")"
+_UNIT = re.compile(_UNIT_BODY)
+_UNIT_LINE = re.compile(r"\n" + _UNIT_BODY)  # literal-led: re skips from line break to line break in C
+#: kind -> the numbers of its own groups (its label is the first of them that matched)
+_GROUPS = {k: range(_UNIT.groupindex[k] + 1, _UNIT.groupindex[k] + 1 + _BY_KIND[k].groups) for k in LEVELS}
 
 
 def structure(text: str) -> Structure:
     """Read the units of ``text`` from its line starts (see the module docstring)."""
     opened: list[tuple[str, str, int]] = []
-    # every pattern starts, after _LEAD, with its own first characters (none of which _LEAD takes): only the
-    # lines _OPENING finds can hold a label, and the first character of such a line picks the one pattern
-    # that can match it
-    starts = [0] if _OPENING.match(text, 0) else []
-    starts += [m.start() + 1 for m in _OPENING_LINE.finditer(text)]
-    for here in starts:
-        end = text.find("\n", here)
-        line = text[here : end if end >= 0 else len(text)]
-        body = line.lstrip(_LEAD_CHARS)
-        first = body[:1]
-        if not first:
-            continue
-        kind = _OPENERS.get(first) or ("clause" if first.isdecimal() else None)
-        if kind is None or (kind == "point" and body[1:2] != ")"):
-            continue
-        hit = _BY_KIND[kind].match(line)
-        if hit:
-            label = next((g for g in hit.groups() if g), "") if hit.groups() else ""
-            opened.append((kind, f"Điều {label}" if kind == "article" else label, here))
+    # one search finds the lines that open with a label and reads the label: each pattern is the same test the
+    # line's own pattern made (none reaches past the line's end: no part of them matches a line break)
+    first = _UNIT.match(text, 0)
+    lines = [(0, first)] if first else []
+    lines += [(m.start() + 1, m) for m in _UNIT_LINE.finditer(text)]
+    for start, m in lines:
+        kind = m.lastgroup or ""
+        label = next((g for i in _GROUPS[kind] if (g := m.group(i))), "")
+        opened.append((kind, f"Điều {label}" if kind == "article" else label, start))
     ends = [len(text)] * len(opened)
     levels = [_LEVEL[kind] for kind, _label, _start in opened]
     stack: list[int] = []  # indexes of the units still open, outermost first

@@ -83,9 +83,15 @@ def fold(text: str) -> str:
         last = _last
         if text is last[0]:  # a whole text folded again (the header, the effective date): the same string
             return last[1]
-        if (out := _fold_by_table(text)) is not None:
-            _last = (text, out)
-            return out
+        out = _fold_by_table(text)
+        if out is None:  # (a character the table cannot say: kept for the next call all the same)
+            out = _fold_by_chars(text)
+        _last = (text, out)
+        return out
+    return _fold_by_chars(text)
+
+
+def _fold_by_chars(text: str) -> str:
     out = text.translate(_FOLD).lower()
     if len(out) != len(text):  # a rare character whose lower case is longer
         out = "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_FOLD))
@@ -98,11 +104,11 @@ def fold_key(text: str) -> str:
 
 
 def squash(text: str) -> str:
-    """Collapse whitespace runs: how evidence sentences and names are shown."""
-    return _SPACES.sub(" ", text).strip()
+    """Collapse whitespace runs: how evidence sentences and names are shown.
 
-
-_SPACES = re.compile(r"\s+")  # compiled once: squash runs for every relation's evidence
+    (``" ".join(text.split())`` is ``re.sub(r"\\s+", " ", text).strip()``: both read whitespace as ``str.isspace``
+    does, and the join builds the result at once instead of one replacement per space.)"""
+    return " ".join(text.split())
 
 
 def slug(text: str) -> str:

@@ -1,0 +1,197 @@
+"""The extractor's shortcuts give what the plain code gives, on real corpus text.
+
+Each speed-up keeps the plain path (used when a $KG_TABLES row defeats the shortcut); these tests run both on
+documents of the shared corpus and compare. The whole-corpus check is bench/extract_diff.py (0 differing
+documents); these are its quick, always-run part.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import cache
+
+import pytest
+from conftest import SHARED
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.extraction import boilerplate, candidates, dates, mentions, references, short_scan, structure
+from kg.sources import iter_documents
+from kg.text.fold import fold, squash
+from kg.text.normalize import Normalized, normalize
+from kg.text.reverse import reverse_regex
+from kg.text.scan import finditer_literals
+
+CORPUS = SHARED / "corpus"
+SETS = {
+    "vbpl": CORPUS / "vbpl_vn__phanbasongtoan112-art_vbpl-layout-detection" / "documents.jsonl",
+    "local_admin": CORPUS / "local_admin__tnt305_tai_lieu_noi_bo" / "documents.jsonl",
+    "ocr": CORPUS / "ocr__tuyendb_OCR_VBPL",
+    "congbot": CORPUS / "tvpl__TuanHuu168_CongBot",
+    "ocr_pages": CORPUS / "ocr__johnPa02_vlm-ocr-samples",
+}
+
+
+@cache
+def _texts(name: str, count: int = 40) -> tuple[Normalized, ...]:
+    path = SETS[name]
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    docs = (t for _s, t in iter_documents([path]) if isinstance(t, str))
+    return tuple(normalize(t) for t in itertools.islice(docs, count))
+
+
+@pytest.mark.parametrize("ocr", [False, True])
+def test_reversed_lead_matches_every_real_lead_reversed(ocr: bool) -> None:
+    """Wherever the short-reference lead matches real text, its reversed pattern matches the reversed span."""
+    lead = short_scan.number_lead(ocr)
+    forward, backward = re.compile(lead), re.compile(reverse_regex(lead) or "(?!)")
+    seen = 0
+    for n in _texts("vbpl") + _texts("ocr"):
+        for m in forward.finditer(n.folded):
+            assert backward.fullmatch(m.group()[::-1]), m.group()
+            seen += 1
+    assert seen > 50
+
+
+def test_reverse_regex_reverses_and_refuses() -> None:
+    assert re.fullmatch(reverse_regex(r"(?:^|\W)ke\s+hoach(?:\s+so)?\s+$") or "", "  os hcaoh ek")
+    assert reverse_regex(r"[^a-z\d]x{2,3}?") == r"(?:x){2,3}[^a-z\d]"
+    assert reverse_regex(r"(a)\1") is None  # a back-reference: the caller keeps its plain path
+
+
+@pytest.mark.parametrize(("name", "ocr"), [("vbpl", False), ("local_admin", False), ("ocr", True)])
+def test_short_reference_hits_with_and_without_the_reversed_prefilter(name: str, ocr: bool) -> None:
+    """The numbers the reversed scan keeps are exactly the numbers the ``before_number`` test keeps."""
+    number, before_number, _ = short_scan.short_patterns(ocr)
+
+    def kept(led: re.Pattern[str] | None, folded: str) -> list[tuple[int, int]]:
+        return [
+            h.span()
+            for h in short_scan.number_hits(number, folded, led)
+            if not h.group()[0].isdigit() or before_number.search(folded, max(0, h.start() - 48), h.start())
+        ]
+
+    total = 0
+    for n in _texts(name):
+        fast = kept(short_scan.led_digit(ocr), n.folded)
+        assert fast == kept(None, n.folded)
+        plain = [m.span() for m in number.finditer(n.folded)]
+        assert [m.span() for m in short_scan.number_hits(number, n.folded)] == plain
+        total += len(fast)
+    assert total > 0
+
+
+@pytest.mark.parametrize("name", ["vbpl", "local_admin"])
+def test_candidates_with_and_without_the_number_run_prefilter(name: str) -> None:
+    """The symbol pattern tried only at the digit runs the prefilter finds gives every match it gives alone."""
+    total = 0
+    for n in _texts(name):
+        fast = [m.span() for m in candidates._matches(n.text, False)]
+        assert fast == [m.span() for m in candidates._pattern(False).finditer(n.text)]
+        total += len(fast)
+    assert total > 100
+
+
+@given(st.text(alphabet=st.sampled_from("ab \t\n\r\x0b\x0c\x1c\x85\xa0\u2003\u3000đ"), max_size=40))
+def test_squash_is_the_whitespace_regex(text: str) -> None:
+    assert squash(text) == re.sub(r"\s+", " ", text).strip()
+
+
+def test_fold_of_a_long_text_the_table_cannot_say_is_kept_and_right() -> None:
+    """A long text with a character outside the plane (the table's exception) folds character by character,
+    and a second call on the same string returns that fold."""
+    text = next(n.text for n in _texts("vbpl") if len(n.text) > 5000) + " 🙂 Σ"
+    assert fold(text) == "".join(fold(c) for c in text)
+    assert fold(text) is fold(text)
+
+
+def test_fewest_needles_keep_the_any_of_test() -> None:
+    needles = (" PAGE ", " Page ", "Page ", "Page ")
+    assert boilerplate._fewest(needles) == (" PAGE ", "Page ")
+    for n in _texts("local_admin") + _texts("vbpl"):
+        assert any(x in n.text for x in needles) == any(x in n.text for x in boilerplate._fewest(needles))
+
+
+def _units_line_by_line(text: str) -> list[tuple[str, str, int]]:
+    """The units' labels read as before the one-scan reading: every line, each kind's own pattern in turn."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        for kind, pattern in structure._PATTERNS:
+            hit = pattern.match(line)
+            if hit:
+                label = next((g for g in hit.groups() if g), "")
+                out.append((kind, f"Điều {label}" if kind == "article" else label, pos))
+                break
+        pos += len(line) + 1
+    return out
+
+
+@pytest.mark.parametrize("name", ["vbpl", "local_admin"])
+def test_structure_reads_the_labels_each_line_pattern_reads(name: str) -> None:
+    total = 0
+    for n in _texts(name):
+        units = [(u.kind, u.label, u.start) for u in structure.structure(n.text).units]
+        assert units == _units_line_by_line(n.text)
+        total += len(units)
+    assert total > 100
+
+
+@pytest.mark.parametrize(("name", "ocr"), [("vbpl", False), ("local_admin", False), ("ocr", True)])
+def test_type_word_before_with_and_without_the_reversed_test(name: str, ocr: bool) -> None:
+    """At every place a number starts (symbols and dates alike), the type word found is the plain search's."""
+    pat, words, _back = mentions._type_word_pattern(ocr)
+
+    def plain(folded: str, pos: int) -> object:
+        m = pat.search(folded, max(0, pos - 48), pos)
+        return next((words[int(k[1:])] for k, v in m.groupdict().items() if v), None) if m else None
+
+    found = 0
+    for n in _texts(name):
+        for m in re.finditer(r"(?<!\d)\d", n.folded):
+            word = mentions.type_word_before(n.folded, m.start(), ocr)
+            assert word == plain(n.folded, m.start())
+            found += word is not None
+    assert found > 5
+
+
+@pytest.mark.parametrize("name", ["vbpl", "local_admin"])
+def test_named_titles_found_by_literal_search_are_the_pattern_matches(name: str) -> None:
+    pattern = references._named_pattern()
+    total = 0
+    for n in _texts(name, 120):
+        fast = [m.span() for m in finditer_literals(references._named_titles(), pattern, n.text)]
+        assert fast == [m.span() for m in pattern.finditer(n.text)]
+        total += len(fast)
+    assert total > 0
+
+
+@pytest.mark.parametrize("name", ["local_admin", "congbot", "ocr_pages"])
+def test_boilerplate_rows_tried_at_line_starts_find_what_they_find_alone(name: str) -> None:
+    """Every row of boilerplate.tsv finds the same spans with the line-led search as with its own finditer."""
+    found = 0
+    for n in _texts(name, 60):
+        for rule in boilerplate.rules():
+            fast = [m.span() for m in boilerplate._finditer(rule.pattern, n.original)]
+            assert fast == [m.span() for m in rule.pattern.finditer(n.original)], rule.pattern.pattern
+            found += len(fast) if boilerplate._line_led(rule.pattern) else 0
+    assert found > 0
+
+
+@pytest.mark.parametrize("name", ["vbpl", "local_admin"])
+def test_date_at_with_and_without_the_literal_test(name: str) -> None:
+    """After every symbol-like run ("/QĐ-UBND ngày …"), the date read is the plain search's."""
+
+    def plain(folded: str, pos: int) -> object:
+        found = dates.find_dates(folded, False, pos, min(len(folded), pos + 60))
+        return found[0] if found and dates._DATE_GAP.fullmatch(folded[pos : found[0].start]) else None
+
+    seen = 0
+    for n in _texts(name):
+        for m in re.finditer(r"[/-][A-Z][\w-]*", n.text):
+            got = dates.date_at(n.folded, m.end(), False)
+            assert got == plain(n.folded, m.end())
+            seen += got is not None
+    assert seen > 20
