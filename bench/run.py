@@ -9,7 +9,7 @@ usage: python bench/run.py [options]
   --limit N           only the first N documents of the corpus (written to one JSONL file in the work dir)
   --rounds N          extraction: median of N runs over the corpus (default 3)
   --repeat N          extraction linearity: the corpus concatenated N/2 and N times into one document (default 20)
-  --jobs LIST         kg build -j values to measure, comma-separated (default 1,2)
+  --jobs LIST         kg extract -j and kg build -j values to measure, comma-separated (default 1,2)
   --docs N            synthetic documents for the query benchmark (default 1,000,000)
   --rdflib-docs N     size of the rdflib comparison graph (default 50,000: rdflib keeps ~1.7 KB per quad in memory,
                       so 1M documents, ~39M quads, would need ~60 GB; the same smaller graph is also loaded into
@@ -143,6 +143,21 @@ def step_extract_long(a: dict[str, Any]) -> dict[str, Any]:
     from bench_extract import load_texts, measure_long
 
     return measure_long(load_texts([Path(p) for p in a["paths"]]), a["repeat"])
+
+
+def extract_jobs(paths: list[Path], jobs: int, rounds: int) -> dict[str, float]:
+    """Wall seconds of ``kg extract -j N PATHS > /dev/null`` (start-up, worker start and warm-up included), the
+    median of ``rounds`` runs; the scaling of -j is the ratio of these medians."""
+    cmd = [sys.executable, "-m", "kg", "extract", "-j", str(jobs), *map(str, paths)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    times = []
+    for _ in range(rounds):
+        t = time.perf_counter()
+        subprocess.run(
+            cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT, check=False
+        )
+        times.append(time.perf_counter() - t)
+    return {"median": statistics.median(times), "min": min(times), "max": max(times)}
 
 
 def step_ingest(a: dict[str, Any]) -> dict[str, Any]:
@@ -437,6 +452,16 @@ def main() -> None:
                 "bare regex scan of the same texts",
                 f"{c['mb'] / c['t_re']:.1f} MB/s; kg.extract is {c['t_kg'] / c['t_re']:.1f}x slower",
             )
+            print(f"\n== kg extract -j N, wall time of the whole command, median of {rounds}", flush=True)
+            base = None
+            for j in jobs:
+                w = extract_jobs(paths, j, rounds)
+                base = base or w["median"]
+                rep.add(
+                    f"kg extract -j {j}",
+                    f"{c['mb'] / w['median']:.2f} MB/s ({w['median']:.1f} s, range {w['min']:.1f}-{w['max']:.1f}); "
+                    f"{base / w['median']:.2f}x -j {jobs[0]}",
+                )
             print(
                 f"\n== extraction linearity: the corpus as one document, x{max(1, repeat // 2)} and x{repeat}",
                 flush=True,
