@@ -134,3 +134,30 @@ def _first(path: Path):  # noqa: ANN202
 
 def _text(path: Path) -> str:
     return json.loads(path.read_text(encoding="utf-8").splitlines()[0])["text"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("helper", ["stuck_on_stall", "dies_on_stall"])
+def test_sources_queued_behind_a_lost_worker_are_given_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, helper: str
+) -> None:
+    """A worker holds a second source behind the one it works on (kg.ingest.pool.DEPTH); when the first
+    costs the worker (stuck past its budget, or killed), the queued one is extracted by another worker."""
+    import fault_helpers
+
+    import kg.ingest.pool
+    from kg.ingest import build
+    from kg.store.local import Store
+
+    monkeypatch.setattr(kg.ingest.pool, "GRACE", 0.5)
+    d = tmp_path / "in"
+    d.mkdir()
+    rows = [json.loads(line) for line in VBPL.read_text(encoding="utf-8").splitlines()[:6]]
+    (d / "a-first.txt").write_text(rows[0]["text"], encoding="utf-8")
+    (d / "stall.txt").write_text(rows[1]["text"], encoding="utf-8")
+    for r in rows[2:]:
+        (d / f"z-{r['id']}.txt").write_text(r["text"], encoding="utf-8")
+    rep = build([d], Store.open(None), jobs=2, budget=1, extractor=getattr(fault_helpers, helper))
+    assert rep.ok == 5, (rep.failed, rep.over_budget)
+    lost = rep.over_budget if helper == "stuck_on_stall" else rep.failed
+    assert [n for n, _ in lost] == ["in/stall.txt"]
