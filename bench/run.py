@@ -172,6 +172,48 @@ def extract_jobs(paths: list[Path], jobs: int, rounds: int) -> dict[str, float]:
     }
 
 
+def split_corpus(paths: list[Path], parts: int, out: Path) -> list[Path]:
+    """The documents of ``paths`` as ``parts`` JSONL files of about equal size, in order (for the ceiling row)."""
+    sys.path.insert(0, str(ROOT))
+    from kg.sources import iter_documents
+
+    docs = [(src, text) for src, text in iter_documents(paths) if isinstance(text, str)]
+    total = sum(len(t.encode("utf-8")) for _, t in docs)
+    files = [out / f"part-{i}.jsonl" for i in range(parts)]
+    handles = [f.open("w", encoding="utf-8") for f in files]
+    done = 0
+    for n, (src, text) in enumerate(docs):
+        i = min(parts - 1, done * parts // max(total, 1))
+        handles[i].write(json.dumps({"id": f"{n:05d}", "src": src, "text": text}, ensure_ascii=False) + "\n")
+        done += len(text.encode("utf-8"))
+    for h in handles:
+        h.close()
+    return files
+
+
+def independent_processes(parts: list[Path], rounds: int) -> float:
+    """Wall seconds (median) of one ``kg extract -j 1`` per part, all at once: what N processes get from this
+    machine at this moment, with no pool at all, i.e. the ceiling for ``-j N`` here and now."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    times = []
+    for _ in range(rounds):
+        t = time.perf_counter()
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "kg", "extract", str(p)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=env,
+                cwd=ROOT,
+            )
+            for p in parts
+        ]
+        for proc in procs:
+            proc.wait()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
 def step_ingest(a: dict[str, Any]) -> dict[str, Any]:
     """``kg build`` into a fresh on-disk store; the time spent in store writes is measured apart."""
     import kg.store.local
@@ -475,6 +517,13 @@ def main() -> None:
                     f"CPU {w['cpu']:.1f} s); "
                     f"{base / w['median']:.2f}x -j {jobs[0]}",
                 )
+                if j > 1:  # on a shared machine -j N cannot beat N independent processes started now
+                    ceiling = independent_processes(split_corpus(paths, j, work), rounds)
+                    rep.add(
+                        f"{j} independent kg extract -j 1 on 1/{j} each, at once",
+                        f"{c['mb'] / ceiling:.2f} MB/s ({ceiling:.1f} s); {base / ceiling:.2f}x -j {jobs[0]}: "
+                        f"kg extract -j {j} reaches {ceiling / w['median']:.0%} of it",
+                    )
             if not args.no_long:
                 print(
                     f"\n== extraction linearity: the corpus as one document, x{max(1, repeat // 2)} and x{repeat}",
