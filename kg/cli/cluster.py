@@ -49,7 +49,8 @@ def _stamp(value: str | None) -> str | None:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes that extract (default: one per core); the shards are the same bytes for any number.",
+    help="Processes that extract (default: one per core); the shards hold the same quads for any number "
+    "(the same bytes, given --ingested-at).",
 )
 @click.option(
     "--shard-size",
@@ -69,7 +70,9 @@ def _stamp(value: str | None) -> str | None:
 @ocr_option()
 @text_field_option
 @click.option(
-    "--absolute-paths", is_flag=True, help="Name sources by their absolute path (as kg build does)."
+    "--absolute-paths",
+    is_flag=True,
+    help="Name sources by their absolute path (as kg build --absolute-paths does).",
 )
 @budget_option
 @memory_budget_option
@@ -155,12 +158,13 @@ def load_cmd(shards: Path, store: Path | None, endpoint: Any, bulk: bool, no_res
     The store then holds what `kg build` of the same sources gives. Sources are written in input order, each
     replacing its own graph as `kg build` does; with --bulk an empty embedded store is filled in bulk.
     """
-    from kg.ingest.shards import load_shards
+    from kg.ingest.shards import load_shards, read_manifests
 
     if bulk and endpoint is not None:
         raise click.UsageError(
             "--bulk fills an embedded store (--store); a server is loaded source by source"
         )
+    read_manifests(shards)  # an incomplete or foreign folder is refused before any store is created
     with open_graph(store, endpoint, mode="create") as st:
         rep = load_shards(shards, st, bulk=bulk, resolve=not no_resolve)
     click.echo(rep.summary(), err=True)
