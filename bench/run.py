@@ -147,28 +147,50 @@ def step_extract_long(a: dict[str, Any]) -> dict[str, Any]:
     return measure_long(load_texts([Path(p) for p in a["paths"]]), a["repeat"])
 
 
-def extract_jobs(paths: list[Path], jobs: int, rounds: int) -> dict[str, float]:
-    """Wall seconds of ``kg extract -j N PATHS > /dev/null`` (start-up, worker start and warm-up included), the
-    median of ``rounds`` runs, and the CPU seconds of all its processes (user + sys, median): the scaling of -j
-    is the ratio of the wall medians; on a machine other jobs share, the CPU figure says how much of a shortfall
-    is work that -j N adds (spawning, warming up, passing texts) and how much is cores taken by others."""
-    cmd = [sys.executable, "-m", "kg", "extract", "-j", str(jobs), *map(str, paths)]
+def _wall_cpu(cmds: list[list[str]]) -> tuple[float, float]:
+    """Wall seconds of running ``cmds`` all at once (output discarded), and the CPU seconds they used."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    times, cpus = [], []
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    procs = [
+        subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+        for c in cmds
+    ]
+    for proc in procs:
+        proc.wait()
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+
+def extract_scaling(
+    paths: list[Path], jobs: list[int], rounds: int, work: Path
+) -> dict[str, dict[str, float]]:
+    """``kg extract -j N PATHS > /dev/null`` for each N, and for each N > 1 the ceiling: N independent
+    ``kg extract -j 1``, each on 1/N of the texts, all at once (what N processes get from this machine at that
+    moment, with no pool). The configurations take turns within each round, so a machine whose load drifts
+    (other jobs) weighs on all of them alike; medians of ``rounds``. Wall time includes start-up, worker start
+    and warm-up; CPU is user + sys of all the processes."""
+    kg = [sys.executable, "-m", "kg", "extract"]
+    configs: dict[str, list[list[str]]] = {}
+    for j in jobs:
+        configs[f"j{j}"] = [[*kg, "-j", str(j), *map(str, paths)]]
+        if j > 1:
+            d = work / f"parts-{j}"
+            d.mkdir(parents=True, exist_ok=True)
+            configs[f"ceiling{j}"] = [[*kg, str(part)] for part in split_corpus(paths, j, d)]
+    runs: dict[str, list[tuple[float, float]]] = {k: [] for k in configs}
     for _ in range(rounds):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t = time.perf_counter()
-        subprocess.run(
-            cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT, check=False
-        )
-        times.append(time.perf_counter() - t)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        for key, cmds in configs.items():
+            runs[key].append(_wall_cpu(cmds))
     return {
-        "median": statistics.median(times),
-        "min": min(times),
-        "max": max(times),
-        "cpu": statistics.median(cpus),
+        k: {
+            "median": statistics.median(w for w, _ in v),
+            "min": min(w for w, _ in v),
+            "max": max(w for w, _ in v),
+            "cpu": statistics.median(c for _, c in v),
+        }
+        for k, v in runs.items()
     }
 
 
@@ -189,29 +211,6 @@ def split_corpus(paths: list[Path], parts: int, out: Path) -> list[Path]:
     for h in handles:
         h.close()
     return files
-
-
-def independent_processes(parts: list[Path], rounds: int) -> float:
-    """Wall seconds (median) of one ``kg extract -j 1`` per part, all at once: what N processes get from this
-    machine at this moment, with no pool at all, i.e. the ceiling for ``-j N`` here and now."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    times = []
-    for _ in range(rounds):
-        t = time.perf_counter()
-        procs = [
-            subprocess.Popen(
-                [sys.executable, "-m", "kg", "extract", str(p)],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                env=env,
-                cwd=ROOT,
-            )
-            for p in parts
-        ]
-        for proc in procs:
-            proc.wait()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def step_ingest(a: dict[str, Any]) -> dict[str, Any]:
@@ -507,22 +506,21 @@ def main() -> None:
                 f"{c['mb'] / c['t_re']:.1f} MB/s; kg.extract is {c['t_kg'] / c['t_re']:.1f}x slower",
             )
             print(f"\n== kg extract -j N, wall time of the whole command, median of {rounds}", flush=True)
-            base = None
+            sc = extract_scaling(paths, jobs, rounds, work)
+            base = sc[f"j{jobs[0]}"]["median"]
             for j in jobs:
-                w = extract_jobs(paths, j, rounds)
-                base = base or w["median"]
+                w = sc[f"j{j}"]
                 rep.add(
                     f"kg extract -j {j}",
                     f"{c['mb'] / w['median']:.2f} MB/s ({w['median']:.1f} s, range {w['min']:.1f}-{w['max']:.1f}, "
-                    f"CPU {w['cpu']:.1f} s); "
-                    f"{base / w['median']:.2f}x -j {jobs[0]}",
+                    f"CPU {w['cpu']:.1f} s); {base / w['median']:.2f}x -j {jobs[0]}",
                 )
-                if j > 1:  # on a shared machine -j N cannot beat N independent processes started now
-                    ceiling = independent_processes(split_corpus(paths, j, work), rounds)
+                if j > 1:  # on a shared machine -j N cannot beat N independent processes started then
+                    m = sc[f"ceiling{j}"]["median"]
                     rep.add(
                         f"{j} independent kg extract -j 1 on 1/{j} each, at once",
-                        f"{c['mb'] / ceiling:.2f} MB/s ({ceiling:.1f} s); {base / ceiling:.2f}x -j {jobs[0]}: "
-                        f"kg extract -j {j} reaches {ceiling / w['median']:.0%} of it",
+                        f"{c['mb'] / m:.2f} MB/s ({m:.1f} s); {base / m:.2f}x -j {jobs[0]}: "
+                        f"kg extract -j {j} reaches {m / w['median']:.0%} of it",
                     )
             if not args.no_long:
                 print(
