@@ -230,7 +230,12 @@ class WorkerPool:
         """Hand out work, then wait for one message, a death or a deadline; settle what happened."""
         for w in self.workers:
             while w.ready and len(w.slots) < DEPTH and queue:
-                w.give(*queue.popleft())
+                slot, job = queue[0]
+                try:
+                    w.give(slot, job)
+                except OSError:  # it died while busy (a broken pipe): its sentinel says so below
+                    break
+                queue.popleft()
         deadline = self._deadline()
         now = time.monotonic()
         busy = [w for w in self.workers if w.slots]
