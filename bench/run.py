@@ -516,11 +516,11 @@ def main() -> None:
                     f"CPU {w['cpu']:.1f} s); {base / w['median']:.2f}x -j {jobs[0]}",
                 )
                 if j > 1:  # on a shared machine -j N cannot beat N independent processes started then
-                    m = sc[f"ceiling{j}"]["median"]
+                    ceil_s = sc[f"ceiling{j}"]["median"]
                     rep.add(
                         f"{j} independent kg extract -j 1 on 1/{j} each, at once",
-                        f"{c['mb'] / m:.2f} MB/s ({m:.1f} s); {base / m:.2f}x -j {jobs[0]}: "
-                        f"kg extract -j {j} reaches {m / w['median']:.0%} of it",
+                        f"{c['mb'] / ceil_s:.2f} MB/s ({ceil_s:.1f} s); {base / ceil_s:.2f}x -j {jobs[0]}: "
+                        f"kg extract -j {j} reaches {ceil_s / w['median']:.0%} of it",
                     )
             if not args.no_long:
                 print(
