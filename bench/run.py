@@ -9,13 +9,14 @@ usage: python bench/run.py [options]
   --limit N           only the first N documents of the corpus (written to one JSONL file in the work dir)
   --rounds N          extraction: median of N runs over the corpus (default 3)
   --repeat N          extraction linearity: the corpus concatenated N/2 and N times into one document (default 20)
-  --jobs LIST         kg build -j values to measure, comma-separated (default 1,2)
+  --jobs LIST         kg extract -j and kg build -j values to measure, comma-separated (default 1,2)
   --docs N            synthetic documents for the query benchmark (default 1,000,000)
   --rdflib-docs N     size of the rdflib comparison graph (default 50,000: rdflib keeps ~1.7 KB per quad in memory,
                       so 1M documents, ~39M quads, would need ~60 GB; the same smaller graph is also loaded into
                       Oxigraph so the two are compared on equal data)
   --targets N         query targets per measured query (default 50)
-  --no-extract, --no-ingest, --no-queries, --no-rdflib    skip that part (--no-queries skips rdflib too)
+  --no-extract, --no-long, --no-ingest, --no-queries, --no-rdflib    skip that part (--no-queries skips rdflib
+                      too; --no-long: the extraction linearity step)
   --workdir DIR       where corpora, stores and N-Quads files go (default: a temp dir, removed at the end)
   --keep              keep the work dir
 
@@ -35,6 +36,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -147,6 +149,72 @@ def step_extract_long(a: dict[str, Any]) -> dict[str, Any]:
     from bench_extract import load_texts, measure_long
 
     return measure_long(load_texts([Path(p) for p in a["paths"]]), a["repeat"])
+
+
+def _wall_cpu(cmds: list[list[str]]) -> tuple[float, float]:
+    """Wall seconds of running ``cmds`` all at once (output discarded), and the CPU seconds they used."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    procs = [
+        subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+        for c in cmds
+    ]
+    for proc in procs:
+        proc.wait()
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+
+def extract_scaling(
+    paths: list[Path], jobs: list[int], rounds: int, work: Path
+) -> dict[str, dict[str, float]]:
+    """``kg extract -j N PATHS > /dev/null`` for each N, and for each N > 1 the ceiling: N independent
+    ``kg extract -j 1``, each on 1/N of the texts, all at once (what N processes get from this machine at that
+    moment, with no pool). The configurations take turns within each round, so a machine whose load drifts
+    (other jobs) weighs on all of them alike; medians of ``rounds``. Wall time includes start-up, worker start
+    and warm-up; CPU is user + sys of all the processes."""
+    kg = [sys.executable, "-m", "kg", "extract"]
+    configs: dict[str, list[list[str]]] = {}
+    for j in jobs:
+        configs[f"j{j}"] = [[*kg, "-j", str(j), *map(str, paths)]]
+        if j > 1:
+            d = work / f"parts-{j}"
+            d.mkdir(parents=True, exist_ok=True)
+            configs[f"ceiling{j}"] = [[*kg, str(part)] for part in split_corpus(paths, j, d)]
+    runs: dict[str, list[tuple[float, float]]] = {k: [] for k in configs}
+    for _ in range(rounds):
+        for key, cmds in configs.items():
+            runs[key].append(_wall_cpu(cmds))
+    return {
+        k: {
+            "median": statistics.median(w for w, _ in v),
+            "min": min(w for w, _ in v),
+            "max": max(w for w, _ in v),
+            "cpu": statistics.median(c for _, c in v),
+        }
+        for k, v in runs.items()
+    }
+
+
+def split_corpus(paths: list[Path], parts: int, out: Path) -> list[Path]:
+    """The documents of ``paths`` as ``parts`` JSONL files of about equal size, in order (for the ceiling row)."""
+    sys.path.insert(0, str(ROOT))
+    from kg.sources import iter_documents
+
+    docs = [(src, text) for src, text in iter_documents(paths) if isinstance(text, str)]
+    total = sum(len(t.encode("utf-8")) for _, t in docs)
+    files = [out / f"part-{i}.jsonl" for i in range(parts)]
+    handles = [f.open("w", encoding="utf-8") for f in files]
+    done = 0
+    for n, (src, text) in enumerate(docs):
+        i = min(parts - 1, done * parts // max(total, 1))
+        handles[i].write(json.dumps({"id": f"{n:05d}", "src": src, "text": text}, ensure_ascii=False) + "\n")
+        done += len(text.encode("utf-8"))
+    for h in handles:
+        h.close()
+    return files
 
 
 def step_ingest(a: dict[str, Any]) -> dict[str, Any]:
@@ -433,7 +501,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int)
     ap.add_argument("--rdflib-docs", type=int)
     ap.add_argument("--targets", type=int)
-    for part in ("extract", "ingest", "queries", "rdflib"):
+    for part in ("extract", "long", "ingest", "queries", "rdflib"):
         ap.add_argument(f"--no-{part}", action="store_true")
     ap.add_argument("--workdir", type=Path)
     ap.add_argument("--keep", action="store_true")
@@ -493,21 +561,39 @@ def main() -> None:
                 "bare regex scan of the same texts",
                 f"{c['mb'] / c['t_re']:.1f} MB/s; kg.extract is {c['t_kg'] / c['t_re']:.1f}x slower",
             )
-            print(
-                f"\n== extraction linearity: the corpus as one document, x{max(1, repeat // 2)} and x{repeat}",
-                flush=True,
-            )
-            g = run_step("extract_long", {"paths": [str(p) for p in paths], "repeat": repeat})
-            ratio = g["t_full"] / g["t_half"]
-            size_ratio = g["mb_full"] / g["mb_half"]
-            rep.add(
-                f"one {g['mb_half']:.0f} MB / {g['mb_full']:.0f} MB document",
-                f"{g['t_half']:.1f} s / {g['t_full']:.1f} s ({g['mb_half'] / g['t_half']:.2f} / "
-                f"{g['mb_full'] / g['t_full']:.2f} MB/s, peak {g['peak_mb']:.0f} MB); "
-                f"time ratio {ratio:.2f} for {size_ratio:.2f}x the size",
-                "linear growth",
-                ratio <= size_ratio * 1.15,
-            )
+            print(f"\n== kg extract -j N, wall time of the whole command, median of {rounds}", flush=True)
+            sc = extract_scaling(paths, jobs, rounds, work)
+            base = sc[f"j{jobs[0]}"]["median"]
+            for j in jobs:
+                w = sc[f"j{j}"]
+                rep.add(
+                    f"kg extract -j {j}",
+                    f"{c['mb'] / w['median']:.2f} MB/s ({w['median']:.1f} s, range {w['min']:.1f}-{w['max']:.1f}, "
+                    f"CPU {w['cpu']:.1f} s); {base / w['median']:.2f}x -j {jobs[0]}",
+                )
+                if j > 1:  # on a shared machine -j N cannot beat N independent processes started then
+                    ceil_s = sc[f"ceiling{j}"]["median"]
+                    rep.add(
+                        f"{j} independent kg extract -j 1 on 1/{j} each, at once",
+                        f"{c['mb'] / ceil_s:.2f} MB/s ({ceil_s:.1f} s); {base / ceil_s:.2f}x -j {jobs[0]}: "
+                        f"kg extract -j {j} reaches {ceil_s / w['median']:.0%} of it",
+                    )
+            if not args.no_long:
+                print(
+                    f"\n== extraction linearity: the corpus as one document, x{max(1, repeat // 2)} and x{repeat}",
+                    flush=True,
+                )
+                g = run_step("extract_long", {"paths": [str(p) for p in paths], "repeat": repeat})
+                ratio = g["t_full"] / g["t_half"]
+                size_ratio = g["mb_full"] / g["mb_half"]
+                rep.add(
+                    f"one {g['mb_half']:.0f} MB / {g['mb_full']:.0f} MB document",
+                    f"{g['t_half']:.1f} s / {g['t_full']:.1f} s ({g['mb_half'] / g['t_half']:.2f} / "
+                    f"{g['mb_full'] / g['t_full']:.2f} MB/s, peak {g['peak_mb']:.0f} MB); "
+                    f"time ratio {ratio:.2f} for {size_ratio:.2f}x the size",
+                    "linear growth",
+                    ratio <= size_ratio * 1.15,
+                )
 
         if not args.no_ingest:
             print(f"\n== ingest: kg build of {where} into a fresh on-disk store", flush=True)

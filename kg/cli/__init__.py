@@ -5,11 +5,11 @@ from __future__ import annotations
 import click
 
 from kg._version import __version__
-from kg.cli import build, export, extract, query, serve
+from kg.cli import build, cluster, export, extract, query, serve
 from kg.cli.errors import KgGroup
 
 #: The command modules; each lists its commands in ``COMMANDS``.
-COMMAND_MODULES = (extract, build, query, export, serve)
+COMMAND_MODULES = (extract, build, cluster, query, export, serve)
 
 
 @click.group(name="kg", cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -139,13 +139,13 @@ def build_cmd(
 
 
 @click.command("resolve")
-@graph_options(endpoint=False)
+@graph_options()
 @format_option(("text", "json"), "text", "json: the counts as one JSON object on stdout.")
-def resolve_cmd(store: Path | None, fmt: str) -> None:
+def resolve_cmd(store: Path | None, endpoint: Any, fmt: str) -> None:
     """Re-resolve references whose year or jurisdiction was unknown, now that more texts are in."""
     from kg.ingest import resolve_store
 
-    with open_graph(store, mode="write") as st:
+    with open_graph(store, endpoint, mode="write") as st:
         rep = resolve_store(st)
     click.echo(rep.summary(), err=True)
     if fmt == "json":
