@@ -34,6 +34,10 @@ _FOLD = _fold_table()
 
 #: texts from this length are folded through a lookup table (numpy is imported only then)
 _TABLE_FROM = 4096
+#: ... once this many characters of long texts were folded without it: importing numpy and building the table
+#: cost about 60 ms, what the slow path spends on about a megabyte (so a one-letter `kg extract` stays quick)
+_IMPORT_FROM = 1_000_000
+_slow_chars = 0
 _table: Any = None
 # the last long text folded and its fold, one tuple replaced whole: a server's threads fold different texts, and a
 # reader must never pair one text with another's fold
@@ -78,8 +82,8 @@ def fold(text: str) -> str:
     Decomposed input (a letter followed by combining marks) keeps its marks as characters; callers that
     need NFD input folded use :func:`fold_key`.
     """
-    if len(text) >= _TABLE_FROM:
-        global _last
+    global _last, _slow_chars
+    if len(text) >= _TABLE_FROM and (_table is not None or _slow_chars + len(text) >= _IMPORT_FROM):
         last = _last
         if text is last[0]:  # a whole text folded again (the header, the effective date): the same string
             return last[1]
@@ -88,6 +92,8 @@ def fold(text: str) -> str:
             out = _fold_by_chars(text)
         _last = (text, out)
         return out
+    if len(text) >= _TABLE_FROM:
+        _slow_chars += len(text)
     return _fold_by_chars(text)
 
 
