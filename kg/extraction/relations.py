@@ -80,7 +80,9 @@ def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = F
     first = 0
     carry: tuple[str, Cue, tuple[int, int]] | None = None  # a ";"-list's cue: (subject, cue, cue span)
     spans = clauses(n.text)
-    busy = busy_clauses(n.text, spans, [r.start for r in refs])
+    ref_starts = [r.start for r in refs]
+    longest = max(r.end - r.start for r in refs)
+    busy = busy_clauses(n.text, spans, ref_starts)
     i = k = 0
     while i < len(spans):
         if carry is None:  # nothing to carry: the clauses up to the next busy one change nothing
@@ -115,7 +117,9 @@ def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = F
         if continues and carry:
             subject, cue, span = carry
             found.add(subject, cue.predicate, in_clause[0], (clause_start, clause_end), span)
-        opened = _read_clause(n, (clause_start, clause_end), in_clause, cues, found, refs)
+        opened = _read_clause(
+            n, (clause_start, clause_end), in_clause, cues, found, refs, ref_starts, longest
+        )
         if continues:
             carry = carry if ends_with == ";" else None
         elif in_clause and not cues:
@@ -128,7 +132,7 @@ def relate(n: Normalized, mentions: list[Mention], header: Header, ocr: bool = F
         elif ends_with != ";":
             carry = None
         if ends_with == ":" and opened:
-            _govern_items(n, layout, (clause_start, clause_end), opened[-1], refs, found)
+            _govern_items(n, layout, (clause_start, clause_end), opened[-1], refs, ref_starts, found)
     # every other referenced document: the text cites it
     for r in refs:
         t = target_of(r)
@@ -143,11 +147,11 @@ def _govern_items(
     heading: tuple[int, int],
     opened: tuple[str, Cue, tuple[int, int]],
     refs: list[Mention],
+    ref_starts: list[int],
     found: Collector,
 ) -> None:
     """A heading "Bãi bỏ các văn bản sau:" states its relation of the first document of each item below it."""
     subject, cue, span = opened
-    ref_starts = [r.start for r in refs]
     rest = n.folded[span[1] : heading[1]]
     if not (
         scope_matches("list_head", n.folded[heading[0] : heading[1]])
@@ -167,6 +171,19 @@ def _govern_items(
             # "Cụm từ …"), but "Được gửi dữ liệu … quy định tại Điều 6 Thông tư số X" is a new rule citing X
             continue
         found.add(subject, cue.predicate, first, (item.start, item.end), span)
+
+
+def _last_ending_in(refs: list[Mention], starts: list[int], longest: int, lo: int, hi: int) -> Mention | None:
+    """The last of ``refs`` (in text order) that ends in ``(lo, hi]``. A reference ends after it starts, so only
+    those starting before ``hi`` can; and one starting ``longest`` or more before ``lo`` ends by ``lo``, as do
+    all before it. Bounded so, the search stays linear in a long text (it was a scan of every reference)."""
+    for i in range(bisect_left(starts, hi) - 1, -1, -1):
+        r = refs[i]
+        if r.start + longest <= lo:
+            return None
+        if lo < r.end <= hi:
+            return r
+    return None
 
 
 #: predicates whose lists may name provisions ("a) Khoản 3 Điều 5 Thông tư số …") rather than whole documents
@@ -199,6 +216,8 @@ def _read_clause(
     cues: list[tuple[int, int, list[Cue]]],
     found: Collector,
     refs: list[Mention] = (),  # type: ignore[assignment]
+    ref_starts: list[int] = (),  # type: ignore[assignment]
+    longest: int = 0,
 ) -> list[tuple[str, Cue, tuple[int, int]]]:
     """Each cue's subject and objects among the clause's references (see the module docstring).
 
@@ -270,9 +289,7 @@ def _read_clause(
                 if party is None and not folded[clause_start:cue_start].strip(" ,;*_\n\t"):
                     # "Căn cứ Thông tư số A … hướng dẫn …; được sửa đổi, bổ sung bởi Thông tư số B": a clause that
                     # opens with the passive continues the document the previous clause ended on
-                    party = next(
-                        (r for r in reversed(refs) if clause_start - 600 < r.end <= clause_start), None
-                    )
+                    party = _last_ending_in(refs, ref_starts, longest, clause_start - 600, clause_start)
                 if party is None and not speaks_of_itself(folded, prev_end, cue_start):
                     # "a) Khoản 1 Điều 16 (được sửa đổi bởi …)" under "1. Bãi bỏ một phần Thông tư số X … như sau:":
                     # the unit amended is X's, named by the heading above the item, not this text's
