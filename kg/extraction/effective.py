@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -201,12 +202,30 @@ def effective_date(
     return None, None
 
 
-def is_partial(folded: str, r: Relation, mentions: list[Mention]) -> bool:
-    """The words right before the object of ``r`` name a part of it ("Điều 3", "khoản 2 Điều 5", "Phụ lục I")."""
+class MentionsByStart:
+    """The mentions that start in a span, in their list order, by bisection: looking them up by a scan of every
+    mention for every change made one long text quadratic (690 changes x 30,000 mentions in a 25 MB text)."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+        self.starts = [mentions[i].start for i in self.order]
+
+    def within(self, lo: int, hi: int) -> list[Mention]:
+        a, b = bisect_left(self.starts, lo), bisect_left(self.starts, hi)
+        return [self.mentions[i] for i in sorted(self.order[a:b])]
+
+
+def is_partial(
+    folded: str, r: Relation, mentions: list[Mention], by_start: MentionsByStart | None = None
+) -> bool:
+    """The words right before the object of ``r`` name a part of it ("Điều 3", "khoản 2 Điều 5", "Phụ lục I").
+    ``by_start``: the same ``mentions`` indexed, when many relations are asked about."""
     if r.object == SELF:  # "[Khoản này bị bãi bỏ bởi …]": a note about a part of the text itself
         lo = min(r.start, r.cue_start if r.cue_start is not None else r.start)
         return _cues().part_itself.search(folded, lo, r.cue_start or r.end) is not None
-    objs = [m for m in mentions if m.target == r.object and r.start <= m.start < r.end]
+    near = by_start.within(r.start, r.end) if by_start is not None else mentions
+    objs = [m for m in near if m.target == r.object and r.start <= m.start < r.end]
     if r.cue_end is not None:
         objs = [m for m in objs if m.start >= r.cue_end] or objs
     if not objs:
@@ -260,9 +279,10 @@ def attach_effective(
             None  # a consolidated text restates the effect of the texts it consolidates; it has none
         )
     header.effective_date, header.expiry_date = own, until
+    by_start = MentionsByStart(mentions)
     for r in relations:
         if r.predicate not in CHANGES:
             continue
-        r.partial = r.predicate != "amends" and is_partial(whole, r, mentions)
+        r.partial = r.predicate != "amends" and is_partial(whole, r, mentions, by_start)
         if r.subject == SELF and not r.editorial:
             r.effective_date = _change_date(folded, r, own, header.date, ocr)

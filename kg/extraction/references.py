@@ -9,8 +9,9 @@ Named: documents cited by title only ("Luật Tổ chức chính quyền địa 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import cache
+from itertools import accumulate
 
 from kg.extraction.lexicon import lexicon
 from kg.extraction.short_scan import led_digit, number_hits, short_patterns
@@ -325,9 +326,16 @@ def find_named(n: Normalized, taken: list[tuple[int, int]]) -> list[Mention]:
                 confidence=0.6,
             )
         )
+    # a title starting inside a reference found above is part of it; the titles found here come in text order
+    # and do not overlap (finditer), so only those above need asking, by bisection (a scan of them all was
+    # quadratic on one long text)
+    firsts = sorted((x.start, x.end) for x in out)
+    starts = [a for a, _b in firsts]
+    reach = list(accumulate((b for _a, b in firsts), max))  # the furthest end among the first k
     for m in finditer_literals(_named_titles(), _named_pattern(), n.text):
         s, e = m.span()
-        if spans.overlaps(s, e) or any(x.start <= s < x.end for x in out):
+        k = bisect_right(starts, s)
+        if spans.overlaps(s, e) or (k and reach[k - 1] > s):
             continue
         out.append(
             Mention(s, e, n.text[s:e], kind="named", type_name=_titled_kind(m.group()), confidence=0.6)
