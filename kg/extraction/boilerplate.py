@@ -143,9 +143,12 @@ class _Composed:
         self._scan_starts: list[int] = []
         self._orig_starts: list[int] = []
         self._maps: dict[int, tuple[list[int], list[int]]] = {}
-        if unicodedata.is_normalized("NFC", text):  # one C call; "\n" composes with nothing, so this is
-            return  # the same as every line being composed
+        # "\n" composes with nothing, so the text is composed when every line is; asked line by line because
+        # CPython's check of the whole text grows faster than its length (0.8 s for 25 MB, 4.2 s for 50 MB;
+        # by lines 0.04 and 0.09 s)
         lines = text.split("\n")
+        if all(unicodedata.is_normalized("NFC", line) for line in lines):
+            return
         composed = [unicodedata.normalize("NFC", line) for line in lines]
         if composed == lines:
             return
