@@ -153,13 +153,19 @@ def pack(quads: list[Quad]) -> Packed:
 
 
 def write_quads(
-    store: GraphStore, job: Job, quads: list[Quad] | Packed, *, aliases: list[str] | None = None
+    store: GraphStore,
+    job: Job,
+    quads: list[Quad] | Packed,
+    *,
+    aliases: list[str] | None = None,
+    old: list[NamedNode] | None = None,
 ) -> int:
     """Replace the source's graph with ``quads`` (from ``job_quads``) in one transaction; returns the count.
 
     Graphs that held this path before (an older text of it) are dropped in the same transaction. ``aliases``
     (``job.name`` first) are the other names the same source may carry from an older build, e.g. its absolute
-    path before sources were named after their build root: those go too, so a dump keeps no trace of them."""
+    path before sources were named after their build root: those go too, so a dump keeps no trace of them.
+    ``old``: :func:`old_graphs` of those names, when the caller asked already."""
     if isinstance(quads, Packed):
         quads = quads.quads()
     g = quads[0].graph_name
@@ -167,7 +173,7 @@ def write_quads(
     names = list(dict.fromkeys([job.name, *(aliases or ())]))
     path_p = vnl("path")
     drop, delete = [], []
-    for og in old_graphs(store, names):
+    for og in old_graphs(store, names) if old is None else old:
         if og == g:
             continue
         others = {

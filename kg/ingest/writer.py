@@ -67,9 +67,12 @@ class GraphWriter:
         packed = result if isinstance(result, Packed) else None
         g = packed.graph if packed else result[0].graph_name.value  # type: ignore[union-attr]
         names = list(dict.fromkeys([job.name, *(aliases or ())]))
-        if not self.bulk or g in self._graphs or old_graphs(self.store, names) or self._has_graph(g):
-            self.flush()
-            n = write_quads(self.store, job, result, aliases=aliases)
+        old = old_graphs(self.store, names) if self.bulk and g not in self._graphs else None
+        if not self.bulk or g in self._graphs or old or self._has_graph(g):
+            if self._names:  # what the batch writes may be among the old graphs: flush, then ask again
+                self.flush()
+                old = None
+            n = write_quads(self.store, job, result, aliases=aliases, old=old)
             self.written += 1
             return n
         packed = packed or pack(result)  # type: ignore[arg-type]
