@@ -37,9 +37,29 @@ DOCUMENT = vnl("Document")
 
 _CARD, _STATS_GRAPH = ox.NamedNode(CARD), ox.NamedNode(STATS_GRAPH)
 
+#: The predicates :meth:`GraphView._doc_from` reads (a batched read asks for these only).
+DOC_PREDICATES = (
+    RDF + "type",
+    RDFS + "label",
+    *(VNL + p for p in ("symbol", "typeName", "typeCode", "dateIssued", "year", "title", "issuedBy")),
+    *(VNL + p for p in ("issuerName", "jurisdiction")),
+)
+_DOC_PS = ", ".join(f"<{p}>" for p in DOC_PREDICATES)
+
+#: The predicates :meth:`GraphView._evidence_from` reads.
+EVIDENCE_PREDICATES = (
+    RDF + "type",
+    *(VNL + p for p in ("text", "source", "start", "end", "cueStart", "cueEnd", "cue", "article")),
+    *(VNL + p for p in ("dateEffective", "partial")),
+)
+_EVIDENCE_PS = ", ".join(f"<{p}>" for p in EVIDENCE_PREDICATES)
+
 #: Quads of one subject read directly before asking Oxigraph for the distinct pairs (GraphView._distinct_po):
 #: an evidence node or one property is read faster directly, a document's description (20+ quads) is not.
 _SCAN_LIMIT = 12
+
+#: Terms per ``VALUES`` block of a batched read (a query text stays small; one query per this many documents).
+_BATCH = 500
 
 
 #: ``vnld:mention/{source-key}/{start}-{end}`` (ontology/README.md)
@@ -123,6 +143,7 @@ class GraphView:
         self._evidence: dict[tuple[str, str, str], list[Evidence]] = {}
         self._evidence_about: dict[str, set[Any]] = {}
         self._evidence_nodes: dict[tuple[str, str], dict[str, list[Any]]] = {}
+        self._evidence_props: dict[Any, dict[str, list[Any]]] = {}
         self._mentions: dict[str, dict[str, list[tuple[int, int, Any]]]] = {}
         self._ocr: dict[str | None, bool] = {}
         self._any_same: bool | None = None
@@ -236,6 +257,34 @@ class GraphView:
         self._docs[iri] = info
         return info
 
+    def prefetch_docs(self, iris: Iterable[str]) -> None:
+        """Read the descriptions of many documents in one query (a walk lists all of them): one query per
+        document costs its parsing and planning again, and only what a :class:`DocInfo` holds is read (a
+        document's relations and mention links are a third of its quads; returning a row costs more than
+        finding it)."""
+        todo = [i for i in dict.fromkeys(iris) if i not in self._docs]
+        if len(todo) < 2:
+            return
+        props: dict[str, dict[str, list[Any]]] = {i: {} for i in todo}
+        rest: list[str] = []
+        for iri in todo:
+            card = self._card(ox.NamedNode(iri))
+            if card is None:
+                rest.append(iri)
+                continue
+            for p, o in card:
+                _add(props[iri], p.value, o)
+        for chunk in _chunks(rest):
+            values = " ".join(str(ox.NamedNode(i)) for i in chunk)
+            rows = self.store.query(
+                f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o FILTER(?p IN ({_DOC_PS})) }}",
+                use_default_graph_as_union=True,
+            )
+            for s, p, o in rows:
+                _add(props[s.value], p.value, o)
+        for iri in todo:
+            self._docs[iri] = self._doc_from(iri, props[iri])
+
     def _doc_from(self, iri: str, props: dict[str, list[Any]]) -> DocInfo:
 
         def one(local: str, lang: str | None = None, ns: str = VNL) -> str | None:
@@ -299,29 +348,69 @@ class GraphView:
                 about_o = self._evidence_about[o] = set(self.subjects(RDF_OBJECT, on))
             candidates = (e for e in self.subjects(RDF_SUBJECT, ox.NamedNode(s)) if e in about_o)
         for e in candidates:
-            ep = self.props(e)
-            if pn not in ep.get(RDF + "predicate", ()) or on not in ep.get(RDF + "object", ()):
-                continue
+            ep = self._evidence_props.get(e) if by_subject is not None else None
+            if ep is None:  # (a prefetched node's predicate and object are those the prefetch asked for)
+                ep = self.props(e)
+                if pn not in ep.get(RDF + "predicate", ()) or on not in ep.get(RDF + "object", ()):
+                    continue
             out.append(self._locate_object(self._evidence_from(ep), o))
-        out.sort(key=lambda e: (self._is_ocr(e.source_iri), e.source, e.start or 0, e.text))
+        if len(out) > 1:  # (one item needs no order, nor its source's OCR flag read)
+            out.sort(key=lambda e: (self._is_ocr(e.source_iri), e.source, e.start or 0, e.text))
         self._evidence[(s, p, o)] = out
         return out
 
-    def prefetch_evidence(self, p: str, o: str) -> None:
+    def prefetch_evidence(self, p: str, o: str | Iterable[str]) -> None:
         """Find the evidence nodes of every ``?s p o`` in one query, for a walk that lists all of them (reading
-        each subject's evidence links one by one decodes every quad of them)."""
-        if (p, o) in self._evidence_nodes:
-            return
-        rows = self.store.query(
-            f"SELECT DISTINCT ?e ?s WHERE {{ ?e {RDF_OBJECT} {ox.NamedNode(o)} ; "
-            f"{RDF_PREDICATE} {ox.NamedNode(p)} ; {RDF_SUBJECT} ?s }}",
-            use_default_graph_as_union=True,
-        )
-        found: dict[str, list[Any]] = {}
-        for e, s in rows:
-            if isinstance(s, ox.NamedNode):
-                found.setdefault(s.value, []).append(e)
-        self._evidence_nodes[(p, o)] = found
+        each subject's evidence links one by one decodes every quad of them). ``o`` may be many objects: one
+        query for all of them."""
+        objects = [
+            x for x in dict.fromkeys([o] if isinstance(o, str) else o) if (p, x) not in self._evidence_nodes
+        ]
+        for chunk in _chunks(objects):
+            found: dict[str, dict[str, list[Any]]] = {x: {} for x in chunk}
+            values = " ".join(str(ox.NamedNode(x)) for x in chunk)
+            rows = self.store.query(
+                f"SELECT DISTINCT ?o ?e ?s WHERE {{ VALUES ?o {{ {values} }} ?e {RDF_OBJECT} ?o ; "
+                f"{RDF_PREDICATE} {ox.NamedNode(p)} ; {RDF_SUBJECT} ?s }}",
+                use_default_graph_as_union=True,
+            )
+            for obj, e, s in rows:
+                if isinstance(s, ox.NamedNode):
+                    found[obj.value].setdefault(s.value, []).append(e)
+            for x in chunk:
+                self._evidence_nodes[(p, x)] = found[x]
+            self._prefetch_evidence_props([e for x in chunk for es in found[x].values() for e in es])
+
+    def _prefetch_evidence_props(self, nodes: list[Any]) -> None:
+        """What :meth:`_evidence_from` reads of many evidence nodes, and their sources' paths, in two queries."""
+        props: dict[Any, dict[str, list[Any]]] = {e: {} for e in nodes if isinstance(e, ox.NamedNode)}
+        for chunk in _chunks(list(props)):
+            values = " ".join(str(e) for e in chunk)
+            rows = self.store.query(
+                f"SELECT DISTINCT ?e ?p ?o WHERE {{ VALUES ?e {{ {values} }} ?e ?p ?o "
+                f"FILTER(?p IN ({_EVIDENCE_PS})) }}",
+                use_default_graph_as_union=True,
+            )
+            for e, p, o in rows:
+                _add(props[e], p.value, o)
+        self._evidence_props.update(props)
+        sources = {
+            x.value
+            for ep in props.values()
+            for x in ep.get(VNL + "source", ())
+            if isinstance(x, ox.NamedNode) and x.value not in self._sources
+        }
+        paths: dict[str, list[Any]] = {}
+        for chunk in _chunks(sorted(sources)):
+            values = " ".join(f"<{x}>" for x in chunk)
+            rows = self.store.query(
+                f"SELECT ?s ?path WHERE {{ VALUES ?s {{ {values} }} ?s {vnl('path')} ?path }}",
+                use_default_graph_as_union=True,
+            )
+            for src, path in rows:
+                paths.setdefault(src.value, []).append(path)
+        for src in sources:  # as source_name reads one: the smallest value
+            self._sources[src] = _pick(paths.get(src, ()), None) or src
 
     def _evidence_from(self, ep: dict[str, list[Any]]) -> Evidence:
         text = _pick(ep.get(VNL + "text", ()), "vi") or ""
@@ -392,6 +481,18 @@ class GraphView:
                 "1",
             )
         return self._ocr[source_iri]
+
+
+def _chunks(items: list[Any]) -> Iterator[list[Any]]:
+    """``items`` in ``VALUES`` blocks of at most :data:`_BATCH` terms."""
+    return (items[i : i + _BATCH] for i in range(0, len(items), _BATCH))
+
+
+def _add(props: dict[str, list[Any]], p: str, o: Any) -> None:
+    """One ``(p, o)`` into a :meth:`GraphView.props` mapping (objects deduplicated, in order)."""
+    values = props.setdefault(p, [])
+    if o not in values:
+        values.append(o)
 
 
 def _pick(values: Iterable[Any], lang: str | None) -> str | None:

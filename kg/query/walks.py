@@ -91,6 +91,7 @@ def implements(
                     if isinstance(s, ox.NamedNode) and (editorial or _stated(view, s.value, pred.value, eq))
                 )
             found_by.append((node, subs - done))
+        view.prefetch_docs(s for _node, subs in found_by for s in subs - done)
         for node, subs in found_by:
             for s in sorted(subs, key=lambda i: (view.doc(i).name, i)):
                 if s in done:
@@ -101,9 +102,7 @@ def implements(
         frontier = nxt
 
     # the evidence of every listed hop, one query per parent instead of two reads per implementer
-    for up in {parent[iri] for iri in level}:
-        for eq in view.equivalents(up):
-            view.prefetch_evidence(pred.value, eq)
+    view.prefetch_evidence(pred.value, sorted({eq for iri in level for eq in view.equivalents(parent[iri])}))
 
     # the chain of each implementer reuses its parent's (level order: parents come first)
     chains: dict[str, list[DocInfo]] = {target.iri: []}
