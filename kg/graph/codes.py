@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date as _date
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.tables import read_table
 from kg.text.fold import fold_key, nfc, slug
@@ -16,10 +16,15 @@ from kg.text.fold import fold_key, nfc, slug
 NATIONAL = "vn"
 
 
+_SPACE = re.compile(r"\s+")
+_LEADING_NUMBER = re.compile(r"(\d+)(.*)")
+
+
+@lru_cache(maxsize=1 << 16)  # pure, and a build asks for the same symbols again and again
 def canonical_symbol(symbol: str) -> str:
     """NFC, no spaces, the number zero-padded to two digits (NĐ 30/2020 rendering), so 3/NQ-CP == 03/NQ-CP."""
-    s = re.sub(r"\s+", "", nfc(symbol))
-    m = re.match(r"(\d+)(.*)", s)
+    s = _SPACE.sub("", nfc(symbol))
+    m = _LEADING_NUMBER.match(s)
     if m:
         s = f"{int(m.group(1)):02d}{m.group(2)}"
     return s
@@ -258,11 +263,12 @@ class SymbolParts:
     family: str | None
 
 
+@lru_cache(maxsize=1 << 16)  # pure (SymbolParts is frozen), asked again for every mention of a symbol
 def parse_symbol(symbol: str | None) -> SymbolParts:
     """A small fallback parser (the extractor's own fields win): number, year, type, issuers of a symbol."""
     if not symbol:
         return SymbolParts(None, None, None, (), None)
-    s = re.sub(r"\s+", "", nfc(symbol))
+    s = _SPACE.sub("", nfc(symbol))
     year = None
     family = None
     m = _PARTY.match(s)

@@ -100,8 +100,20 @@ def law_for(title: str, year: int | None, type_name: str | None = None) -> Law |
 
 def law_by_number(number: str) -> Law | None:
     """The row of a numbered law (to name a document a text cites by number only)."""
-    key = re.sub(r"\s+", "", number).upper()
-    return next((x for rows in _laws().values() for x in rows if x.number.upper() == key), None)
+    return _laws_by_number().get(_SPACE.sub("", number).upper())
+
+
+@cache
+def _laws_by_number() -> dict[str, Law]:
+    """Upper-cased number -> the first row with it, in table order (looked up once per cited law)."""
+    out: dict[str, Law] = {}
+    for rows in _laws().values():
+        for x in rows:
+            out.setdefault(x.number.upper(), x)
+    return out
+
+
+_SPACE = re.compile(r"\s+")
 
 
 _BEFORE_NUMBER = re.compile(
