@@ -19,7 +19,7 @@ from typing import Any
 from kg.errors import StoreError
 from kg.extraction.pipeline import DEFAULT_BUDGET
 from kg.graph.quads import now_iso
-from kg.ingest.jobs import Extractor, Job, OverBudget, Settings, is_unchanged
+from kg.ingest.jobs import Extractor, Job, OverBudget, Settings, holds_sources, is_unchanged
 from kg.ingest.kb import ResolveReport, resolve_store
 from kg.ingest.pool import Planned, default_jobs, extracted
 from kg.ingest.roots import Naming, find_source, named_sources, record_roots, source_file
@@ -100,11 +100,13 @@ def _plan(
     force: bool,
     text_field: str = "text",
     naming: Naming | None = None,
+    fresh: bool = False,
 ) -> Iterator[Planned]:
-    """Sources in input order, each marked changed or unchanged; skipped and unreadable ones in their place."""
+    """Sources in input order, each marked changed or unchanged; skipped and unreadable ones in their place.
+    ``fresh``: the store holds no source, so none is unchanged (no lookup per source)."""
     for item in named_sources(paths, naming or Naming(), text_field=text_field):
         if isinstance(item, Source):
-            yield item, force or not is_unchanged(store, item, settings.ocr, settings.rules_digest)
+            yield item, force or fresh or not is_unchanged(store, item, settings.ocr, settings.rules_digest)
         else:
             yield item
 
@@ -161,8 +163,9 @@ def build(
         memory_mb=memory_mb,
     )
     written: dict[str, str] = {}  # name -> sha256 written by this build (a JSONL id met twice)
-    results = extracted(_plan(paths, st, settings, force, text_field, naming), n, settings)  # lazy
-    writer = GraphWriter(st)
+    fresh = not holds_sources(st)
+    results = extracted(_plan(paths, st, settings, force, text_field, naming, fresh), n, settings)  # lazy
+    writer = GraphWriter(st, fresh=fresh)
     try:
         record_roots(st, naming.roots)
         for item in results:

@@ -57,6 +57,11 @@ def is_unchanged(store: Store, job: Job, ocr: str, digest: str | None = None) ->
     )
 
 
+def holds_sources(store: GraphStore) -> bool:
+    """Whether any source graph is in the store (a fresh build into an empty one need not ask per source)."""
+    return store.ask("ASK { GRAPH ?g { ?g vnl:path ?p } }")
+
+
 def run_job(job: Job, ocr: str = "auto", extractor: Extractor | None = None) -> Extraction:
     """Extract one source (pure; raises kg.text.decode.InputError or ValueError with a one-line message)."""
     if extractor is not None:

@@ -13,7 +13,9 @@ builds at random points and checks that every source is old or new, never partia
 
 A source whose graph or path is already in the store (a changed text), or whose graph is waiting in the batch (the
 same text under two names), goes through :func:`kg.ingest.jobs.write_quads`: one transaction that replaces it.
-A store without ``bulk_add`` (a SPARQL server) gets every source that way.
+A SPARQL server gets every source that way, except an Oxigraph server, whose bulk loader is reachable over HTTP
+(``POST /store?no_transaction``, :meth:`kg.store.remote.RemoteStore.bulk_load_nquads`): the same batches and
+seals as the embedded store.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import time
 
 from pyoxigraph import NamedNode, Quad
 
+from kg.errors import StoreError
 from kg.ingest.jobs import Job, Packed, old_graphs, pack, write_quads
 from kg.store.base import GraphStore
 
@@ -30,6 +33,11 @@ from kg.store.base import GraphStore
 BATCH_QUADS = 200_000
 #: Seconds a queued source waits at most: a build killed or stopped loses at most this much finished work.
 BATCH_SECONDS = 2.0
+
+
+def _os_error(exc: OSError | StoreError) -> OSError:
+    """A server's refusal (:class:`kg.errors.StoreError`) as the OSError a refused local write is."""
+    return exc if isinstance(exc, OSError) else OSError(str(exc))
 
 
 class BatchWriteError(OSError):
@@ -47,14 +55,29 @@ class GraphWriter:
     store for the written sources (the kb graph, the report's totals), and at the end."""
 
     def __init__(
-        self, store: GraphStore, batch_quads: int | None = None, batch_seconds: float | None = None
+        self,
+        store: GraphStore,
+        batch_quads: int | None = None,
+        batch_seconds: float | None = None,
+        *,
+        fresh: bool = False,
     ) -> None:
+        """``fresh``: the store held no source when the build began (:func:`kg.ingest.jobs.holds_sources`), so a
+        graph or path this writer has not written cannot be in it: a new source is queued without asking the
+        store (two lookups per source, two requests on a server)."""
         self.store = store
+        self.fresh = fresh
+        self._mine: set[int] = (
+            set()
+        )  # hashes of the graphs and names written (a collision only costs a lookup)
         self.batch_quads = BATCH_QUADS if batch_quads is None else batch_quads
         self.batch_seconds = BATCH_SECONDS if batch_seconds is None else batch_seconds
         self._since = 0.0
         self.written = 0  # sources of this writer in the store
-        self.bulk = callable(getattr(store, "bulk_load_nquads", None))  # the embedded store
+        # the embedded store, and an Oxigraph server (kg.store.remote.RemoteStore.can_bulk_load)
+        self.bulk = callable(getattr(store, "bulk_load_nquads", None)) and getattr(
+            store, "can_bulk_load", True
+        )
         self._body: list[bytes] = []
         self._seals: list[bytes] = []
         self._graphs: set[str] = set()
@@ -67,8 +90,11 @@ class GraphWriter:
         packed = result if isinstance(result, Packed) else None
         g = packed.graph if packed else result[0].graph_name.value  # type: ignore[union-attr]
         names = list(dict.fromkeys([job.name, *(aliases or ())]))
-        old = old_graphs(self.store, names) if self.bulk and g not in self._graphs else None
-        if not self.bulk or g in self._graphs or old or self._has_graph(g):
+        keys = [hash(x) for x in (g, *names)]
+        new = self.bulk and self.fresh and not any(k in self._mine for k in keys)
+        self._mine.update(keys)
+        old = old_graphs(self.store, names) if self.bulk and not new and g not in self._graphs else None
+        if not self.bulk or (not new and (g in self._graphs or old or self._has_graph(g))):
             if self._names:  # what the batch writes may be among the old graphs: flush, then ask again
                 self.flush()
                 old = None
@@ -95,12 +121,12 @@ class GraphWriter:
         self._body, self._seals, self._graphs, self._names, self._quads = [], [], set(), [], 0
         try:
             self.store.bulk_load_nquads(body)  # type: ignore[attr-defined]
-        except OSError as exc:
-            raise BatchWriteError(exc, names) from None
+        except (OSError, StoreError) as exc:
+            raise BatchWriteError(_os_error(exc), names) from None
         try:
             self.store.bulk_load_nquads(seals, atomic=True)  # type: ignore[attr-defined]
-        except OSError as exc:
-            raise BatchWriteError(exc, names, unsealed=True) from None
+        except (OSError, StoreError) as exc:
+            raise BatchWriteError(_os_error(exc), names, unsealed=True) from None
         self.written += len(names)
 
     @property

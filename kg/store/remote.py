@@ -79,6 +79,7 @@ class RemoteStore:
         self.path = None
         self.read_only = read_only
         self._gsp = bool(ep.graph_store)
+        self._server = ""  # the Server header of the last answer ("Oxigraph/0.5.13")
         self._cache: dict[tuple[Any, ...], list[Quad]] = {}
         self._union_checked = False
         self._closed = False
@@ -131,6 +132,7 @@ class RemoteStore:
         req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
         try:
             with self._opener.open(req, timeout=self.endpoint.timeout) as resp:
+                self._server = resp.headers.get("Server", "") or ""
                 return read_limited(resp, url, timeout=self.endpoint.timeout), content_type(resp.headers)
         except urllib.error.HTTPError as exc:
             body = b""
@@ -363,6 +365,35 @@ class RemoteStore:
             self.update(replace_graph_update(g, triples, drop, delete, chunk=INSERT_CHUNK))
         self._cache.clear()
         if not self._union_checked and triples:
+            self._check_union()
+
+    @property
+    def can_bulk_load(self) -> bool:
+        """The server has a bulk loader reachable over HTTP: Oxigraph server's ``POST /store?no_transaction``
+        (N-Quads, several graphs in one request). Other servers have no standard way to load many graphs at
+        once, so :mod:`kg.ingest.writer` replaces their graphs one request each."""
+        if not self._server and not self.read_only and self._gsp:
+            with contextlib.suppress(RemoteError):
+                self.ask("ASK {}")  # one answer tells which server this is
+        return self._gsp and not self.read_only and self._server.startswith("Oxigraph/")
+
+    def bulk_load_nquads(self, data: bytes, *, atomic: bool = False) -> None:
+        """Add N-Quads in one request to Oxigraph server's graph store: its bulk loader (``no_transaction``)
+        unless ``atomic``, then one transaction. The embedded :meth:`kg.store.local.Store.bulk_load_nquads`
+        over HTTP; only when :attr:`can_bulk_load`."""
+        self._writable()
+        if not data:
+            return
+        if not self.can_bulk_load:
+            raise RemoteError(f"{where(self.endpoint.query)} has no bulk loader (an Oxigraph server has)")
+        url = self.endpoint.graph_store or ""
+        if not atomic:
+            url += ("&" if "?" in url else "?") + "no_transaction"
+        self._send(
+            url, method="POST", data=data, headers={"Content-Type": "application/n-quads; charset=utf-8"}
+        )
+        self._cache.clear()
+        if not self._union_checked:
             self._check_union()
 
     def _put(self, g: NamedNode, triples: list[Triple]) -> None:
