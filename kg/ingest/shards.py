@@ -35,7 +35,7 @@ from kg._version import __version__
 from kg.errors import InputError
 from kg.extraction.pipeline import DEFAULT_BUDGET
 from kg.graph.quads import now_iso
-from kg.ingest.jobs import OverBudget, Packed, Settings, extract_packed, write_quads
+from kg.ingest.jobs import OverBudget, Packed, Settings, extract_packed, holds_sources, write_quads
 from kg.ingest.kb import ResolveReport, resolve_store
 from kg.ingest.pool import extracted
 from kg.ingest.roots import Naming, named_sources, record_roots
@@ -331,6 +331,7 @@ def load_shards(
         for m in manifests:
             roots.update(m.get("roots") or {})
             rep.not_built += sum(len(m.get(k, ())) for k in ("failed", "over_budget", "skipped"))
+        fresh = not holds_sources(st)  # (before the roots: a store with no source needs no lookup per source)
         record_roots(st, roots)
         order = [(m, e) for m in manifests for e in m["sources"]]
         by_graph: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {}
@@ -355,7 +356,7 @@ def load_shards(
                     for m, e in writers:
                         write_quads(st, _job(e), _quads(d, m, e))
         else:  # as kg build writes: new sources in bulk batches, changed ones replaced (kg.ingest.writer)
-            writer = GraphWriter(st)
+            writer = GraphWriter(st, fresh=fresh)
             for m, e in order:
                 writer.write(_job(e), _quads(d, m, e))
             writer.flush()
