@@ -141,14 +141,22 @@ def test_kill_9_in_a_fresh_build_leaves_whole_sources(states: tuple, tmp_path: P
     time.sleep(rng.uniform(0.0, 0.3) * took)  # then kill during the ones that follow
     os.killpg(proc.pid, 9)
     proc.wait(timeout=30)
+    unsealed: list[str] = []
     if (store / "CURRENT").exists():
         with Store.open(store) as st:
             now = _graphs(st)
-        partial = {name: len(new[name] - now[name]) for name in now if now[name] != new[name]}
-        assert partial == {}, f"sources missing quads: {partial}"
+        # whole or absent; a kill between a batch's bulk load and its checksums (kg.ingest.writer) may leave
+        # graphs without their checksum quad only, which the next build sees as changed and rewrites
+        unsealed = [n for n in now if now[n] < new[n] and all("fileSha256" in q for q in new[n] - now[n])]
+        partial = {name: sorted(new[name] ^ now[name]) for name in now if now[name] != new[name]}
+        partial = {name: diff for name, diff in partial.items() if name not in unsealed}
+        assert partial == {}, f"sources missing or with extra quads: {partial}"
     else:
         now = {}
-    print(f"fresh trial {trial} (-j {jobs}): {len(now)} of {len(new)} sources in, exit {proc.returncode}")
+    print(
+        f"fresh trial {trial} (-j {jobs}): {len(now)} of {len(new)} sources in ({len(unsealed)} without their "
+        f"checksum), exit {proc.returncode}"
+    )
     res = subprocess.run(
         [*KG, "build", str(b), "--store", str(store)], env=ENV, capture_output=True, text=True, timeout=300
     )
