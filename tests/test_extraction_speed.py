@@ -16,9 +16,20 @@ from conftest import SHARED
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extraction import boilerplate, candidates, dates, mentions, references, short_scan, structure
+from kg.extraction import (
+    boilerplate,
+    candidates,
+    dates,
+    mentions,
+    ocr,
+    ocr_probe,
+    references,
+    short_scan,
+    structure,
+)
+from kg.extraction.lexicon import lexicon
 from kg.sources import iter_documents
-from kg.text.fold import fold, squash
+from kg.text.fold import fold, loaded_table, squash
 from kg.text.normalize import Normalized, normalize
 from kg.text.reverse import reverse_regex
 from kg.text.scan import finditer_literals
@@ -195,3 +206,65 @@ def test_date_at_with_and_without_the_literal_test(name: str) -> None:
             assert got == plain(n.folded, m.end())
             seen += got is not None
     assert seen > 20
+
+
+def _fold_table_loaded() -> None:
+    """kg.extraction.ocr_probe reads fold's numpy table, built once a megabyte of long texts was folded."""
+    if loaded_table() is None:
+        fold("x" * 1_000_001)
+    assert loaded_table() is not None
+
+
+def test_probe_view_says_each_character_as_fold_and_lower_do() -> None:
+    """Every BMP character in the view: its fold if a-z (upper case when its lower case differs: diacritics), "_"
+    for another word character of the folded text, a space for the rest, or "cannot say"."""
+    pytest.importorskip("numpy")
+    _fold_table_loaded()
+    table = ocr_probe._view_table().tolist()
+    word = re.compile(r"\w")
+    for cp in range(0x10000):
+        ch = chr(cp)
+        f, low = fold(ch), ch.lower()
+        if len(low) != 1 or len(f) != 1:
+            want = ocr_probe._BAD
+        elif "a" <= f <= "z":
+            want = ord(f) if low == f else ord(f.upper())
+        else:
+            want = ord("_") if word.match(f) else ord(" ")
+        assert table[cp] == want, hex(cp)
+
+
+def _plain_counts(n: Normalized) -> tuple[int, int]:
+    seen = ocr.probe_words(n)
+    return len(seen), sum(1 for _w, bare in seen if bare)
+
+
+@pytest.mark.parametrize("name", ["vbpl", "local_admin", "ocr", "ocr_pages", "congbot"])
+def test_probe_counts_by_hyperscan_are_the_re_counts(name: str) -> None:
+    pytest.importorskip("hyperscan")
+    _fold_table_loaded()
+    words = lexicon().ocr_probe
+    said = 0
+    for n in _texts(name):
+        fast = ocr_probe.probe_counts(n.text[: ocr.SAMPLE], words)
+        said += fast is not None
+        assert fast is None or fast == _plain_counts(n)
+        assert ocr.probe_counts(n) == _plain_counts(n)
+    assert said >= len(_texts(name)) // 2
+
+
+def test_probe_counts_at_unusual_neighbours() -> None:
+    """Real OCR'd and clean text with probe words put next to quotes, CJK, digits, "_" and a letter with a
+    diacritic: the view's boundaries are re's; a character outside the BMP leaves it to re."""
+    pytest.importorskip("hyperscan")
+    _fold_table_loaded()
+    words = lexicon().ocr_probe
+    texts = [n.text[:4000] for n in _texts("ocr")[:3] + _texts("vbpl")[:3]]
+    for text in texts:
+        for glue in ("“", "日", "5", "_", "ế", "\u0301", "Σ"):
+            changed = text.replace(" ngay", glue + "ngay").replace("nam ", "nam" + glue)
+            n = normalize(changed)
+            assert ocr_probe.probe_counts(n.text, words) == _plain_counts(n), repr(glue)
+    n = normalize(texts[0] + " 🙂")
+    assert ocr_probe.probe_counts(n.text, words) is None
+    assert ocr.probe_counts(n) == _plain_counts(n)

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from kg.extraction import ocr_probe
 from kg.extraction.lexicon import lexicon, probe_pattern
 from kg.models import Mention
 from kg.tables import read_table
@@ -56,11 +57,20 @@ def probe_words(n: Normalized) -> list[tuple[str, bool]]:
     ]
 
 
+def probe_counts(n: Normalized) -> tuple[int, int]:
+    """(probe words in the sample, those written bare): by one hyperscan pass where the ``fast`` extra is
+    installed and can say (kg.extraction.ocr_probe), else from :func:`probe_words`."""
+    fast = ocr_probe.probe_counts(n.text[:SAMPLE], lexicon().ocr_probe) if ocr_probe.AVAILABLE else None
+    if fast is not None:
+        return fast
+    seen = probe_words(n)
+    return len(seen), sum(1 for _w, is_bare in seen if is_bare)
+
+
 def looks_ocr(n: Normalized) -> bool:
     """Heuristic: most probe words lost their diacritics, or OCR confusions show inside symbols."""
-    seen = probe_words(n)
-    bare = sum(1 for _w, is_bare in seen if is_bare)
-    if len(seen) >= 8 and bare / len(seen) >= 0.3:
+    seen, bare = probe_counts(n)
+    if seen >= 8 and bare / seen >= 0.3:
         return True
     text = n.text
     return (

@@ -76,6 +76,13 @@ def _fold_by_table(text: str) -> str | None:
     return out.tobytes().decode("utf-32-le")
 
 
+def loaded_table() -> Any:
+    """The numpy table :func:`fold` reads long texts through (code point -> code point of its fold, 0xFFFFFFFF
+    where that is not one character), or None while it is not built: a caller may build on it without importing
+    numpy for a short run."""
+    return _table
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics, one character for one (``Quyết định`` -> ``quyet dinh``).
 
