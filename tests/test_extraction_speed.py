@@ -30,6 +30,7 @@ from kg.extraction import (
 from kg.extraction.lexicon import lexicon
 from kg.sources import iter_documents
 from kg.text.fold import fold, loaded_table, squash
+from kg.text.literals import Literals
 from kg.text.normalize import Normalized, normalize
 from kg.text.reverse import reverse_regex
 from kg.text.scan import finditer_literals
@@ -268,3 +269,26 @@ def test_probe_counts_at_unusual_neighbours() -> None:
     n = normalize(texts[0] + " 🙂")
     assert ocr_probe.probe_counts(n.text, words) is None
     assert ocr.probe_counts(n) == _plain_counts(n)
+
+
+@pytest.mark.parametrize("name", ["vbpl", "local_admin", "congbot", "ocr_pages"])
+def test_literals_found_in_one_pass_are_those_str_finds(name: str) -> None:
+    """The boilerplate needles (and literals with regex syntax, line breaks, diacritics) found by hyperscan are
+    exactly those ``in`` finds; every row of the table is tried where it was before."""
+    pytest.importorskip("hyperscan")
+    needles = [n for row in boilerplate._all_needles() for n in row]
+    lits = Literals([*needles, "Điều 1.", "(a)", "[Link:", "**\n", "Số: ", ".*", "NGHỊ ĐỊNH"])
+    for n in _texts(name):
+        assert lits.present(n.text) == {x for x in lits.literals if x in n.text}
+        assert boilerplate.find_boilerplate(n.text) == _boilerplate_searching(n.text)
+    assert Literals(["Điều"]).present("Điều \ud800") is None  # no UTF-8 form: the caller searches
+
+
+def _boilerplate_searching(text: str) -> list[boilerplate.Boilerplate]:
+    """find_boilerplate with each row's needles searched for (no one-pass set)."""
+    original = boilerplate._needle_set
+    boilerplate._needle_set = lambda _needles: Literals([])  # present() says None: searched for
+    try:
+        return boilerplate.find_boilerplate(text)
+    finally:
+        boilerplate._needle_set = original
