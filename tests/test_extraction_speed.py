@@ -292,3 +292,15 @@ def _boilerplate_searching(text: str) -> list[boilerplate.Boilerplate]:
         return boilerplate.find_boilerplate(text)
     finally:
         boilerplate._needle_set = original
+
+
+@pytest.mark.parametrize("name", ["ocr", "ocr_pages", "vbpl"])
+def test_looks_ocr_with_and_without_the_fast_extra(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """OCR detection reads the same with hyperscan (probe counts, signature parts) and without it."""
+    _fold_table_loaded()
+    fast = [ocr.looks_ocr(n) for n in _texts(name)]
+    monkeypatch.setattr(ocr_probe, "probe_counts", lambda _sample, _words: None)
+    monkeypatch.setattr(ocr, "_signature_parts", lambda: Literals([]))
+    assert [ocr.looks_ocr(n) for n in _texts(name)] == fast
+    if name == "ocr_pages":  # (3 of its first 40 pages read as OCR'd)
+        assert any(fast)

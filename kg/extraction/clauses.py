@@ -38,7 +38,7 @@ def _clause_end() -> re.Pattern[str]:
 
 def clauses(text: str) -> list[tuple[int, int]]:
     """Spans of clauses: cut at ";", sentence ends, list items and upper-case title lines ("NGHỊ ĐỊNH")."""
-    cuts = [(m.start(), m.end()) for m in _clause_end().finditer(text)]
+    cuts = [m.span() for m in _clause_end().finditer(text)]
     cuts.extend(_upper_lines(text))
     cuts.sort()
     out = []

@@ -13,6 +13,7 @@ from kg.extraction import ocr_probe
 from kg.extraction.lexicon import lexicon, probe_pattern
 from kg.models import Mention
 from kg.tables import read_table
+from kg.text.literals import Literals
 from kg.text.normalize import Normalized
 
 OCR_MODES = ("auto", "on", "off")
@@ -73,10 +74,17 @@ def looks_ocr(n: Normalized) -> bool:
     if seen >= 8 and bare / seen >= 0.3:
         return True
     text = n.text
-    return (
-        any(text.find(part, 0, SAMPLE) >= 0 for part in _SIGNATURE_PARTS)
-        and _SIGNATURE.search(text, 0, SAMPLE) is not None
-    )
+    present = _signature_parts().present(text[:SAMPLE])  # the four in one pass (``fast`` extra), else None
+    if present is None:
+        marked = any(text.find(part, 0, SAMPLE) >= 0 for part in _SIGNATURE_PARTS)
+    else:
+        marked = bool(present)
+    return marked and _SIGNATURE.search(text, 0, SAMPLE) is not None
+
+
+@cache
+def _signature_parts() -> Literals:
+    return Literals(_SIGNATURE_PARTS)
 
 
 # --- symbol repair: the readings of a code token that OCR may have produced -------------------------------------
