@@ -277,11 +277,13 @@ def test_literals_found_in_one_pass_are_those_str_finds(name: str) -> None:
     exactly those ``in`` finds; every row of the table is tried where it was before."""
     pytest.importorskip("hyperscan")
     needles = [n for row in boilerplate._all_needles() for n in row]
-    lits = Literals([*needles, "Điều 1.", "(a)", "[Link:", "**\n", "Số: ", ".*", "NGHỊ ĐỊNH"])
+    lits = Literals([*needles, "Điều 1.", "(a)", "[Link:", "**\n", "Số: ", ".*", "NGHỊ ĐỊNH"], min_length=0)
     for n in _texts(name):
         assert lits.present(n.text) == {x for x in lits.literals if x in n.text}
         assert boilerplate.find_boilerplate(n.text) == _boilerplate_searching(n.text)
-    assert Literals(["Điều"]).present("Điều \ud800") is None  # no UTF-8 form: the caller searches
+    # no UTF-8 form, or a short text: the caller searches as before
+    assert Literals(["Điều"], min_length=0).present("Điều \ud800") is None
+    assert Literals(["Điều"]).present("Điều 1") is None
 
 
 def _boilerplate_searching(text: str) -> list[boilerplate.Boilerplate]:

@@ -25,8 +25,13 @@ AVAILABLE = hyperscan is not None
 class Literals:
     """A set of non-empty literals, compiled once (on first use) into a hyperscan database."""
 
-    def __init__(self, literals: Iterable[str]) -> None:
+    #: shorter texts are left to ``str`` searches (a few microseconds there): compiling the database costs about
+    #: 8 ms once, which a run over one letter should not pay
+    MIN_LENGTH = 4096
+
+    def __init__(self, literals: Iterable[str], min_length: int = MIN_LENGTH) -> None:
         self.literals = tuple(dict.fromkeys(lit for lit in literals if lit))
+        self.min_length = min_length
         self._db: Any = None
         self._local = threading.local()  # a hyperscan scratch serves one scan at a time: one per thread
 
@@ -43,8 +48,9 @@ class Literals:
         return self._db
 
     def present(self, text: str) -> set[str] | None:
-        """The literals that occur in ``text``; None where this cannot say (no hyperscan, no UTF-8 form)."""
-        if hyperscan is None or not self.literals:
+        """The literals that occur in ``text``; None where this cannot say (no hyperscan, no UTF-8 form) or
+        need not (a text shorter than ``min_length``)."""
+        if hyperscan is None or not self.literals or len(text) < self.min_length:
             return None
         try:
             data = text.encode("utf-8")
