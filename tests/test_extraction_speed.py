@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from kg.extraction import (
     boilerplate,
     candidates,
+    clauses,
     dates,
     mentions,
     ocr,
@@ -29,7 +30,7 @@ from kg.extraction import (
 )
 from kg.extraction.lexicon import lexicon
 from kg.sources import iter_documents
-from kg.text.fold import fold, loaded_table, squash
+from kg.text.fold import _FOLD, fold, loaded_table, squash
 from kg.text.literals import Literals
 from kg.text.normalize import Normalized, normalize
 from kg.text.reverse import reverse_regex
@@ -306,3 +307,21 @@ def test_looks_ocr_with_and_without_the_fast_extra(name: str, monkeypatch: pytes
     assert [ocr.looks_ocr(n) for n in _texts(name)] == fast
     if name == "ocr_pages":  # (3 of its first 40 pages read as OCR'd)
         assert any(fast)
+
+
+@pytest.mark.parametrize("name", ["vbpl", "local_admin", "congbot"])
+def test_upper_lines_are_the_line_pattern_spans(name: str) -> None:
+    """The title lines found from the line lengths are those of ``(?m)^[ \\t]*(\\S[^\\n]*?)[ \\t]*$``."""
+    line = re.compile(r"(?m)^[ \t]*(\S[^\n]*?)[ \t]*$")
+    seen = 0
+    for n in _texts(name):
+        want = [m.span(1) for m in line.finditer(n.text) if m.group(1).isupper() and len(m.group(1)) >= 4]
+        assert clauses._upper_lines(n.text) == want
+        seen += len(want)
+    assert seen > 0
+
+
+def test_short_folds_are_remembered_and_right() -> None:
+    words = [w for n in _texts("vbpl")[:5] for w in n.text.split()[:300]]
+    assert [fold(w) for w in words] == [w.translate(_FOLD).lower() for w in words]
+    assert fold(words[0]) is fold(words[0])
