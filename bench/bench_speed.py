@@ -20,6 +20,7 @@ usage: python bench/bench_speed.py [--rounds 3] [--process-runs 3] [--startup-ru
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import resource
@@ -149,6 +150,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kg-speed-") as tmp:
         base = args.base or base_checkout(args.base_rev, Path(tmp))
         sides = {"this": ROOT, "base": base}
+        fast = importlib.util.find_spec("hyperscan") is not None
+        print(f"hyperscan (the 'fast' extra): {'installed' if fast else 'not installed, plain re paths'}")
         for path in corpora:
             print(f"\n== {path}")
             runs: dict[str, list[dict[str, float]]] = {"this": [], "base": []}
