@@ -20,6 +20,7 @@ usage: python bench/bench_speed.py [--rounds 3] [--process-runs 3] [--startup-ru
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import resource
@@ -140,10 +141,17 @@ def main() -> None:
     ap.add_argument("--base", type=Path, help="a checkout of the base commit")
     ap.add_argument("--base-rev", help="git revision of the base (default: merge-base of HEAD and main)")
     args = ap.parse_args()
-    corpora = args.paths or [p for p in (VBPL, CORPUS) if p.exists()] or [ROOT / "data" / "samples"]
+    # (resolved: each side runs in its own checkout, where a relative path would name nothing)
+    corpora = (
+        [p.resolve() for p in args.paths]
+        or [p for p in (VBPL, CORPUS) if p.exists()]
+        or [ROOT / "data" / "samples"]
+    )
     with tempfile.TemporaryDirectory(prefix="kg-speed-") as tmp:
         base = args.base or base_checkout(args.base_rev, Path(tmp))
         sides = {"this": ROOT, "base": base}
+        fast = importlib.util.find_spec("hyperscan") is not None
+        print(f"hyperscan (the 'fast' extra): {'installed' if fast else 'not installed, plain re paths'}")
         for path in corpora:
             print(f"\n== {path}")
             runs: dict[str, list[dict[str, float]]] = {"this": [], "base": []}

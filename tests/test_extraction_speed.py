@@ -16,9 +16,22 @@ from conftest import SHARED
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extraction import boilerplate, candidates, dates, mentions, references, short_scan, structure
+from kg.extraction import (
+    boilerplate,
+    candidates,
+    clauses,
+    dates,
+    mentions,
+    ocr,
+    ocr_probe,
+    references,
+    short_scan,
+    structure,
+)
+from kg.extraction.lexicon import lexicon
 from kg.sources import iter_documents
-from kg.text.fold import fold, squash
+from kg.text.fold import _FOLD, fold, loaded_table, squash
+from kg.text.literals import Literals
 from kg.text.normalize import Normalized, normalize
 from kg.text.reverse import reverse_regex
 from kg.text.scan import finditer_literals
@@ -195,3 +208,120 @@ def test_date_at_with_and_without_the_literal_test(name: str) -> None:
             assert got == plain(n.folded, m.end())
             seen += got is not None
     assert seen > 20
+
+
+def _fold_table_loaded() -> None:
+    """kg.extraction.ocr_probe reads fold's numpy table, built once a megabyte of long texts was folded."""
+    if loaded_table() is None:
+        fold("x" * 1_000_001)
+    assert loaded_table() is not None
+
+
+def test_probe_view_says_each_character_as_fold_and_lower_do() -> None:
+    """Every BMP character in the view: its fold if a-z (upper case when its lower case differs: diacritics), "_"
+    for another word character of the folded text, a space for the rest, or "cannot say"."""
+    pytest.importorskip("numpy")
+    _fold_table_loaded()
+    table = ocr_probe._view_table().tolist()
+    word = re.compile(r"\w")
+    for cp in range(0x10000):
+        ch = chr(cp)
+        f, low = fold(ch), ch.lower()
+        if len(low) != 1 or len(f) != 1:
+            want = ocr_probe._BAD
+        elif "a" <= f <= "z":
+            want = ord(f) if low == f else ord(f.upper())
+        else:
+            want = ord("_") if word.match(f) else ord(" ")
+        assert table[cp] == want, hex(cp)
+
+
+def _plain_counts(n: Normalized) -> tuple[int, int]:
+    seen = ocr.probe_words(n)
+    return len(seen), sum(1 for _w, bare in seen if bare)
+
+
+@pytest.mark.parametrize("name", ["vbpl", "local_admin", "ocr", "ocr_pages", "congbot"])
+def test_probe_counts_by_hyperscan_are_the_re_counts(name: str) -> None:
+    pytest.importorskip("hyperscan")
+    _fold_table_loaded()
+    words = lexicon().ocr_probe
+    said = 0
+    for n in _texts(name):
+        fast = ocr_probe.probe_counts(n.text[: ocr.SAMPLE], words)
+        said += fast is not None
+        assert fast is None or fast == _plain_counts(n)
+        assert ocr.probe_counts(n) == _plain_counts(n)
+    assert said >= len(_texts(name)) // 2
+
+
+def test_probe_counts_at_unusual_neighbours() -> None:
+    """Real OCR'd and clean text with probe words put next to quotes, CJK, digits, "_" and a letter with a
+    diacritic: the view's boundaries are re's; a character outside the BMP leaves it to re."""
+    pytest.importorskip("hyperscan")
+    _fold_table_loaded()
+    words = lexicon().ocr_probe
+    texts = [n.text[:4000] for n in _texts("ocr")[:3] + _texts("vbpl")[:3]]
+    for text in texts:
+        for glue in ("“", "日", "5", "_", "ế", "\u0301", "Σ"):
+            changed = text.replace(" ngay", glue + "ngay").replace("nam ", "nam" + glue)
+            n = normalize(changed)
+            assert ocr_probe.probe_counts(n.text, words) == _plain_counts(n), repr(glue)
+    n = normalize(texts[0] + " 🙂")
+    assert ocr_probe.probe_counts(n.text, words) is None
+    assert ocr.probe_counts(n) == _plain_counts(n)
+
+
+@pytest.mark.parametrize("name", ["vbpl", "local_admin", "congbot", "ocr_pages"])
+def test_literals_found_in_one_pass_are_those_str_finds(name: str) -> None:
+    """The boilerplate needles (and literals with regex syntax, line breaks, diacritics) found by hyperscan are
+    exactly those ``in`` finds; every row of the table is tried where it was before."""
+    pytest.importorskip("hyperscan")
+    needles = [n for row in boilerplate._all_needles() for n in row]
+    lits = Literals([*needles, "Điều 1.", "(a)", "[Link:", "**\n", "Số: ", ".*", "NGHỊ ĐỊNH"], min_length=0)
+    for n in _texts(name):
+        assert lits.present(n.text) == {x for x in lits.literals if x in n.text}
+        assert boilerplate.find_boilerplate(n.text) == _boilerplate_searching(n.text)
+    # no UTF-8 form, or a short text: the caller searches as before
+    assert Literals(["Điều"], min_length=0).present("Điều \ud800") is None
+    assert Literals(["Điều"]).present("Điều 1") is None
+
+
+def _boilerplate_searching(text: str) -> list[boilerplate.Boilerplate]:
+    """find_boilerplate with each row's needles searched for (no one-pass set)."""
+    original = boilerplate._needle_set
+    boilerplate._needle_set = lambda _needles: Literals([])  # present() says None: searched for
+    try:
+        return boilerplate.find_boilerplate(text)
+    finally:
+        boilerplate._needle_set = original
+
+
+@pytest.mark.parametrize("name", ["ocr", "ocr_pages", "vbpl"])
+def test_looks_ocr_with_and_without_the_fast_extra(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """OCR detection reads the same with hyperscan (probe counts, signature parts) and without it."""
+    _fold_table_loaded()
+    fast = [ocr.looks_ocr(n) for n in _texts(name)]
+    monkeypatch.setattr(ocr_probe, "probe_counts", lambda _sample, _words: None)
+    monkeypatch.setattr(ocr, "_signature_parts", lambda: Literals([]))
+    assert [ocr.looks_ocr(n) for n in _texts(name)] == fast
+    if name == "ocr_pages":  # (3 of its first 40 pages read as OCR'd)
+        assert any(fast)
+
+
+@pytest.mark.parametrize("name", ["vbpl", "local_admin", "congbot"])
+def test_upper_lines_are_the_line_pattern_spans(name: str) -> None:
+    """The title lines found from the line lengths are those of ``(?m)^[ \\t]*(\\S[^\\n]*?)[ \\t]*$``."""
+    line = re.compile(r"(?m)^[ \t]*(\S[^\n]*?)[ \t]*$")
+    seen = 0
+    for n in _texts(name):
+        want = [m.span(1) for m in line.finditer(n.text) if m.group(1).isupper() and len(m.group(1)) >= 4]
+        assert clauses._upper_lines(n.text) == want
+        seen += len(want)
+    assert seen > 0
+
+
+def test_short_folds_are_remembered_and_right() -> None:
+    words = [w for n in _texts("vbpl")[:5] for w in n.text.split()[:300]]
+    assert [fold(w) for w in words] == [w.translate(_FOLD).lower() for w in words]
+    assert fold(words[0]) is fold(words[0])

@@ -30,6 +30,7 @@ from re import _constants, _parser  # type: ignore[attr-defined]  # literal hint
 
 from kg.errors import TableError
 from kg.tables import read_table
+from kg.text.literals import Literals
 from kg.text.scan import finditer_pre
 
 TABLE = "boilerplate.tsv"
@@ -203,8 +204,10 @@ def find_boilerplate(text: str) -> list[Boilerplate]:
     composed = _Composed(text)
     scan = composed.text
     found: list[Boilerplate] = []
+    # every needle that occurs, found in one pass (the ``fast`` extra); None: each row searches for its own
+    present = _needle_set(_all_needles()).present(scan)
     for rule, needles in zip(table, _all_needles(), strict=True):
-        if rule.kind in NESTED or (needles and not any(n in scan for n in needles)):
+        if rule.kind in NESTED or (needles and not _any_in(needles, scan, present)):
             continue
         for m in _finditer(rule.pattern, scan):
             start, end = m.span()
@@ -248,6 +251,20 @@ def _line_led(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 @cache
 def _all_needles() -> tuple[tuple[str, ...], ...]:
     return tuple(_fewest(_needles(r.pattern)) for r in rules())
+
+
+@cache
+def _needle_set(all_needles: tuple[tuple[str, ...], ...]) -> Literals:
+    """The needles of every row, to be found in one pass (keyed by the rows' needles: a new table, a new set)."""
+    return Literals(n for needles in all_needles for n in needles)
+
+
+def _any_in(needles: tuple[str, ...], text: str, present: set[str] | None) -> bool:
+    """Whether one of ``needles`` occurs in ``text``: looked up in ``present`` (all the needles that occur, found
+    in one pass) when there is one, else searched for."""
+    if present is not None:
+        return any(n in present for n in needles)
+    return any(n in text for n in needles)
 
 
 def _fewest(needles: tuple[str, ...]) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import cache
+from itertools import accumulate
 
 from kg.extraction.lexicon import clause_markers, lexicon
 
@@ -38,7 +39,7 @@ def _clause_end() -> re.Pattern[str]:
 
 def clauses(text: str) -> list[tuple[int, int]]:
     """Spans of clauses: cut at ";", sentence ends, list items and upper-case title lines ("NGHỊ ĐỊNH")."""
-    cuts = [(m.start(), m.end()) for m in _clause_end().finditer(text)]
+    cuts = [m.span() for m in _clause_end().finditer(text)]
     cuts.extend(_upper_lines(text))
     cuts.sort()
     out = []
@@ -46,7 +47,8 @@ def clauses(text: str) -> list[tuple[int, int]]:
     for start, end in cuts:
         if start > pos:
             out.append((pos, start))
-        pos = max(pos, end)
+        if end > pos:
+            pos = end
     if pos < len(text):
         out.append((pos, len(text)))
     return out
@@ -78,15 +80,18 @@ def _upper_lines(text: str) -> list[tuple[int, int]]:
     The same spans as ``(?m)^[ \\t]*(\\S[^\\n]*?)[ \\t]*$`` (group 1), found by ``str`` methods: that pattern's
     ``^`` and lazy ``*?`` made ``re`` try it at every character and re-test its end after every one."""
     out = []
-    pos = 0
-    for line in text.split("\n"):
-        if line.isupper():  # spaces and tabs are not cased: the same answer as for the stripped line
-            lead = len(line) - len(line.lstrip(" \t"))
-            if lead < len(line) and not line[lead].isspace():  # the pattern's \S
-                body = line[lead:].rstrip(" \t")
-                if len(body) >= 4:
-                    out.append((pos + lead, pos + lead + len(body)))
-        pos += len(line) + 1
+    lines = text.split("\n")
+    # where line i starts: the lengths of the lines before it and their line breaks (one C pass, not a Python
+    # loop over every line: only the upper-case ones are looked at)
+    before = [0, *accumulate(map(len, lines))]
+    for i in [i for i, line in enumerate(lines) if line.isupper()]:
+        line = lines[i]  # spaces and tabs are not cased: isupper() gives the answer for the stripped line
+        lead = len(line) - len(line.lstrip(" \t"))
+        if lead < len(line) and not line[lead].isspace():  # the pattern's \S
+            body = line[lead:].rstrip(" \t")
+            if len(body) >= 4:
+                pos = before[i] + i
+                out.append((pos + lead, pos + lead + len(body)))
     return out
 
 

@@ -9,9 +9,11 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from kg.extraction import ocr_probe
 from kg.extraction.lexicon import lexicon, probe_pattern
 from kg.models import Mention
 from kg.tables import read_table
+from kg.text.literals import Literals
 from kg.text.normalize import Normalized
 
 OCR_MODES = ("auto", "on", "off")
@@ -56,17 +58,33 @@ def probe_words(n: Normalized) -> list[tuple[str, bool]]:
     ]
 
 
+def probe_counts(n: Normalized) -> tuple[int, int]:
+    """(probe words in the sample, those written bare): by one hyperscan pass where the ``fast`` extra is
+    installed and can say (kg.extraction.ocr_probe), else from :func:`probe_words`."""
+    fast = ocr_probe.probe_counts(n.text[:SAMPLE], lexicon().ocr_probe) if ocr_probe.AVAILABLE else None
+    if fast is not None:
+        return fast
+    seen = probe_words(n)
+    return len(seen), sum(1 for _w, is_bare in seen if is_bare)
+
+
 def looks_ocr(n: Normalized) -> bool:
     """Heuristic: most probe words lost their diacritics, or OCR confusions show inside symbols."""
-    seen = probe_words(n)
-    bare = sum(1 for _w, is_bare in seen if is_bare)
-    if len(seen) >= 8 and bare / len(seen) >= 0.3:
+    seen, bare = probe_counts(n)
+    if seen >= 8 and bare / seen >= 0.3:
         return True
     text = n.text
-    return (
-        any(text.find(part, 0, SAMPLE) >= 0 for part in _SIGNATURE_PARTS)
-        and _SIGNATURE.search(text, 0, SAMPLE) is not None
-    )
+    present = _signature_parts().present(text[:SAMPLE])  # the four in one pass (``fast`` extra), else None
+    if present is None:
+        marked = any(text.find(part, 0, SAMPLE) >= 0 for part in _SIGNATURE_PARTS)
+    else:
+        marked = bool(present)
+    return marked and _SIGNATURE.search(text, 0, SAMPLE) is not None
+
+
+@cache
+def _signature_parts() -> Literals:
+    return Literals(_SIGNATURE_PARTS)
 
 
 # --- symbol repair: the readings of a code token that OCR may have produced -------------------------------------

@@ -1,0 +1,69 @@
+"""Which of a fixed set of literal strings occur in a text: one hyperscan pass (the optional ``fast`` extra)
+instead of one ``str`` search per literal.
+
+Why: the boilerplate table tests about 40 phrases against every text (``phrase in text``), and an absent phrase
+is a search through the whole text: 0.09 s per 10 MB. Hyperscan finds all of them in one pass over the UTF-8
+bytes. A literal occurs in a text exactly when its UTF-8 bytes occur in the text's (no character's encoding
+starts inside another's). Without hyperscan, or for a text that has no UTF-8 form (a lone surrogate),
+:meth:`Literals.present` says None and the caller searches as before.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+try:  # the optional ``fast`` extra
+    import hyperscan
+except ImportError:  # pragma: no cover - exercised where the extra is not installed
+    hyperscan = None
+
+AVAILABLE = hyperscan is not None
+
+
+class Literals:
+    """A set of non-empty literals, compiled once (on first use) into a hyperscan database."""
+
+    #: shorter texts are left to ``str`` searches (a few microseconds there): compiling the database costs about
+    #: 8 ms once, which a run over one letter should not pay
+    MIN_LENGTH = 4096
+
+    def __init__(self, literals: Iterable[str], min_length: int = MIN_LENGTH) -> None:
+        self.literals = tuple(dict.fromkeys(lit for lit in literals if lit))
+        self.min_length = min_length
+        self._db: Any = None
+        self._local = threading.local()  # a hyperscan scratch serves one scan at a time: one per thread
+
+    def _database(self) -> Any:
+        if self._db is None:
+            db = hyperscan.Database()
+            db.compile(
+                # every byte escaped: a literal, whatever regex syntax its characters have
+                expressions=[b"".join(b"\\x%02x" % b for b in lit.encode()) for lit in self.literals],
+                ids=list(range(len(self.literals))),
+                flags=[hyperscan.HS_FLAG_SINGLEMATCH] * len(self.literals),  # one report per literal found
+            )
+            self._db = db
+        return self._db
+
+    def present(self, text: str) -> set[str] | None:
+        """The literals that occur in ``text``; None where this cannot say (no hyperscan, no UTF-8 form) or
+        need not (a text shorter than ``min_length``)."""
+        if hyperscan is None or not self.literals or len(text) < self.min_length:
+            return None
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return None
+        db = self._database()
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = hyperscan.Scratch(db)
+        found: set[str] = set()
+
+        def hit(i: int, _start: int, _end: int, _flags: int, _context: object) -> None:
+            found.add(self.literals[i])
+
+        db.scan(data, match_event_handler=hit, scratch=scratch)
+        return found
