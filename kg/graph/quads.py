@@ -43,6 +43,8 @@ XSD = PREFIXES["xsd"]
 PROV = PREFIXES["prov"]
 
 RDF_TYPE = NamedNode(RDF + "type")
+RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT = (NamedNode(RDF + x) for x in ("subject", "predicate", "object"))
+PROV_DERIVED, PROV_AT = NamedNode(PROV + "wasDerivedFrom"), NamedNode(PROV + "generatedAtTime")
 LABEL = NamedNode(RDFS + "label")
 XSD_INT = NamedNode(XSD + "integer")
 XSD_DATE = NamedNode(XSD + "date")
@@ -186,9 +188,10 @@ def extraction_to_quads(
             return None
         if target == SELF:
             return self_node
-        key_ = canonical_symbol(target) if re.match(r"\s*\d", target) else nfc(target)
+        numbered_ = _NUMBERED.match(target) is not None
+        key_ = canonical_symbol(target) if numbered_ else nfc(target)
         if key_ not in nodes:
-            if re.match(r"\s*\d", target):
+            if numbered_:
                 nodes[key_] = document_quads(q, identify(symbol_facts(target), ctx), src)
             elif key_ in numbered and _same_year(titled.get(key_), numbered[key_][1]):
                 nodes[key_] = node_for(numbered[key_][0])  # type: ignore[assignment]
@@ -211,13 +214,15 @@ def extraction_to_quads(
         titled[nfc(m.text)] = DocFacts(title=nfc(m.text), type_name=m.type_name, date=date, year=year)
 
     # a title-only mention ("Chiến lược") stands for the titled reference a relation names from it
-    titles = [r.object for r in extraction.relations if r.object != SELF and not re.match(r"\s*\d", r.object)]
+    titles = [r.object for r in extraction.relations if r.object != SELF and not _NUMBERED.match(r.object)]
+
+    title_slugs = [(t, slug(t)) for t in titles]  # (once: a text may have hundreds of named mentions)
 
     def named_target(m: Mention) -> str | None:
         if m.kind != "named" or m.refers_to:
             return m.target
         head = slug(m.text)
-        return next((t for t in titles if slug(t).startswith(head)), m.target)
+        return next((t for t, ts in title_slugs if ts.startswith(head)), m.target)
 
     # -- mentions
     for m in extraction.mentions:
@@ -258,9 +263,9 @@ def extraction_to_quads(
         q.add(e, RDF_TYPE, vnl("Evidence"))
         if r.editorial:  # what a portal says about the text, not what the text says
             q.add(e, RDF_TYPE, vnl("EditorialNote"))
-        q.add(e, NamedNode(RDF + "subject"), s)
-        q.add(e, NamedNode(RDF + "predicate"), prop)
-        q.add(e, NamedNode(RDF + "object"), o)
+        q.add(e, RDF_SUBJECT, s)
+        q.add(e, RDF_PREDICATE, prop)
+        q.add(e, RDF_OBJECT, o)
         q.add(e, vnl("text"), lit_vi(r.evidence))
         q.add(e, vnl("start"), lit_int(r.start))
         q.add(e, vnl("end"), lit_int(r.end))
@@ -274,9 +279,9 @@ def extraction_to_quads(
             if r.partial:
                 q.add(e, vnl("partial"), Literal("true", datatype=XSD_BOOL))
         q.add(e, vnl("source"), src)
-        q.add(e, NamedNode(PROV + "wasDerivedFrom"), src)
+        q.add(e, PROV_DERIVED, src)
         q.add(e, vnl("extractorVersion"), version)
-        q.add(e, NamedNode(PROV + "generatedAtTime"), when)
+        q.add(e, PROV_AT, when)
 
     # -- the source text
     q.add(src, RDF_TYPE, vnl("SourceText"))
@@ -294,6 +299,8 @@ def extraction_to_quads(
     return q.list()
 
 
+#: a target written with a number first is a symbol; else a title
+_NUMBERED = re.compile(r"\s*\d")
 _NUMBER_AFTER_TITLE = re.compile(r"[\s,]*(?:số|số hiệu)\s*:?\s*$", re.IGNORECASE)
 _YEAR_AFTER = re.compile(r"\s*(?:\(|,)?\s*năm\s+((?:19|20)\d\d)\b|\s+((?:19|20)\d\d)\b(?!\s*/)")
 
