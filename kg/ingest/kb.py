@@ -72,14 +72,17 @@ class ResolveReport:
 def read_store_facts(st: Store) -> StoreFacts:
     """Everything the cross-source rules need, from the source graphs (the kb graph left out).
 
-    Read with indexed pattern lookups, one per property, rather than SPARQL: the same facts in a sixth of the
-    time (0.8 s against 5.6 s on the shared corpus), which matters because every build reads them all."""
+    One query per property, the distinct (document, value) pairs only: every text that cites a document describes
+    it again in its own graph, so reading the pairs once each halves what comes back (0.32 s against 0.61 s for
+    the quads on the shared corpus, and 5.6 s for one query joining all properties). Every build reads them all."""
     kb = NamedNode(KB_GRAPH)
     seen: dict[str, dict[str, set[Term]]] = {}
     for prop in _DOC_PROPERTIES:
-        for q in st.quads_for_pattern(None, vnl(prop), None, None):
-            if q.graph_name != kb:
-                seen.setdefault(q.subject.value, {}).setdefault(prop, set()).add(q.object)
+        rows = st.query(
+            f"SELECT DISTINCT ?s ?o WHERE {{ GRAPH ?g {{ ?s {vnl(prop)} ?o }} FILTER(?g != {kb}) }}"
+        )
+        for s, o in rows:
+            seen.setdefault(s.value, {}).setdefault(prop, set()).add(o)
     # each value list in the order SPARQL's ORDER BY gives (numbers by value, other terms by their text), so a
     # single-valued field takes the same first value as before
     values = {
