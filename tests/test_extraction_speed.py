@@ -31,6 +31,7 @@ from kg.extraction import (
 )
 from kg.extraction.lexicon import lexicon
 from kg.sources import iter_documents
+from kg.text.decode import control_count
 from kg.text.fold import _FOLD, fold, loaded_table, squash, table_codes
 from kg.text.literals import Literals
 from kg.text.normalize import Normalized, normalize
@@ -375,3 +376,27 @@ def test_law_titles_the_trie_cannot_order_use_the_alternation(monkeypatch: pytes
     finally:
         law_titles._title_trie.cache_clear()
         law_titles._known_titles.cache_clear()
+
+
+def _controls_by_characters(sample: str) -> int:
+    return sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f\v") or c == "\ufffd")
+
+
+@given(
+    st.text(alphabet=st.sampled_from([chr(c) for c in range(0x28)] + ["\ufffd", "đ", "Ệ", "\x7f", "\x85"]))
+)
+def test_control_count_is_the_character_test(text: str) -> None:
+    assert control_count(text) == _controls_by_characters(text)
+
+
+@pytest.mark.parametrize("name", ["local_admin", "ocr", "congbot"])
+def test_control_count_on_real_text(name: str) -> None:
+    """Real texts, and their UTF-16 bytes read as Latin-1 (a NUL beside every ASCII letter, as a UTF-16 file
+    misread), count the same both ways."""
+    seen = 0
+    for n in _texts(name):
+        misread = n.text.encode("utf-16-le", "surrogatepass")[:8192].decode("latin-1")
+        for sample in (n.text[:8192], misread):
+            assert control_count(sample) == _controls_by_characters(sample)
+            seen += control_count(sample) > 0
+    assert seen > 0
