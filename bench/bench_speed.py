@@ -10,11 +10,13 @@ For each corpus (default: the national-database texts of vbpl.vn, then the whole
 - start-up: ``kg extract`` of one small letter, median of ``--startup-runs`` (wall and CPU).
 
 Figures are CPU time, so they mean "per core" on a machine that other jobs share. MB are UTF-8 bytes of the texts.
+Whole-process runs keep their modules' bytecode in a temporary folder, as an installed package has it
+(``--no-bytecode``: every module compiled from source in every run, as ``PYTHONDONTWRITEBYTECODE`` does).
 The base checkout is ``git archive`` of ``--base-rev`` (default: where this branch left main) in a temp dir, or
 ``--base DIR``.
 
 usage: python bench/bench_speed.py [--rounds 3] [--process-runs 3] [--startup-runs 10] [--base DIR | --base-rev REV]
-                                  [PATH ...]
+                                  [--no-bytecode] [PATH ...]
 """
 
 from __future__ import annotations
@@ -89,9 +91,24 @@ def in_process(checkout: Path, paths: list[Path], rounds: int) -> dict[str, floa
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+#: where whole-process runs keep their bytecode (None: compile every module from source in every run)
+PYCACHE: Path | None = None
+
+
+def _process_env(checkout: Path) -> dict[str, str]:
+    """The environment of a ``kg`` process of ``checkout``: with :data:`PYCACHE`, bytecode is written and read
+    there (under each source's own path), as an installed package has it (pip compiles it at install); an
+    environment with ``PYTHONDONTWRITEBYTECODE`` otherwise recompiles every module in every run (60 ms)."""
+    env = dict(os.environ, PYTHONPATH=str(checkout))
+    if PYCACHE is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    return env
+
+
 def whole_process(checkout: Path, path: Path) -> tuple[float, float]:
     """(CPU seconds, wall seconds) of one ``kg extract PATH`` process writing JSONL to /dev/null."""
-    env = dict(os.environ, PYTHONPATH=str(checkout))
+    env = _process_env(checkout)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     with open(os.devnull, "w") as sink:
@@ -140,7 +157,13 @@ def main() -> None:
     ap.add_argument("--startup-runs", type=int, default=10)
     ap.add_argument("--base", type=Path, help="a checkout of the base commit")
     ap.add_argument("--base-rev", help="git revision of the base (default: merge-base of HEAD and main)")
+    ap.add_argument(
+        "--no-bytecode",
+        action="store_true",
+        help="whole-process runs compile every module from source (the default keeps bytecode, as an install does)",
+    )
     args = ap.parse_args()
+    global PYCACHE
     # (resolved: each side runs in its own checkout, where a relative path would name nothing)
     corpora = (
         [p.resolve() for p in args.paths]
@@ -150,6 +173,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kg-speed-") as tmp:
         base = args.base or base_checkout(args.base_rev, Path(tmp))
         sides = {"this": ROOT, "base": base}
+        if not args.no_bytecode:
+            PYCACHE = Path(tmp) / "pycache"
+            for co in sides.values():  # one run each writes the bytecode the timed runs read
+                whole_process(co, ROOT / "data" / "samples")
+        print(
+            f"whole-process runs: {'every module compiled from source' if args.no_bytecode else 'bytecode kept'}"
+        )
         fast = importlib.util.find_spec("hyperscan") is not None
         print(f"hyperscan (the 'fast' extra): {'installed' if fast else 'not installed, plain re paths'}")
         for path in corpora:

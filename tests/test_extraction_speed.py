@@ -21,6 +21,7 @@ from kg.extraction import (
     candidates,
     clauses,
     dates,
+    law_titles,
     mentions,
     ocr,
     ocr_probe,
@@ -30,7 +31,8 @@ from kg.extraction import (
 )
 from kg.extraction.lexicon import lexicon
 from kg.sources import iter_documents
-from kg.text.fold import _FOLD, fold, loaded_table, squash
+from kg.text.decode import control_count
+from kg.text.fold import _FOLD, fold, loaded_table, squash, table_codes
 from kg.text.literals import Literals
 from kg.text.normalize import Normalized, normalize
 from kg.text.reverse import reverse_regex
@@ -325,3 +327,76 @@ def test_short_folds_are_remembered_and_right() -> None:
     words = [w for n in _texts("vbpl")[:5] for w in n.text.split()[:300]]
     assert [fold(w) for w in words] == [w.translate(_FOLD).lower() for w in words]
     assert fold(words[0]) is fold(words[0])
+
+
+def test_fold_table_codes_are_each_characters_fold() -> None:
+    """The numpy table's codes, built by list comprehensions, are ``ch.translate(_FOLD).lower()`` of every BMP
+    character (the per-character loop they replace), 0xFFFFFFFF where that is not one character."""
+    codes = table_codes()
+    assert len(codes) == 0x10000
+    for cp in range(0x10000):
+        low = chr(cp).translate(_FOLD).lower()
+        assert codes[cp] == (ord(low) if len(low) == 1 else 0xFFFFFFFF), hex(cp)
+
+
+@pytest.mark.parametrize("name", ["vbpl", "local_admin", "congbot"])
+def test_law_title_trie_ends_where_the_title_alternation_does(name: str) -> None:
+    """At every word of real text that begins a known title, the trie walk ends where the flat alternation of
+    every title ends its match (or neither matches)."""
+    assert law_titles._title_trie() is not None  # laws.tsv keeps the trie exact
+    firsts = {re.match(r"\w+", t).group() for t in law_titles._law_titles()}  # type: ignore[union-attr]
+    flat = law_titles._known_titles()
+    seen = 0
+    for n in _texts(name, 80):
+        for m in re.finditer(r"\w+", n.folded):
+            if m.group() in firsts:
+                want = flat.match(n.folded, m.start())
+                assert law_titles.known_title_end(n.folded, m.start()) == (want.end() if want else None)
+                seen += want is not None
+    assert seen > (20 if name == "vbpl" else 0)
+
+
+def test_law_titles_the_trie_cannot_order_use_the_alternation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A title with fewer words but as many characters ("luat a - - b" before "luat a b c") comes first in the
+    alternation; the trie would take the one with more words, so the walk falls back on the alternation."""
+    monkeypatch.setattr(law_titles, "_law_titles", lambda: ["luat a - - b", "luat a b c"])
+    law_titles._title_trie.cache_clear()
+    law_titles._known_titles.cache_clear()
+    try:
+        assert law_titles._title_trie() is None
+        assert law_titles.known_title_end("luat a b c.", 0) == len("luat a b")
+    finally:
+        law_titles._title_trie.cache_clear()
+        law_titles._known_titles.cache_clear()
+    monkeypatch.setattr(law_titles, "_law_titles", lambda: ["luat a b", "luat a b c"])
+    try:
+        assert law_titles.known_title_end("luat a\n b c.", 0) == len("luat a\n b c")
+        assert law_titles.known_title_end("luat a b cd", 0) == len("luat a b")
+        assert law_titles.known_title_end("luat a bc", 0) is None
+    finally:
+        law_titles._title_trie.cache_clear()
+        law_titles._known_titles.cache_clear()
+
+
+def _controls_by_characters(sample: str) -> int:
+    return sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f\v") or c == "\ufffd")
+
+
+@given(
+    st.text(alphabet=st.sampled_from([chr(c) for c in range(0x28)] + ["\ufffd", "đ", "Ệ", "\x7f", "\x85"]))
+)
+def test_control_count_is_the_character_test(text: str) -> None:
+    assert control_count(text) == _controls_by_characters(text)
+
+
+@pytest.mark.parametrize("name", ["local_admin", "ocr", "congbot"])
+def test_control_count_on_real_text(name: str) -> None:
+    """Real texts, and their UTF-16 bytes read as Latin-1 (a NUL beside every ASCII letter, as a UTF-16 file
+    misread), count the same both ways."""
+    seen = 0
+    for n in _texts(name):
+        misread = n.text.encode("utf-16-le", "surrogatepass")[:8192].decode("latin-1")
+        for sample in (n.text[:8192], misread):
+            assert control_count(sample) == _controls_by_characters(sample)
+            seen += control_count(sample) > 0
+    assert seen > 0

@@ -38,21 +38,21 @@ def _view_table() -> Any:
     """code point (BMP) -> its character in the view, as a byte; built once from :func:`fold`'s own table."""
     import numpy as np
 
-    fold_codes = loaded_table()
-    folds = fold_codes.tolist()
-    out = np.full(0x10000, ord(" "), dtype=np.uint8)
-    for cp, f in enumerate(folds):
-        if f == 0xFFFFFFFF:
-            out[cp] = _BAD
-            continue
-        low = chr(cp).lower()
-        if len(low) != 1:
-            out[cp] = _BAD
-        elif 0x61 <= f <= 0x7A:  # a-z
-            out[cp] = f if ord(low) == f else f - 0x20
-        elif chr(f).isalnum() or f == 0x5F:  # re's \w: str.isalnum() or "_"
-            out[cp] = ord("_")
-    return out
+    folds = loaded_table().tolist()
+    # (one bytes object built by a generator, then viewed by numpy: item-by-item numpy stores took 40-60 ms)
+    view = bytes(_view_byte(chr(cp).lower(), f) for cp, f in enumerate(folds))
+    return np.frombuffer(view, dtype=np.uint8)
+
+
+def _view_byte(low: str, f: int) -> int:
+    """The view's byte for a character whose lower case is ``low`` and whose fold is the code point ``f``."""
+    if f == 0xFFFFFFFF or len(low) != 1:
+        return _BAD
+    if 0x61 <= f <= 0x7A:  # a-z
+        return f if ord(low) == f else f - 0x20
+    if chr(f).isalnum() or f == 0x5F:  # re's \w: str.isalnum() or "_"
+        return ord("_")
+    return ord(" ")
 
 
 def word_view(sample: str) -> bytes | None:

@@ -13,11 +13,12 @@ from bisect import bisect_left, bisect_right
 from functools import cache
 from itertools import accumulate
 
+from kg.extraction.law_titles import GAP as _GAP
+from kg.extraction.law_titles import known_title_end
 from kg.extraction.lexicon import lexicon
 from kg.extraction.short_scan import led_digit, number_hits, short_patterns
 from kg.models import Mention
-from kg.tables import read_table
-from kg.text.fold import fold, nfc
+from kg.text.fold import fold
 from kg.text.normalize import Normalized
 from kg.text.scan import finditer_literals, finditer_pre
 from kg.text.spans import Spans
@@ -116,7 +117,6 @@ def _either(words: tuple[str, ...]) -> str:
 
 #: Between two words of a title: spaces, or one line break (local_admin and dvhcvn texts are hard-wrapped
 #: inside titles, "Luật Tổ chức chính\nquyền địa phương").
-_GAP = r"(?: +(?:\n *)?|\n *)"
 _WORD = re.compile(rf"(?P<gap>{_GAP})(?P<w>[^\W\d_][\w-]*)")
 #: "số 72/2025/QH15", "số: 16/…": the number follows, the full reference carries it.
 _NUMBER_NEXT = re.compile(r"\s*(?:số|so)\s*:?\s*\d")
@@ -136,20 +136,6 @@ _CLEAN_END = re.compile(
 )
 _COMMA = re.compile(r" *, +")
 _LIST_SEP = re.compile(r"\s*,\s*|\s+va\s+")
-
-
-@cache
-def _known_titles() -> re.Pattern[str]:
-    """The national laws' titles of laws.tsv (folded, any line breaks inside): the longest one wins."""
-    titles = {fold(nfc(r["title"])).strip() for r in read_table("laws.tsv") if r.get("title")}
-    alts = []
-    for t in sorted(titles, key=len, reverse=True):
-        toks = re.findall(r"\w+|,", t)
-        out = re.escape(toks[0])
-        for tok in toks[1:]:
-            out += r" *," if tok == "," else _GAP + re.escape(tok)
-        alts.append(out)
-    return re.compile(rf"(?:{'|'.join(alts)})(?!\w)")
 
 
 @cache
@@ -226,9 +212,9 @@ def _title_end(n: Normalized, flat: str, s: int, kind_end: int, *, inner: bool =
     the longest title laws.tsv knows, else the rule's."""
     folded = n.folded
     ends = []
-    known = _known_titles().match(folded, s)
-    if known:
-        ends.append(known.end())
+    known = known_title_end(folded, s)
+    if known is not None:
+        ends.append(known)
     amending = None if inner else _AMENDING.match(folded, kind_end)
     if amending:
         last = _amended_list(n, flat, amending.end())

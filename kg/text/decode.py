@@ -70,9 +70,20 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
     raise InputError(f"{name}: not valid UTF-8 (byte {bad}) and not a known Vietnamese encoding")
 
 
+#: what :func:`_check_text` counts as binary debris: control characters other than line and page breaks and
+#: tabs (\t \n \v \f \r are 9-13), and U+FFFD
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+
+
+def control_count(sample: str) -> int:
+    """How many characters of ``sample`` are :data:`_CONTROL` debris: one regex pass in C (a generator over the
+    characters took 0.6 ms a file)."""
+    return len(_CONTROL.findall(sample))
+
+
 def _check_text(text: str, name: str) -> str:
     sample = text[:8192]
-    controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f\v") or c == "\ufffd")
+    controls = control_count(sample)
     if controls > max(8, len(sample) // 20):
         raise InputError(f"{name}: binary file, not text")
     if not text.strip():
