@@ -274,13 +274,18 @@ def _fewest(needles: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(n for n in kept if not any(m != n and m in n for m in kept))
 
 
+#: the first character ``str.strip`` keeps (``\s`` is ``str.isspace``): a gap between two spans is tested without
+#: copying it, which for spans far apart in a long text was a copy of most of it
+_NOT_SPACE = re.compile(r"\S")
+
+
 def _merge(text: str, spans: list[Boilerplate]) -> list[Boilerplate]:
     out: list[Boilerplate] = []
     for b in spans:  # sorted by start, longest first; a span inside an earlier one of another kind is dropped
         if out:
             prev = out[-1]
             same = (prev.kind, prev.interrupts) == (b.kind, b.interrupts)
-            if b.start < prev.end or (same and not text[prev.end : b.start].strip()):
+            if b.start < prev.end or (same and _NOT_SPACE.search(text, prev.end, b.start) is None):
                 if same:
                     out[-1] = Boilerplate(prev.start, max(prev.end, b.end), b.kind, b.editorial, b.interrupts)
                     continue

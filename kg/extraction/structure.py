@@ -79,7 +79,8 @@ class Structure:
         ):
             return []
         items = []
-        for u in self.units[i:]:
+        for k in range(i, len(self.units)):  # (not a slice: that copies every later unit of a long text)
+            u = self.units[k]
             if u.start >= limit or u.level < first.level:
                 break
             if u.level == first.level:
