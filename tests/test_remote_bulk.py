@@ -102,3 +102,46 @@ def test_other_servers_get_one_request_per_source() -> None:
     rs._server = "Virtuoso/07.20.3240 (Linux) x86_64-pc-linux-gnu"
     assert not rs.can_bulk_load
     assert not writer_module.GraphWriter(rs).bulk
+
+
+def test_refused_bulk_load_on_a_server(
+    oxigraph_factory,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """The server refuses the second batch: one line that names the sources and says the next build writes them;
+    the next build does, and the store then equals the embedded build."""
+    from click.testing import CliRunner
+
+    from kg.cli import main
+    from kg.store.endpoint import RemoteError
+
+    src = tmp_path / "texts"
+    src.mkdir()
+    paths = sorted(DVHC.iterdir())[:3]
+    for p in paths:
+        (src / p.name).write_bytes(p.read_bytes())
+    url = f"{oxigraph_factory()}/query"
+    calls: list[int] = []
+    original = RemoteStore.bulk_load_nquads
+
+    def failing(self: RemoteStore, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        calls.append(1)
+        if len(calls) == 3:  # the first batch, its checksums, then the second batch
+            raise RemoteError("http://127.0.0.1/store answered 500 Internal Server Error")
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(writer_module, "BATCH_SECONDS", 0)  # one source per batch
+    monkeypatch.setattr(RemoteStore, "bulk_load_nquads", failing)
+    res = CliRunner().invoke(main, ["build", str(src), "--endpoint", url, "-j", "1"])
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    last = res.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"Error: cannot write 1 source(s) (texts/{paths[1].name} …) to {url}: "), last
+    assert "the next build writes them again" in last and "(1 source(s) of this build written)" in last, last
+    monkeypatch.undo()
+    res = CliRunner().invoke(main, ["build", str(src), "--endpoint", url, "-j", "1"])
+    assert res.exit_code == 0, res.stderr
+    assert "2 built, 1 unchanged" in res.stderr, res.stderr
+    local = Store.open(None)
+    build(src, local, jobs=1)
+    assert _lines(RemoteStore(url).quads()) == _lines(local.quads())

@@ -244,23 +244,39 @@ def _flush(writer: GraphWriter, report: BuildReport) -> None:
 
 def _batch_failed(writer: GraphWriter, exc: BatchWriteError) -> StoreError:
     """The one line for a bulk load the store refused: none of its sources is in (or all are, unsealed)."""
-    where = getattr(writer.store, "path", None) or "the store"
+    local = getattr(writer.store, "path", None)
+    where = local or _server(writer.store)
     if exc.unsealed:
         return StoreError(
             f"cannot finish writing {len(exc.names)} source(s) to {where}: {_why(exc)}; their graphs are "
             "written without their checksums, so the next build rewrites them"
         )
     written = writer.written
+    head = f"cannot write {len(exc.names)} source(s) ({shown_path(exc.names[0])} …) to {where}: {_why(exc)}; "
+    if (
+        local is None
+    ):  # a server's bulk load: what it took before failing is not known, only that none is sealed
+        return StoreError(
+            head
+            + "none of them got its checksum, so the next build writes them again; the sources before them "
+            f"are whole ({written} source(s) of this build written)"
+        )
     return StoreError(
-        f"cannot write {len(exc.names)} source(s) ({shown_path(exc.names[0])} …) to {where}: {_why(exc)}; "
-        f"none of them was written, the store keeps what it held before them ({written} source(s) of this "
+        head
+        + f"none of them was written, the store keeps what it held before them ({written} source(s) of this "
         "build written)"
     )
 
 
+def _server(store: object) -> str:
+    """How a message names a store that is not a folder: its SPARQL endpoint."""
+    endpoint = getattr(store, "endpoint", None)
+    return getattr(endpoint, "query", None) or "the store"
+
+
 def _write_failed(writer: GraphWriter, name: str, exc: OSError) -> StoreError:
     """The one line for a write the store refused, saying what it holds now (see :func:`build`)."""
-    where = getattr(writer.store, "path", None) or "the store"
+    where = getattr(writer.store, "path", None) or _server(writer.store)
     return StoreError(
         f"cannot write {shown_path(name)} to {where}: {_why(exc)}; nothing of it was written, the store keeps "
         f"what it held before it ({writer.written} source(s) of this build written)"
