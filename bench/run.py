@@ -258,7 +258,7 @@ def step_ingest(a: dict[str, Any]) -> dict[str, Any]:
 
         setattr(owner, name, wrapper)
 
-    timed(kg.ingest.writer.GraphWriter, "flush", "write")
+    timed(kg.ingest.writer.GraphWriter, "_load", "write")  # (in the writer's background thread)
     timed(kg.ingest.writer, "write_quads", "write")
     timed(kg.ingest, "resolve_store", "resolve")
     store: Any = a.get("store")

@@ -198,6 +198,7 @@ def build(
         report.seconds = time.monotonic() - started
     finally:
         results.close()  # stops the worker pool, if any, without waiting for queued sources
+        writer.settle()  # a batch still loading lands before the store closes
         if st is not store:
             st.close()
     return report

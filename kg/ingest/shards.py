@@ -357,9 +357,12 @@ def load_shards(
                         write_quads(st, _job(e), _quads(d, m, e))
         else:  # as kg build writes: new sources in bulk batches, changed ones replaced (kg.ingest.writer)
             writer = GraphWriter(st, fresh=fresh)
-            for m, e in order:
-                writer.write(_job(e), _quads(d, m, e))
-            writer.flush()
+            try:
+                for m, e in order:
+                    writer.write(_job(e), _quads(d, m, e))
+                writer.flush()
+            finally:
+                writer.settle()  # a batch still loading lands before the store closes
         rep.sources = len(order)
         rep.quads = sum(e["quads"] for _, e in order)
         if resolve:

@@ -20,6 +20,7 @@ seals as the embedded store.
 
 from __future__ import annotations
 
+import threading
 import time
 
 from pyoxigraph import NamedNode, Quad
@@ -31,7 +32,8 @@ from kg.store.base import GraphStore
 #: Quads gathered before a bulk load: well under the loader's one-batch limit (1,000,000), so each load is one
 #: atomic ingestion, and a few tens of MB of N-Quads at most.
 BATCH_QUADS = 200_000
-#: Seconds a queued source waits at most: a build killed or stopped loses at most this much finished work.
+#: Seconds a queued source waits at most: a build killed or stopped loses at most this much finished work (and
+#: the batch loading in the background). 0: each source is written before :meth:`GraphWriter.write` returns.
 BATCH_SECONDS = 2.0
 
 
@@ -67,9 +69,8 @@ class GraphWriter:
         store (two lookups per source, two requests on a server)."""
         self.store = store
         self.fresh = fresh
-        self._mine: set[int] = (
-            set()
-        )  # hashes of the graphs and names written (a collision only costs a lookup)
+        #: hashes of the graphs and names written (a collision only costs a lookup)
+        self._mine: set[int] = set()
         self.batch_quads = BATCH_QUADS if batch_quads is None else batch_quads
         self.batch_seconds = BATCH_SECONDS if batch_seconds is None else batch_seconds
         self._since = 0.0
@@ -83,6 +84,11 @@ class GraphWriter:
         self._graphs: set[str] = set()
         self._names: list[str] = []
         self._quads = 0
+        # the batch being loaded in the background: its thread, graphs and names, and what went wrong
+        self._thread: threading.Thread | None = None
+        self._loading: set[str] = set()
+        self._error: BaseException | None = None
+        self.load_seconds = 0.0  # time spent in bulk loads (in the background thread)
 
     def write(self, job: Job, result: list[Quad] | Packed, aliases: list[str] | None = None) -> int:
         """Write (or queue) one source's graph; returns its quad count. Raises OSError when the store refuses a
@@ -90,6 +96,8 @@ class GraphWriter:
         packed = result if isinstance(result, Packed) else None
         g = packed.graph if packed else result[0].graph_name.value  # type: ignore[union-attr]
         names = list(dict.fromkeys([job.name, *(aliases or ())]))
+        if self._thread is not None and not self._loading.isdisjoint((g, *names)):
+            self.wait()  # the batch in flight holds this graph or path: let it land before asking the store
         keys = [hash(x) for x in (g, *names)]
         new = self.bulk and self.fresh and not any(k in self._mine for k in keys)
         self._mine.update(keys)
@@ -98,6 +106,7 @@ class GraphWriter:
             if self._names:  # what the batch writes may be among the old graphs: flush, then ask again
                 self.flush()
                 old = None
+            self.wait()  # no transaction while a bulk load runs
             n = write_quads(self.store, job, result, aliases=aliases, old=old)
             self.written += 1
             return n
@@ -109,16 +118,57 @@ class GraphWriter:
         self._graphs.add(g)
         self._names.append(job.name)
         self._quads += packed.count
-        if self._quads >= self.batch_quads or time.monotonic() - self._since >= self.batch_seconds:
+        if self.batch_seconds <= 0:  # no wait at all: the source is in the store when this returns
             self.flush()
+        elif self._quads >= self.batch_quads or time.monotonic() - self._since >= self.batch_seconds:
+            self._start()
         return packed.count
 
     def flush(self) -> None:
-        """Bulk-load the queued sources, then seal them (write their checksums) in one transaction."""
+        """Write every queued source and wait until it is in the store (raises :class:`BatchWriteError`)."""
+        self._start()
+        self.wait()
+
+    def wait(self) -> None:
+        """Wait for the batch being loaded; raise what its load raised."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread, self._loading = None, set()
+        if self._error is not None:
+            err, self._error = self._error, None
+            raise err
+
+    def settle(self) -> None:
+        """Wait for the batch in flight and forget its error: for a build that stops on another error, so the
+        store is closed only once nothing writes to it (the batch is whole or absent, maybe unsealed)."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread, self._loading, self._error = None, set(), None
+
+    def _start(self) -> None:
+        """Load the queued sources in a background thread (the store's loader releases the GIL): the build goes on
+        reading its workers' results meanwhile, so they are not left waiting. One batch at a time, in order."""
         if not self._graphs:
             return
+        self.wait()
         body, seals, names = b"".join(self._body), b"".join(self._seals), self._names
+        self._loading = self._graphs | set(names)
         self._body, self._seals, self._graphs, self._names, self._quads = [], [], set(), [], 0
+        # not a daemon: an interpreter that exits lets the batch and its checksums land
+        self._thread = threading.Thread(target=self._run, args=(body, seals, names), name="kg-bulk-load")
+        self._thread.start()
+
+    def _run(self, body: bytes, seals: bytes, names: list[str]) -> None:
+        t = time.perf_counter()
+        try:
+            self._load(body, seals, names)
+        except BaseException as exc:  # raised again by wait(), in the build's thread
+            self._error = exc
+        finally:
+            self.load_seconds += time.perf_counter() - t
+
+    def _load(self, body: bytes, seals: bytes, names: list[str]) -> None:
+        """Bulk-load one batch, then seal its sources (write their checksums) in one transaction."""
         try:
             self.store.bulk_load_nquads(body)  # type: ignore[attr-defined]
         except (OSError, StoreError) as exc:
