@@ -11,6 +11,10 @@ held back and written in a transaction after its batch is in: a build killed bet
 graphs without their checksum, which the next build sees as changed and replaces (``tests/test_fault.py`` kills
 builds at random points and checks that every source is old or new, never partial).
 
+Each batch is loaded in a background thread (the loader releases the GIL), so the build goes on reading its
+workers' results; one batch at a time and in order, a source that touches the batch in flight waits for it, no
+transaction runs during a load, and what a load raises reaches the build at its next write or flush.
+
 A source whose graph or path is already in the store (a changed text), or whose graph is waiting in the batch (the
 same text under two names), goes through :func:`kg.ingest.jobs.write_quads`: one transaction that replaces it.
 A SPARQL server gets every source that way, except an Oxigraph server, whose bulk loader is reachable over HTTP
