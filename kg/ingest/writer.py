@@ -91,6 +91,7 @@ class GraphWriter:
         # the batch being loaded in the background: its thread, graphs and names, and what went wrong
         self._thread: threading.Thread | None = None
         self._loading: set[str] = set()
+        self._loading_sources = 0
         self._error: BaseException | None = None
         self.load_seconds = 0.0  # time spent in bulk loads (in the background thread)
 
@@ -137,7 +138,7 @@ class GraphWriter:
         """Wait for the batch being loaded; raise what its load raised."""
         if self._thread is not None:
             self._thread.join()
-            self._thread, self._loading = None, set()
+            self._thread, self._loading, self._loading_sources = None, set(), 0
         if self._error is not None:
             err, self._error = self._error, None
             raise err
@@ -147,7 +148,7 @@ class GraphWriter:
         store is closed only once nothing writes to it (the batch is whole or absent, maybe unsealed)."""
         if self._thread is not None:
             self._thread.join()
-            self._thread, self._loading, self._error = None, set(), None
+            self._thread, self._loading, self._loading_sources, self._error = None, set(), 0, None
 
     def _start(self) -> None:
         """Load the queued sources in a background thread (the store's loader releases the GIL): the build goes on
@@ -156,7 +157,7 @@ class GraphWriter:
             return
         self.wait()
         body, seals, names = b"".join(self._body), b"".join(self._seals), self._names
-        self._loading = self._graphs | set(names)
+        self._loading, self._loading_sources = self._graphs | set(names), len(names)
         self._body, self._seals, self._graphs, self._names, self._quads = [], [], set(), [], 0
         # not a daemon: an interpreter that exits lets the batch and its checksums land
         self._thread = threading.Thread(target=self._run, args=(body, seals, names), name="kg-bulk-load")
@@ -185,8 +186,8 @@ class GraphWriter:
 
     @property
     def pending(self) -> int:
-        """Sources queued and not yet in the store."""
-        return len(self._names)
+        """Sources queued or loading, not yet known to be in the store."""
+        return len(self._names) + self._loading_sources
 
     def _has_graph(self, g: str) -> bool:
         return next(iter(self.store.quads_for_pattern(None, None, None, NamedNode(g))), None) is not None

@@ -274,8 +274,7 @@ class GraphView:
                 continue
             for p, o in card:
                 _add(props[iri], p.value, o)
-        for chunk in _chunks(rest):
-            values = " ".join(str(ox.NamedNode(i)) for i in chunk)
+        for _chunk, values in _chunks(rest):
             rows = self.store.query(
                 f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o FILTER(?p IN ({_DOC_PS})) }}",
                 use_default_graph_as_union=True,
@@ -366,9 +365,8 @@ class GraphView:
         objects = [
             x for x in dict.fromkeys([o] if isinstance(o, str) else o) if (p, x) not in self._evidence_nodes
         ]
-        for chunk in _chunks(objects):
+        for chunk, values in _chunks(objects):
             found: dict[str, dict[str, list[Any]]] = {x: {} for x in chunk}
-            values = " ".join(str(ox.NamedNode(x)) for x in chunk)
             rows = self.store.query(
                 f"SELECT DISTINCT ?o ?e ?s WHERE {{ VALUES ?o {{ {values} }} ?e {RDF_OBJECT} ?o ; "
                 f"{RDF_PREDICATE} {ox.NamedNode(p)} ; {RDF_SUBJECT} ?s }}",
@@ -384,8 +382,7 @@ class GraphView:
     def _prefetch_evidence_props(self, nodes: list[Any]) -> None:
         """What :meth:`_evidence_from` reads of many evidence nodes, and their sources' paths, in two queries."""
         props: dict[Any, dict[str, list[Any]]] = {e: {} for e in nodes if isinstance(e, ox.NamedNode)}
-        for chunk in _chunks(list(props)):
-            values = " ".join(str(e) for e in chunk)
+        for _chunk, values in _chunks(list(props)):
             rows = self.store.query(
                 f"SELECT DISTINCT ?e ?p ?o WHERE {{ VALUES ?e {{ {values} }} ?e ?p ?o "
                 f"FILTER(?p IN ({_EVIDENCE_PS})) }}",
@@ -401,8 +398,7 @@ class GraphView:
             if isinstance(x, ox.NamedNode) and x.value not in self._sources
         }
         paths: dict[str, list[Any]] = {}
-        for chunk in _chunks(sorted(sources)):
-            values = " ".join(f"<{x}>" for x in chunk)
+        for _chunk, values in _chunks(sorted(sources)):
             rows = self.store.query(
                 f"SELECT ?s ?path WHERE {{ VALUES ?s {{ {values} }} ?s {vnl('path')} ?path }}",
                 use_default_graph_as_union=True,
@@ -483,9 +479,12 @@ class GraphView:
         return self._ocr[source_iri]
 
 
-def _chunks(items: list[Any]) -> Iterator[list[Any]]:
-    """``items`` in ``VALUES`` blocks of at most :data:`_BATCH` terms."""
-    return (items[i : i + _BATCH] for i in range(0, len(items), _BATCH))
+def _chunks(items: list[Any]) -> Iterator[tuple[list[Any], str]]:
+    """``items`` (IRIs or NamedNodes) in blocks of at most :data:`_BATCH`, each with its ``VALUES`` text (every
+    IRI written by pyoxigraph, so no user text is spliced into SPARQL)."""
+    for i in range(0, len(items), _BATCH):
+        chunk = items[i : i + _BATCH]
+        yield chunk, " ".join(str(x if isinstance(x, ox.NamedNode) else ox.NamedNode(x)) for x in chunk)
 
 
 def _add(props: dict[str, list[Any]], p: str, o: Any) -> None:
