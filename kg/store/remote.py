@@ -377,10 +377,11 @@ class RemoteStore:
                 self.ask("ASK {}")  # one answer tells which server this is
         return self._gsp and not self.read_only and self._server.startswith("Oxigraph/")
 
-    def bulk_load_nquads(self, data: bytes, *, atomic: bool = False) -> None:
+    def bulk_load_nquads(self, data: bytes, *, atomic: bool = False, trusted: bool = False) -> None:
         """Add N-Quads in one request to Oxigraph server's graph store: its bulk loader (``no_transaction``)
         unless ``atomic``, then one transaction. The embedded :meth:`kg.store.local.Store.bulk_load_nquads`
-        over HTTP; only when :attr:`can_bulk_load`."""
+        over HTTP; only when :attr:`can_bulk_load`. (``trusted`` is accepted for the same signature: the server
+        validates what it parses.)"""
         self._writable()
         if not data:
             return
