@@ -1,0 +1,52 @@
+"""The relation stage's shortcuts give what the plain code gives, on real corpus text (the whole-corpus check is
+bench/extract_diff.py: 0 differing documents)."""
+
+from __future__ import annotations
+
+import itertools
+from functools import cache
+
+import pytest
+from conftest import SHARED
+
+from kg.extraction import structure
+from kg.extraction.structure import LEVELS, Unit
+from kg.sources import iter_documents
+from kg.text.normalize import Normalized, normalize
+
+VBPL = SHARED / "corpus" / "vbpl_vn__phanbasongtoan112-art_vbpl-layout-detection" / "documents.jsonl"
+
+
+@cache
+def _texts(count: int = 40) -> tuple[Normalized, ...]:
+    if not VBPL.exists():
+        pytest.skip(f"{VBPL} not present")
+    docs = (t for _s, t in iter_documents([VBPL]) if isinstance(t, str))
+    return tuple(normalize(t) for t in itertools.islice(docs, count))
+
+
+def _article_at(units: list[Unit], pos: int) -> str | None:
+    """The plain reading: the innermost article holding ``pos``, unless an outer unit holds it first."""
+    for u in reversed([u for u in units if u.start <= pos]):
+        if u.kind == "article" and pos < u.end:
+            return u.label
+        if u.level < LEVELS.index("article") and pos < u.end:
+            return None
+    return None
+
+
+def test_structure_columns_answer_as_the_units_do() -> None:
+    """The column-kept layout gives, at every unit start and in between, the article and items the units give."""
+    asked = 0
+    for n in _texts():
+        layout = structure.structure(n.text)
+        units = layout.units
+        ends = [u.end for u in units]
+        # a unit ends where the next one of its level or an outer one starts
+        for i, u in enumerate(units):
+            nxt = next((v.start for v in units[i + 1 :] if v.level <= u.level), len(n.text))
+            assert ends[i] == nxt
+        for pos in sorted({p for u in units for p in (u.start, u.start + 3, u.end - 1)} | {0}):
+            assert layout.article_at(pos) == _article_at(units, pos)
+            asked += 1
+    assert asked > 1000
