@@ -9,7 +9,7 @@ from functools import cache
 import pytest
 from conftest import SHARED
 
-from kg.extraction import structure
+from kg.extraction import cues, structure
 from kg.extraction.structure import LEVELS, Unit
 from kg.sources import iter_documents
 from kg.text.normalize import Normalized, normalize
@@ -50,3 +50,20 @@ def test_structure_columns_answer_as_the_units_do() -> None:
             assert layout.article_at(pos) == _article_at(units, pos)
             asked += 1
     assert asked > 1000
+
+
+def test_cues_tried_by_their_first_words_are_the_alternation_matches() -> None:
+    """Where the phrases that open with the words found are tried alone, the matches and phrases are those of the
+    whole alternation of every phrase (the plain search, with its own reading of which phrase matched)."""
+    pat, cue_sets = cues.cue_pattern(False)
+    found = 0
+    for n in _texts():
+        want = [(m.span(), cues._which(m, len(cue_sets))) for m in pat.finditer(n.folded)]
+        got = [(m.span(), which) for m, which in cues.cue_matches(n.folded, 0, len(n.folded), False)]
+        assert got == want
+        # and inside a slice (a clause), where the end may cut a phrase
+        mid = len(n.folded) // 2
+        want = [(m.span(), cues._which(m, len(cue_sets))) for m in pat.finditer(n.folded, 7, mid)]
+        assert [(m.span(), w) for m, w in cues.cue_matches(n.folded, 7, mid, False)] == want
+        found += len(got)
+    assert found > 500
