@@ -9,10 +9,11 @@ from functools import cache
 import pytest
 from conftest import SHARED
 
-from kg.extraction import cues, structure
+from kg.extraction import cues, effective, structure
 from kg.extraction.structure import LEVELS, Unit
 from kg.sources import iter_documents
 from kg.text.normalize import Normalized, normalize
+from kg.text.scan import finditer_pre
 
 VBPL = SHARED / "corpus" / "vbpl_vn__phanbasongtoan112-art_vbpl-layout-detection" / "documents.jsonl"
 
@@ -67,3 +68,18 @@ def test_cues_tried_by_their_first_words_are_the_alternation_matches() -> None:
         assert [(m.span(), w) for m, w in cues.cue_matches(n.folded, 7, mid, False)] == want
         found += len(got)
     assert found > 500
+
+
+@pytest.mark.parametrize("kind", ["enters", "ends", "passed"])
+def test_effective_cues_tried_where_their_first_words_are_match_as_the_plain_search(kind: str) -> None:
+    """The effect cues found where their prefilter points are those the plain search finds, in whole texts and
+    in windows (a change's evidence)."""
+    pat = getattr(effective._cues(), kind)
+    found = 0
+    for n in _texts():
+        f = n.folded
+        for lo, hi in [(0, len(f)), (len(f) // 3, len(f) // 3 + 700), (5, len(f) - 5)]:
+            want = [m.span() for m in pat.finditer(f, lo, hi)]
+            assert [m.span() for m in finditer_pre(effective._prefilter(kind), pat, f, lo, hi)] == want
+            found += len(want)
+    assert found > 0
