@@ -1,7 +1,8 @@
 """Where the relation cue phrases of a clause are (kg/data/relation_cues.tsv), leaving out cue words that are not
 statements: inside a reference, inside another document's title ("Luật sửa đổi, bổ sung …"), or the name of the
 next document's type ("Hướng dẫn số 38-HD/BTCTW"). One alternation of every phrase, longest first, tried only where a
-literal prefilter of their first words matches (kg.text.scan)."""
+literal prefilter of their first words matches (kg.text.scan), and there only with the phrases that open with the
+words found."""
 
 from __future__ import annotations
 
