@@ -85,9 +85,11 @@ def _cues() -> _Cues:
 
 
 @cache
-def _enters_prefilter() -> re.Pattern[str]:
-    """The first two words of the ``enters`` cues: where ``_cues().enters`` (led by ``\\b``) can match."""
-    return phrase_prefilter(row["cue"] for row in read_table("effective_cues.tsv") if row["kind"] == "enters")
+def _prefilter(kind: str) -> re.Pattern[str]:
+    """The first two words of the cues of ``kind``: where that pattern of :func:`_cues` (led by ``\\b``, so tried
+    at every character) can match. "enters" is searched in every text, "passed" in a whole text whose header has
+    no date, "ends" in each change's evidence."""
+    return phrase_prefilter(row["cue"] for row in read_table("effective_cues.tsv") if row["kind"] == kind)
 
 
 # "kể từ", "từ", "sau 45 ngày kể từ", "trong thời hạn"... only the first three say when it starts
@@ -172,7 +174,7 @@ _SESSION = re.compile(r"[\s,]*(?:tai\s+(?:ky|phien)\s+hop\s+[^\n.;]{0,30}?)?[\s,
 def passed_date(folded: str, ocr: bool = False) -> str | None:
     """The date of adoption stated at the end ("… thông qua ngày 26 tháng 9 năm 2025"): the header of a
     resolution of the National Assembly's Standing Committee has no date line."""
-    for m in _cues().passed.finditer(folded):
+    for m in finditer_pre(_prefilter("passed"), _cues().passed, folded):
         dates = find_dates(folded, ocr, m.end(), min(len(folded), m.end() + 80))
         if dates and dates[0].iso and _SESSION.fullmatch(folded[m.end() : dates[0].start]):
             return dates[0].iso
@@ -185,13 +187,16 @@ def effective_date(
     """The document's own effective date and the end of effect it states for itself (ISO), from ``folded``
     text; ``signed`` is the header's date of signing (for "kể từ ngày ký"); ``text``, the unfolded text of the
     same length, tells quotations apart."""
-    enters = finditer_pre(_enters_prefilter(), _cues().enters, folded)
+    enters = finditer_pre(_prefilter("enters"), _cues().enters, folded)
     stated = [m for m in enters if _about_itself(folded, m.start())]
     if text is not None:  # the text's own words first; a restated article only when the text has no other
         stated.sort(key=lambda m: _quoted(text, m.start()))
+    passed: list[str | None] = []  # (read once, and only when needed)
     for m in stated:
         pos = m.end()
-        date, pos = when_stated(folded, pos, signed or passed_date(folded, ocr), None, ocr)
+        if not signed and not passed:
+            passed.append(passed_date(folded, ocr))
+        date, pos = when_stated(folded, pos, signed or passed[0], None, ocr)
         if date is None:
             continue
         until = None
@@ -247,7 +252,7 @@ def _change_date(folded: str, r: Relation, own: str | None, signed: str | None, 
     """The date an "ends" phrase in the evidence (or the heading its cue lies in) states, else ``own``."""
     lo = min(r.start, r.cue_start if r.cue_start is not None else r.start)
     hi = max(r.end, r.cue_end or r.end)
-    for m in _cues().ends.finditer(folded, lo, min(len(folded), hi + 120)):
+    for m in finditer_pre(_prefilter("ends"), _cues().ends, folded, lo, min(len(folded), hi + 120)):
         date, _ = when_stated(folded, m.end(), signed, own, ocr)
         if date:
             return date

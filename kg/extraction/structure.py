@@ -27,6 +27,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _BY_KIND = dict(_PATTERNS)
 _LEVEL = {kind: k for k, kind in enumerate(LEVELS)}
+_ARTICLE = _LEVEL["article"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,21 +45,37 @@ class Unit:
 
 
 class Structure:
-    """The units of one text in order, with lookups by position."""
+    """The units of one text in order, with lookups by position.
 
-    def __init__(self, units: list[Unit], length: int) -> None:
-        self.units = units
+    Kept as columns (kind, label, start, end, level of each unit): a long text has tens of thousands of units
+    and the relation stage asks about a few of them, so :class:`Unit` objects are made only when asked for."""
+
+    def __init__(
+        self, kinds: list[str], labels: list[str], starts: list[int], ends: list[int], length: int
+    ) -> None:
         self.length = length
-        self._starts = [u.start for u in units]
+        self._kinds = kinds
+        self._labels = labels
+        self._starts = starts
+        self._ends = ends
+        self._levels = [_LEVEL[kind] for kind in kinds]
+
+    @property
+    def units(self) -> list[Unit]:
+        return [self._unit(i) for i in range(len(self._starts))]
+
+    def _unit(self, i: int) -> Unit:
+        return Unit(self._kinds[i], self._labels[i], self._starts[i], self._ends[i])
 
     def article_at(self, pos: int) -> str | None:
         """ "Điều 2" when ``pos`` lies in an article, else None."""
         i = bisect_right(self._starts, pos) - 1
+        starts, ends, levels = self._starts, self._ends, self._levels
         while i >= 0:
-            u = self.units[i]
-            if u.kind == "article" and u.start <= pos < u.end:
-                return u.label
-            if u.level < LEVELS.index("article") and u.start <= pos < u.end:
+            level = levels[i]
+            if level == _ARTICLE and starts[i] <= pos < ends[i]:
+                return self._labels[i]
+            if level < _ARTICLE and starts[i] <= pos < ends[i]:
                 return None
             i -= 1
         return None
@@ -67,10 +84,10 @@ class Structure:
         """The list items a heading ending at ``pos`` (its ":") governs: the units that follow it, inside the unit
         holding the heading, at the level of the first of them, up to the first unit of an outer level."""
         i = bisect_right(self._starts, pos)
-        if i >= len(self.units):
+        if i >= len(self._starts):
             return []
         outer = self._holder(pos)
-        first = self.units[i]
+        first = self._unit(i)
         limit = outer.end if outer else self.length
         if (
             first.level < LEVELS.index("clause")
@@ -79,12 +96,12 @@ class Structure:
         ):
             return []
         items = []
-        for k in range(i, len(self.units)):  # (not a slice: that copies every later unit of a long text)
-            u = self.units[k]
-            if u.start >= limit or u.level < first.level:
+        for k in range(i, len(self._starts)):
+            level = self._levels[k]
+            if self._starts[k] >= limit or level < first.level:
                 break
-            if u.level == first.level:
-                items.append(u)
+            if level == first.level:
+                items.append(self._unit(k))
         return items
 
     def parent_heading(self, pos: int) -> tuple[int, int] | None:
@@ -100,7 +117,7 @@ class Structure:
         if parent is None:
             return None
         i = bisect_right(self._starts, parent.start)
-        first_child = self.units[i].start if i < len(self.units) else inner.start
+        first_child = self._starts[i] if i < len(self._starts) else inner.start
         return parent.start, min(first_child, inner.start)
 
     def _holder(self, pos: int) -> Unit | None:
@@ -108,9 +125,9 @@ class Structure:
         the next unit of its level or an outer one starts, so none that starts after it has ended yet, and the
         last one to start, which holds every later position up to the next unit's start, is the deepest.)"""
         i = bisect_right(self._starts, pos) - 1
-        if i < 0 or pos >= self.units[i].end:
+        if i < 0 or pos >= self._ends[i]:
             return None
-        return self.units[i]
+        return self._unit(i)
 
 
 def _kind_pattern(kind: str) -> str:
@@ -130,23 +147,28 @@ _GROUPS = {k: range(_UNIT.groupindex[k] + 1, _UNIT.groupindex[k] + 1 + _BY_KIND[
 
 def structure(text: str) -> Structure:
     """Read the units of ``text`` from its line starts (see the module docstring)."""
-    opened: list[tuple[str, str, int]] = []
     # one search finds the lines that open with a label and reads the label: each pattern is the same test the
     # line's own pattern made (none reaches past the line's end: no part of them matches a line break)
     first = _UNIT.match(text, 0)
     lines = [(0, first)] if first else []
     lines += [(m.start() + 1, m) for m in _UNIT_LINE.finditer(text)]
+    kinds: list[str] = []
+    labels: list[str] = []
+    starts: list[int] = []
     for start, m in lines:
         kind = m.lastgroup or ""
-        label = next((g for i in _GROUPS[kind] if (g := m.group(i))), "")
-        opened.append((kind, f"Điều {label}" if kind == "article" else label, start))
-    ends = [len(text)] * len(opened)
-    levels = [_LEVEL[kind] for kind, _label, _start in opened]
+        groups = _GROUPS[kind]
+        # the kind's first group that matched (only a section has two: "Mục 2", "II. ")
+        label = m.group(groups[0]) or (len(groups) > 1 and m.group(groups[1])) or ""
+        kinds.append(kind)
+        labels.append(f"Điều {label}" if kind == "article" else label)
+        starts.append(start)
+    ends = [len(text)] * len(starts)
+    layout = Structure(kinds, labels, starts, ends, len(text))
+    levels = layout._levels
     stack: list[int] = []  # indexes of the units still open, outermost first
-    for k, (_kind, _label, start) in enumerate(opened):
-        level = levels[k]
+    for k, level in enumerate(levels):
         while stack and levels[stack[-1]] >= level:
-            ends[stack.pop()] = start
+            ends[stack.pop()] = starts[k]
         stack.append(k)
-    units = [Unit(kind, label, start, end) for (kind, label, start), end in zip(opened, ends, strict=True)]
-    return Structure(units, len(text))
+    return layout

@@ -1,0 +1,85 @@
+"""The relation stage's shortcuts give what the plain code gives, on real corpus text (the whole-corpus check is
+bench/extract_diff.py: 0 differing documents)."""
+
+from __future__ import annotations
+
+import itertools
+from functools import cache
+
+import pytest
+from conftest import SHARED
+
+from kg.extraction import cues, effective, structure
+from kg.extraction.structure import LEVELS, Unit
+from kg.sources import iter_documents
+from kg.text.normalize import Normalized, normalize
+from kg.text.scan import finditer_pre
+
+VBPL = SHARED / "corpus" / "vbpl_vn__phanbasongtoan112-art_vbpl-layout-detection" / "documents.jsonl"
+
+
+@cache
+def _texts(count: int = 40) -> tuple[Normalized, ...]:
+    if not VBPL.exists():
+        pytest.skip(f"{VBPL} not present")
+    docs = (t for _s, t in iter_documents([VBPL]) if isinstance(t, str))
+    return tuple(normalize(t) for t in itertools.islice(docs, count))
+
+
+def _article_at(units: list[Unit], pos: int) -> str | None:
+    """The plain reading: the innermost article holding ``pos``, unless an outer unit holds it first."""
+    for u in reversed([u for u in units if u.start <= pos]):
+        if u.kind == "article" and pos < u.end:
+            return u.label
+        if u.level < LEVELS.index("article") and pos < u.end:
+            return None
+    return None
+
+
+def test_structure_columns_answer_as_the_units_do() -> None:
+    """The column-kept layout gives, at every unit start and in between, the article and items the units give."""
+    asked = 0
+    for n in _texts():
+        layout = structure.structure(n.text)
+        units = layout.units
+        ends = [u.end for u in units]
+        # a unit ends where the next one of its level or an outer one starts
+        for i, u in enumerate(units):
+            nxt = next((v.start for v in units[i + 1 :] if v.level <= u.level), len(n.text))
+            assert ends[i] == nxt
+        for pos in sorted({p for u in units for p in (u.start, u.start + 3, u.end - 1)} | {0}):
+            assert layout.article_at(pos) == _article_at(units, pos)
+            asked += 1
+    assert asked > 1000
+
+
+def test_cues_tried_by_their_first_words_are_the_alternation_matches() -> None:
+    """Where the phrases that open with the words found are tried alone, the matches and phrases are those of the
+    whole alternation of every phrase (the plain search, with its own reading of which phrase matched)."""
+    pat, cue_sets = cues.cue_pattern(False)
+    found = 0
+    for n in _texts():
+        want = [(m.span(), cues._which(m, len(cue_sets))) for m in pat.finditer(n.folded)]
+        got = [(m.span(), which) for m, which in cues.cue_matches(n.folded, 0, len(n.folded), False)]
+        assert got == want
+        # and inside a slice (a clause), where the end may cut a phrase
+        mid = len(n.folded) // 2
+        want = [(m.span(), cues._which(m, len(cue_sets))) for m in pat.finditer(n.folded, 7, mid)]
+        assert [(m.span(), w) for m, w in cues.cue_matches(n.folded, 7, mid, False)] == want
+        found += len(got)
+    assert found > 500
+
+
+@pytest.mark.parametrize("kind", ["enters", "ends", "passed"])
+def test_effective_cues_tried_where_their_first_words_are_match_as_the_plain_search(kind: str) -> None:
+    """The effect cues found where their prefilter points are those the plain search finds, in whole texts and
+    in windows (a change's evidence)."""
+    pat = getattr(effective._cues(), kind)
+    found = 0
+    for n in _texts():
+        f = n.folded
+        for lo, hi in [(0, len(f)), (len(f) // 3, len(f) // 3 + 700), (5, len(f) - 5)]:
+            want = [m.span() for m in pat.finditer(f, lo, hi)]
+            assert [m.span() for m in finditer_pre(effective._prefilter(kind), pat, f, lo, hi)] == want
+            found += len(want)
+    assert found > 0
