@@ -9,9 +9,10 @@ from functools import cache
 import pytest
 from conftest import SHARED
 
-from kg.extraction import references
+from kg.extraction import candidates, references
 from kg.sources import iter_documents
 from kg.text.normalize import Normalized, normalize
+from kg.text.scan import finditer_pre
 
 CORPUS = SHARED / "corpus"
 SETS = {
@@ -39,3 +40,50 @@ def test_title_starts_found_from_their_words_are_the_pattern_matches(name: str) 
         assert fast == [m.span() for m in references._title_starts().finditer(n.text)]
         total += len(fast)
     assert total > 20
+
+
+@pytest.mark.parametrize("name", ["vbpl", "local_admin", "congbot"])
+def test_number_runs_by_numpy_are_the_prefilter_matches(name: str) -> None:
+    """The digit runs numpy keeps are where the prefilter's regex matches, and the candidates tried there are the
+    ones the regex-led search finds."""
+    total = 0
+    for n in _texts(name):
+        runs = candidates.number_runs(n.text)
+        assert runs == [m.start() for m in candidates._NUMBER_RUN.finditer(n.text)]
+        fast = [m.span() for m in candidates._matches(n.text, False)]
+        plain = finditer_pre(candidates._NUMBER_RUN, candidates._pattern(False), n.text, skip=True)
+        assert fast == [m.span() for m in plain]
+        total += len(fast)
+    assert total > 100
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "7",
+        "số 12/",
+        "a 12  \n  -x",
+        "66.15/2026/NQ-CP",
+        "12.",
+        "12.3",
+        "x12",
+        "Điều 3 \t\n",
+        "٣/ ١٢Q",
+        "１２/",
+    ],
+)
+def test_number_runs_at_the_edges(text: str) -> None:
+    """Digits at either end, blanks before a separator, a numbered series, other scripts' digits."""
+    assert candidates.number_runs(text) == [m.start() for m in candidates._NUMBER_RUN.finditer(text)]
+
+
+def test_number_runs_leave_to_the_regex_what_they_cannot_say() -> None:
+    assert candidates.number_runs("\U0001d7ce/ 12/") is None  # a digit outside the BMP
+    assert candidates.number_runs("12/\ud800") is None  # a lone surrogate
+    text = (
+        "Quyết định 12/QĐ-UBND \U0001d7ce " * 200
+    )  # long enough for numpy, which cannot say: the regex says
+    found = [m.span() for m in candidates._matches(text, False)]
+    assert len(found) == 200
+    assert found == [m.span() for m in candidates._pattern(False).finditer(text)]
