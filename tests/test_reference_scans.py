@@ -9,7 +9,7 @@ from functools import cache
 import pytest
 from conftest import SHARED
 
-from kg.extraction import candidates, references
+from kg.extraction import candidates, references, short_scan
 from kg.sources import iter_documents
 from kg.text.normalize import Normalized, normalize
 from kg.text.scan import finditer_pre
@@ -87,3 +87,45 @@ def test_number_runs_leave_to_the_regex_what_they_cannot_say() -> None:
     found = [m.span() for m in candidates._matches(text, False)]
     assert len(found) == 200
     assert found == [m.span() for m in candidates._pattern(False).finditer(text)]
+
+
+@pytest.mark.parametrize("name", ["vbpl", "local_admin", "congbot"])
+def test_led_digits_tried_at_the_pairs_numpy_keeps_are_the_scans(name: str) -> None:
+    """The led test tried only at the digits numpy keeps keeps every digit the scan of the reversed text keeps."""
+    number, _, _ = short_scan.short_patterns(False)
+    led, ends = short_scan.led_digit(False), short_scan.lead_ends(False)
+    assert ends is not None and led is not None
+    total = 0
+    for n in _texts(name):
+        fast = [m.span() for m in short_scan.number_hits(number, n.folded, led, ends)]
+        assert fast == [m.span() for m in short_scan.number_hits(number, n.folded, led)]
+        total += len(fast)
+    assert total > 20
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "theo nghi quyet 57 va nq  \n 12, quyet dinh so: 3 ; so . 4 tt 5",
+        "7 nq 1",
+        "thong tu\u2003 8 kh\t9 nam 2020 thang 12",
+        "nghi dinh 5",
+    ],
+)
+def test_led_places_at_the_edges(text: str) -> None:
+    """Blanks of any kind, "số" with ":" or "." (after a blank too), a lead at the start, a digit first."""
+    led, ends = short_scan.led_digit(False), short_scan.lead_ends(False)
+    assert led is not None and ends is not None
+    last, back = len(text) - 1, text[::-1]
+    places = short_scan.led_places(text, ends)
+    assert places is not None
+    kept = [p for p in places if led.match(back, last - p)]
+    assert kept == sorted(last - m.start() for m in led.finditer(back))
+    assert kept
+
+
+def test_led_places_leave_to_the_scan_what_they_cannot_say() -> None:
+    ends = short_scan.lead_ends(False)
+    assert ends is not None
+    assert short_scan.led_places("nq \U0001d7ce 12", ends) is None
+    assert short_scan.lead_ends(True) is None  # OCR readings are patterns: every digit is tested

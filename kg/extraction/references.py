@@ -17,7 +17,7 @@ from itertools import accumulate
 from kg.extraction.law_titles import GAP as _GAP
 from kg.extraction.law_titles import known_title_end
 from kg.extraction.lexicon import lexicon
-from kg.extraction.short_scan import led_digit, number_hits, short_patterns
+from kg.extraction.short_scan import lead_ends, led_digit, number_hits, short_patterns
 from kg.models import Mention
 from kg.text.fold import fold
 from kg.text.normalize import Normalized
@@ -58,7 +58,7 @@ def find_short(n: Normalized, full: list[Mention], ocr: bool) -> list[Mention]:
     ends = [x.end for x in full_by_end]
     out: list[Mention] = []
     number, before_number, before_anaphor = short_patterns(ocr)
-    for hit in number_hits(number, folded, led_digit(ocr)):
+    for hit in number_hits(number, folded, led_digit(ocr), lead_ends(ocr)):
         hs, e = hit.span()
         anaphor = not hit.group()[0].isdigit()
         m = (before_anaphor if anaphor else before_number).search(folded, max(0, hs - 48), hs)
