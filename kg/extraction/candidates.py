@@ -138,7 +138,7 @@ _DIGIT, _SPACE, _SEPARATOR, _CAPITAL, _DOT = 1, 2, 3, 4, 5
 
 @cache
 def _class_table() -> Any:
-    """BMP code point -> what _NUMBER_RUN reads it as: a digit, [ \t\n], [/-], [A-ZĐ], "." or none of them."""
+    r"""BMP code point -> what _NUMBER_RUN reads it as: a digit, [ \t\n], [/-], [A-ZĐ], "." or none of them."""
     import numpy as np
 
     table = np.zeros(0x10000, dtype=np.uint8)
@@ -167,9 +167,8 @@ def number_runs(text: str) -> list[int] | None:
         return None
     if codes.size != len(text):  # a character outside the BMP (written as two code units)
         return None
-    kind = np.zeros(
-        codes.size + 2, dtype=np.uint8
-    )  # "none" before and after the text: text[i] is kind[i + 1]
+    # "none" before and after the text: text[i] is kind[i + 1]
+    kind = np.zeros(codes.size + 2, dtype=np.uint8)
     kind[1:-1] = _class_table().take(codes)
     starts, ends = _runs(kind == _DIGIT)  # each run of digits: its first digit, the character after it
     after = kind[ends + 1]

@@ -157,9 +157,8 @@ def led_places(folded: str, ends: frozenset[str]) -> list[int] | None:
         return None
     if codes.size != len(folded) or any(ord(c) > 0xFFFF for pair in ends for c in pair):
         return None
-    kind = np.zeros(
-        codes.size + 1, dtype=np.uint8
-    )  # kind[i + 1] is text[i]'s, kind[0] "none" before the text
+    # kind[i + 1] is text[i]'s, kind[0] "none" before the text
+    kind = np.zeros(codes.size + 1, dtype=np.uint8)
     kind[1:] = _blank_digit_table().take(codes)
     blank = kind == 2
     digits = np.flatnonzero((kind[1:] == 1) & blank[:-1])  # a digit after a blank
