@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from functools import cache
 from itertools import accumulate
 
 from kg.extraction.law_titles import GAP as _GAP
 from kg.extraction.law_titles import known_title_end
 from kg.extraction.lexicon import lexicon
-from kg.extraction.short_scan import led_digit, number_hits, short_patterns
+from kg.extraction.short_scan import lead_ends, led_digit, number_hits, short_patterns
 from kg.models import Mention
 from kg.text.fold import fold
 from kg.text.normalize import Normalized
-from kg.text.scan import finditer_literals, finditer_pre
+from kg.text.scan import finditer_literals
 from kg.text.spans import Spans
 
 _WORD_CODE: dict[str, str] = {}
@@ -57,7 +58,7 @@ def find_short(n: Normalized, full: list[Mention], ocr: bool) -> list[Mention]:
     ends = [x.end for x in full_by_end]
     out: list[Mention] = []
     number, before_number, before_anaphor = short_patterns(ocr)
-    for hit in number_hits(number, folded, led_digit(ocr)):
+    for hit in number_hits(number, folded, led_digit(ocr), lead_ends(ocr)):
         hs, e = hit.span()
         anaphor = not hit.group()[0].isdigit()
         m = (before_anaphor if anaphor else before_number).search(folded, max(0, hs - 48), hs)
@@ -146,6 +147,11 @@ def _title_starts() -> re.Pattern[str]:
 
 
 def _title_words() -> str:
+    return "|".join(_title_alternatives())
+
+
+def _title_alternatives() -> list[str]:
+    """Each type word that opens a title, as a pattern: its first word as written, later words in either case."""
     names = [name for name, form, _then in lexicon().titled if form == "title"]
     alts = []
     for name in sorted(names, key=len, reverse=True):
@@ -153,7 +159,7 @@ def _title_words() -> str:
         alts.append(
             re.escape(first) + "".join(rf" +[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" for w in rest)
         )
-    return "|".join(alts)
+    return alts
 
 
 @cache
@@ -267,11 +273,24 @@ def _named_pattern() -> re.Pattern[str]:
 
 
 @cache
-def _title_prefilter() -> re.Pattern[str]:
-    """Where a match of :func:`_title_starts` can start: its type words without the look-arounds, an alternation
-    led by literals that ``re`` skips to in C (the look-behinds that open the full pattern made it try every
-    character; a prefilter of the first word alone stopped at every "Bộ" of "Bộ Tài chính")."""
-    return re.compile(_title_words() or r"(?!)")
+def _title_heads() -> tuple[re.Pattern[str], ...]:
+    """Where a match of :func:`_title_starts` can start: each of its type words alone, without the look-arounds.
+
+    One pattern per type word, because ``re`` skips to a pattern's leading literal by a fast search in C ("Bộ",
+    then " +[Ll]uật" checked there), while the alternation of them all stopped at every "B", "L" and "P" of the
+    text (a class test at each character: a third of this stage). Every match of :func:`_title_starts` starts
+    with one of these words, so the full pattern tried where they match finds each of its matches."""
+    return tuple(re.compile(alt) for alt in _title_alternatives())
+
+
+def _title_matches(text: str) -> Iterator[re.Match[str]]:
+    """Exactly ``_title_starts().finditer(text)`` (tests/test_reference_scans.py compares the two)."""
+    places = sorted({m.start() for head in _title_heads() for m in head.finditer(text)})
+    match, pos = _title_starts().match, 0
+    for p in places:
+        if p >= pos and (m := match(text, p)) is not None:
+            yield m
+            pos = m.end()
 
 
 def _titled_kind(text: str) -> str:
@@ -287,7 +306,7 @@ def find_named(n: Normalized, taken: list[tuple[int, int]]) -> list[Mention]:
     spans = Spans(taken)
     flat = n.text.replace("\n", " ")
     done = 0
-    for m in finditer_pre(_title_prefilter(), _title_starts(), n.text):
+    for m in _title_matches(n.text):
         s = m.start()
         if s < done:
             continue
