@@ -4,6 +4,7 @@ default "prepend" import mode puts tests/ on sys.path)."""
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -15,6 +16,31 @@ SEEDS = SHARED / "seeds"
 SAMPLES = ROOT / "data" / "samples"
 CLEAN_SEED = "001_8c31e89f3e2dd93f.txt"
 OCR_SEED = "000_901c05cf8ceb719a.txt"
+
+
+#: corpus sets the speed tests compare fast and exact paths on (real text of each kind the corpus holds)
+CORPUS_SETS = {
+    "vbpl": SHARED / "corpus" / "vbpl_vn__phanbasongtoan112-art_vbpl-layout-detection" / "documents.jsonl",
+    "local_admin": SHARED / "corpus" / "local_admin__tnt305_tai_lieu_noi_bo" / "documents.jsonl",
+    "ocr": SHARED / "corpus" / "ocr__tuyendb_OCR_VBPL",
+    "congbot": SHARED / "corpus" / "tvpl__TuanHuu168_CongBot",
+    "ocr_pages": SHARED / "corpus" / "ocr__johnPa02_vlm-ocr-samples",
+}
+
+
+@functools.cache
+def corpus_texts(name: str, count: int = 40) -> tuple:
+    """The first ``count`` texts of one of :data:`CORPUS_SETS`, normalised (the test is skipped without it)."""
+    import itertools
+
+    from kg.sources import iter_documents
+    from kg.text.normalize import normalize
+
+    path = CORPUS_SETS[name]
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    docs = (t for _s, t in iter_documents([path]) if isinstance(t, str))
+    return tuple(normalize(t) for t in itertools.islice(docs, count))
 
 
 def seed_path(name: str) -> Path:

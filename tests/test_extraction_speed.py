@@ -7,12 +7,10 @@ documents); these are its quick, always-run part.
 
 from __future__ import annotations
 
-import itertools
 import re
-from functools import cache
 
 import pytest
-from conftest import SHARED
+from conftest import corpus_texts
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -30,31 +28,12 @@ from kg.extraction import (
     structure,
 )
 from kg.extraction.lexicon import lexicon
-from kg.sources import iter_documents
 from kg.text.decode import control_count
 from kg.text.fold import _FOLD, fold, loaded_table, squash, table_codes
 from kg.text.literals import Literals
 from kg.text.normalize import Normalized, normalize
 from kg.text.reverse import reverse_regex
 from kg.text.scan import finditer_literals
-
-CORPUS = SHARED / "corpus"
-SETS = {
-    "vbpl": CORPUS / "vbpl_vn__phanbasongtoan112-art_vbpl-layout-detection" / "documents.jsonl",
-    "local_admin": CORPUS / "local_admin__tnt305_tai_lieu_noi_bo" / "documents.jsonl",
-    "ocr": CORPUS / "ocr__tuyendb_OCR_VBPL",
-    "congbot": CORPUS / "tvpl__TuanHuu168_CongBot",
-    "ocr_pages": CORPUS / "ocr__johnPa02_vlm-ocr-samples",
-}
-
-
-@cache
-def _texts(name: str, count: int = 40) -> tuple[Normalized, ...]:
-    path = SETS[name]
-    if not path.exists():
-        pytest.skip(f"{path} not present")
-    docs = (t for _s, t in iter_documents([path]) if isinstance(t, str))
-    return tuple(normalize(t) for t in itertools.islice(docs, count))
 
 
 @pytest.mark.parametrize("ocr", [False, True])
@@ -63,7 +42,7 @@ def test_reversed_lead_matches_every_real_lead_reversed(ocr: bool) -> None:
     lead = short_scan.number_lead(ocr)
     forward, backward = re.compile(lead), re.compile(reverse_regex(lead) or "(?!)")
     seen = 0
-    for n in _texts("vbpl") + _texts("ocr"):
+    for n in corpus_texts("vbpl") + corpus_texts("ocr"):
         for m in forward.finditer(n.folded):
             assert backward.fullmatch(m.group()[::-1]), m.group()
             seen += 1
@@ -89,7 +68,7 @@ def test_short_reference_hits_with_and_without_the_reversed_prefilter(name: str,
         ]
 
     total = 0
-    for n in _texts(name):
+    for n in corpus_texts(name):
         fast = kept(short_scan.led_digit(ocr), n.folded)
         assert fast == kept(None, n.folded)
         plain = [m.span() for m in number.finditer(n.folded)]
@@ -102,7 +81,7 @@ def test_short_reference_hits_with_and_without_the_reversed_prefilter(name: str,
 def test_candidates_with_and_without_the_number_run_prefilter(name: str) -> None:
     """The symbol pattern tried only at the digit runs the prefilter finds gives every match it gives alone."""
     total = 0
-    for n in _texts(name):
+    for n in corpus_texts(name):
         fast = [m.span() for m in candidates._matches(n.text, False)]
         assert fast == [m.span() for m in candidates._pattern(False).finditer(n.text)]
         total += len(fast)
@@ -117,7 +96,7 @@ def test_squash_is_the_whitespace_regex(text: str) -> None:
 def test_fold_of_a_long_text_the_table_cannot_say_is_kept_and_right() -> None:
     """A long text with a character outside the plane (the table's exception) folds character by character,
     and a second call on the same string returns that fold."""
-    text = next(n.text for n in _texts("vbpl") if len(n.text) > 5000) + " 🙂 Σ"
+    text = next(n.text for n in corpus_texts("vbpl") if len(n.text) > 5000) + " 🙂 Σ"
     assert fold(text) == "".join(fold(c) for c in text)
     assert fold(text) is fold(text)
 
@@ -125,7 +104,7 @@ def test_fold_of_a_long_text_the_table_cannot_say_is_kept_and_right() -> None:
 def test_fewest_needles_keep_the_any_of_test() -> None:
     needles = (" PAGE ", " Page ", "Page ", "Page ")
     assert boilerplate._fewest(needles) == (" PAGE ", "Page ")
-    for n in _texts("local_admin") + _texts("vbpl"):
+    for n in corpus_texts("local_admin") + corpus_texts("vbpl"):
         assert any(x in n.text for x in needles) == any(x in n.text for x in boilerplate._fewest(needles))
 
 
@@ -147,7 +126,7 @@ def _units_line_by_line(text: str) -> list[tuple[str, str, int]]:
 @pytest.mark.parametrize("name", ["vbpl", "local_admin"])
 def test_structure_reads_the_labels_each_line_pattern_reads(name: str) -> None:
     total = 0
-    for n in _texts(name):
+    for n in corpus_texts(name):
         units = [(u.kind, u.label, u.start) for u in structure.structure(n.text).units]
         assert units == _units_line_by_line(n.text)
         total += len(units)
@@ -164,7 +143,7 @@ def test_type_word_before_with_and_without_the_reversed_test(name: str, ocr: boo
         return next((words[int(k[1:])] for k, v in m.groupdict().items() if v), None) if m else None
 
     found = 0
-    for n in _texts(name):
+    for n in corpus_texts(name):
         for m in re.finditer(r"(?<!\d)\d", n.folded):
             word = mentions.type_word_before(n.folded, m.start(), ocr)
             assert word == plain(n.folded, m.start())
@@ -176,7 +155,7 @@ def test_type_word_before_with_and_without_the_reversed_test(name: str, ocr: boo
 def test_named_titles_found_by_literal_search_are_the_pattern_matches(name: str) -> None:
     pattern = references._named_pattern()
     total = 0
-    for n in _texts(name, 120):
+    for n in corpus_texts(name, 120):
         fast = [m.span() for m in finditer_literals(references._named_titles(), pattern, n.text)]
         assert fast == [m.span() for m in pattern.finditer(n.text)]
         total += len(fast)
@@ -187,7 +166,7 @@ def test_named_titles_found_by_literal_search_are_the_pattern_matches(name: str)
 def test_boilerplate_rows_tried_at_line_starts_find_what_they_find_alone(name: str) -> None:
     """Every row of boilerplate.tsv finds the same spans with the line-led search as with its own finditer."""
     found = 0
-    for n in _texts(name, 60):
+    for n in corpus_texts(name, 60):
         for rule in boilerplate.rules():
             fast = [m.span() for m in boilerplate._finditer(rule.pattern, n.original)]
             assert fast == [m.span() for m in rule.pattern.finditer(n.original)], rule.pattern.pattern
@@ -204,7 +183,7 @@ def test_date_at_with_and_without_the_literal_test(name: str) -> None:
         return found[0] if found and dates._DATE_GAP.fullmatch(folded[pos : found[0].start]) else None
 
     seen = 0
-    for n in _texts(name):
+    for n in corpus_texts(name):
         for m in re.finditer(r"[/-][A-Z][\w-]*", n.text):
             got = dates.date_at(n.folded, m.end(), False)
             assert got == plain(n.folded, m.end())
@@ -249,12 +228,12 @@ def test_probe_counts_by_hyperscan_are_the_re_counts(name: str) -> None:
     _fold_table_loaded()
     words = lexicon().ocr_probe
     said = 0
-    for n in _texts(name):
+    for n in corpus_texts(name):
         fast = ocr_probe.probe_counts(n.text[: ocr.SAMPLE], words)
         said += fast is not None
         assert fast is None or fast == _plain_counts(n)
         assert ocr.probe_counts(n) == _plain_counts(n)
-    assert said >= len(_texts(name)) // 2
+    assert said >= len(corpus_texts(name)) // 2
 
 
 def test_probe_counts_at_unusual_neighbours() -> None:
@@ -263,7 +242,7 @@ def test_probe_counts_at_unusual_neighbours() -> None:
     pytest.importorskip("hyperscan")
     _fold_table_loaded()
     words = lexicon().ocr_probe
-    texts = [n.text[:4000] for n in _texts("ocr")[:3] + _texts("vbpl")[:3]]
+    texts = [n.text[:4000] for n in corpus_texts("ocr")[:3] + corpus_texts("vbpl")[:3]]
     for text in texts:
         for glue in ("“", "日", "5", "_", "ế", "\u0301", "Σ"):
             changed = text.replace(" ngay", glue + "ngay").replace("nam ", "nam" + glue)
@@ -281,7 +260,7 @@ def test_literals_found_in_one_pass_are_those_str_finds(name: str) -> None:
     pytest.importorskip("hyperscan")
     needles = [n for row in boilerplate._all_needles() for n in row]
     lits = Literals([*needles, "Điều 1.", "(a)", "[Link:", "**\n", "Số: ", ".*", "NGHỊ ĐỊNH"], min_length=0)
-    for n in _texts(name):
+    for n in corpus_texts(name):
         assert lits.present(n.text) == {x for x in lits.literals if x in n.text}
         assert boilerplate.find_boilerplate(n.text) == _boilerplate_searching(n.text)
     # no UTF-8 form, or a short text: the caller searches as before
@@ -303,10 +282,10 @@ def _boilerplate_searching(text: str) -> list[boilerplate.Boilerplate]:
 def test_looks_ocr_with_and_without_the_fast_extra(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """OCR detection reads the same with hyperscan (probe counts, signature parts) and without it."""
     _fold_table_loaded()
-    fast = [ocr.looks_ocr(n) for n in _texts(name)]
+    fast = [ocr.looks_ocr(n) for n in corpus_texts(name)]
     monkeypatch.setattr(ocr_probe, "probe_counts", lambda _sample, _words: None)
     monkeypatch.setattr(ocr, "_signature_parts", lambda: Literals([]))
-    assert [ocr.looks_ocr(n) for n in _texts(name)] == fast
+    assert [ocr.looks_ocr(n) for n in corpus_texts(name)] == fast
     if name == "ocr_pages":  # (3 of its first 40 pages read as OCR'd)
         assert any(fast)
 
@@ -316,7 +295,7 @@ def test_upper_lines_are_the_line_pattern_spans(name: str) -> None:
     """The title lines found from the line lengths are those of ``(?m)^[ \\t]*(\\S[^\\n]*?)[ \\t]*$``."""
     line = re.compile(r"(?m)^[ \t]*(\S[^\n]*?)[ \t]*$")
     seen = 0
-    for n in _texts(name):
+    for n in corpus_texts(name):
         want = [m.span(1) for m in line.finditer(n.text) if m.group(1).isupper() and len(m.group(1)) >= 4]
         assert clauses._upper_lines(n.text) == want
         seen += len(want)
@@ -324,7 +303,7 @@ def test_upper_lines_are_the_line_pattern_spans(name: str) -> None:
 
 
 def test_short_folds_are_remembered_and_right() -> None:
-    words = [w for n in _texts("vbpl")[:5] for w in n.text.split()[:300]]
+    words = [w for n in corpus_texts("vbpl")[:5] for w in n.text.split()[:300]]
     assert [fold(w) for w in words] == [w.translate(_FOLD).lower() for w in words]
     assert fold(words[0]) is fold(words[0])
 
@@ -347,7 +326,7 @@ def test_law_title_trie_ends_where_the_title_alternation_does(name: str) -> None
     firsts = {re.match(r"\w+", t).group() for t in law_titles._law_titles()}  # type: ignore[union-attr]
     flat = law_titles._known_titles()
     seen = 0
-    for n in _texts(name, 80):
+    for n in corpus_texts(name, 80):
         for m in re.finditer(r"\w+", n.folded):
             if m.group() in firsts:
                 want = flat.match(n.folded, m.start())
@@ -394,7 +373,7 @@ def test_control_count_on_real_text(name: str) -> None:
     """Real texts, and their UTF-16 bytes read as Latin-1 (a NUL beside every ASCII letter, as a UTF-16 file
     misread), count the same both ways."""
     seen = 0
-    for n in _texts(name):
+    for n in corpus_texts(name):
         misread = n.text.encode("utf-16-le", "surrogatepass")[:8192].decode("latin-1")
         for sample in (n.text[:8192], misread):
             assert control_count(sample) == _controls_by_characters(sample)

@@ -3,39 +3,18 @@ check is bench/extract_diff.py)."""
 
 from __future__ import annotations
 
-import itertools
-from functools import cache
-
 import pytest
-from conftest import SHARED
+from conftest import corpus_texts
 
 from kg.extraction import candidates, references, short_scan
-from kg.sources import iter_documents
-from kg.text.normalize import Normalized, normalize
 from kg.text.scan import finditer_pre
-
-CORPUS = SHARED / "corpus"
-SETS = {
-    "vbpl": CORPUS / "vbpl_vn__phanbasongtoan112-art_vbpl-layout-detection" / "documents.jsonl",
-    "local_admin": CORPUS / "local_admin__tnt305_tai_lieu_noi_bo" / "documents.jsonl",
-    "congbot": CORPUS / "tvpl__TuanHuu168_CongBot",
-}
-
-
-@cache
-def _texts(name: str, count: int = 60) -> tuple[Normalized, ...]:
-    path = SETS[name]
-    if not path.exists():
-        pytest.skip(f"{path} not present")
-    docs = (t for _s, t in iter_documents([path]) if isinstance(t, str))
-    return tuple(normalize(t) for t in itertools.islice(docs, count))
 
 
 @pytest.mark.parametrize("name", ["vbpl", "local_admin", "congbot"])
 def test_title_starts_found_from_their_words_are_the_pattern_matches(name: str) -> None:
     """Each type word searched alone, then the full pattern tried there: every match the pattern finds alone."""
     total = 0
-    for n in _texts(name):
+    for n in corpus_texts(name, 60):
         fast = [m.span() for m in references._title_matches(n.text)]
         assert fast == [m.span() for m in references._title_starts().finditer(n.text)]
         total += len(fast)
@@ -47,7 +26,7 @@ def test_number_runs_by_numpy_are_the_prefilter_matches(name: str) -> None:
     """The digit runs numpy keeps are where the prefilter's regex matches, and the candidates tried there are the
     ones the regex-led search finds."""
     total = 0
-    for n in _texts(name):
+    for n in corpus_texts(name, 60):
         runs = candidates.number_runs(n.text)
         assert runs == [m.start() for m in candidates._NUMBER_RUN.finditer(n.text)]
         fast = [m.span() for m in candidates._matches(n.text, False)]
@@ -96,7 +75,7 @@ def test_led_digits_tried_at_the_pairs_numpy_keeps_are_the_scans(name: str) -> N
     led, ends = short_scan.led_digit(False), short_scan.lead_ends(False)
     assert ends is not None and led is not None
     total = 0
-    for n in _texts(name):
+    for n in corpus_texts(name, 60):
         fast = [m.span() for m in short_scan.number_hits(number, n.folded, led, ends)]
         assert fast == [m.span() for m in short_scan.number_hits(number, n.folded, led)]
         total += len(fast)

@@ -3,27 +3,12 @@ bench/extract_diff.py: 0 differing documents)."""
 
 from __future__ import annotations
 
-import itertools
-from functools import cache
-
 import pytest
-from conftest import SHARED
+from conftest import corpus_texts
 
 from kg.extraction import cues, effective, structure
 from kg.extraction.structure import LEVELS, Unit
-from kg.sources import iter_documents
-from kg.text.normalize import Normalized, normalize
 from kg.text.scan import finditer_pre
-
-VBPL = SHARED / "corpus" / "vbpl_vn__phanbasongtoan112-art_vbpl-layout-detection" / "documents.jsonl"
-
-
-@cache
-def _texts(count: int = 40) -> tuple[Normalized, ...]:
-    if not VBPL.exists():
-        pytest.skip(f"{VBPL} not present")
-    docs = (t for _s, t in iter_documents([VBPL]) if isinstance(t, str))
-    return tuple(normalize(t) for t in itertools.islice(docs, count))
 
 
 def _article_at(units: list[Unit], pos: int) -> str | None:
@@ -39,7 +24,7 @@ def _article_at(units: list[Unit], pos: int) -> str | None:
 def test_structure_columns_answer_as_the_units_do() -> None:
     """The column-kept layout gives, at every unit start and in between, the article and items the units give."""
     asked = 0
-    for n in _texts():
+    for n in corpus_texts("vbpl"):
         layout = structure.structure(n.text)
         units = layout.units
         ends = [u.end for u in units]
@@ -58,7 +43,7 @@ def test_cues_tried_by_their_first_words_are_the_alternation_matches() -> None:
     whole alternation of every phrase (the plain search, with its own reading of which phrase matched)."""
     pat, cue_sets = cues.cue_pattern(False)
     found = 0
-    for n in _texts():
+    for n in corpus_texts("vbpl"):
         want = [(m.span(), cues._which(m, len(cue_sets))) for m in pat.finditer(n.folded)]
         got = [(m.span(), which) for m, which in cues.cue_matches(n.folded, 0, len(n.folded), False)]
         assert got == want
@@ -76,7 +61,7 @@ def test_effective_cues_tried_where_their_first_words_are_match_as_the_plain_sea
     in windows (a change's evidence)."""
     pat = getattr(effective._cues(), kind)
     found = 0
-    for n in _texts():
+    for n in corpus_texts("vbpl"):
         f = n.folded
         for lo, hi in [(0, len(f)), (len(f) // 3, len(f) // 3 + 700), (5, len(f) - 5)]:
             want = [m.span() for m in pat.finditer(f, lo, hi)]

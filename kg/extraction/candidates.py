@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from kg.extraction.lexicon import lexicon
+from kg.text.classes import bmp_class_table, bmp_codes
 from kg.text.scan import finditer_pre
 
 _WS = r"[ \t]{0,3}(?:\n[ \t]{0,3}){0,2}"  # a symbol may be broken across (blank) lines
@@ -136,24 +137,14 @@ _VECTOR_MIN = 2048  # shorter texts: the regex (numpy's set-up costs more than i
 _DIGIT, _SPACE, _SEPARATOR, _CAPITAL, _DOT = 1, 2, 3, 4, 5
 
 
-@cache
-def _class_table() -> Any:
-    r"""BMP code point -> what _NUMBER_RUN reads it as: a digit, [ \t\n], [/-], [A-ZĐ], "." or none of them."""
-    import numpy as np
-
-    table = np.zeros(0x10000, dtype=np.uint8)
-    # every BMP character, decoded from their code points (a join of 65,536 chr() calls took 5 ms more)
-    bmp = np.arange(0x10000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
-    digits = re.findall(r"\d", bmp)
-    table[np.frombuffer("".join(digits).encode("utf-32-le"), dtype=np.uint32)] = _DIGIT
-    for chars, kind in (
-        (" \t\n", _SPACE),
-        ("/-", _SEPARATOR),
-        ("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ", _CAPITAL),
-        (".", _DOT),
-    ):
-        table[[ord(c) for c in chars]] = kind
-    return table
+#: what _NUMBER_RUN reads each character as (kg.text.classes): a digit (``re``'s ``\d``), [ \t\n], [/-], [A-ZĐ], "."
+_CLASSES = (
+    (r"\d", _DIGIT),
+    (r"[ \t\n]", _SPACE),
+    (r"[/-]", _SEPARATOR),
+    (r"[A-ZĐ]", _CAPITAL),
+    (r"\.", _DOT),
+)
 
 
 def number_runs(text: str) -> list[int] | None:
@@ -161,15 +152,12 @@ def number_runs(text: str) -> list[int] | None:
     for a text with a character outside the BMP or a lone surrogate (the caller then searches)."""
     import numpy as np
 
-    try:
-        codes = np.frombuffer(text.encode("utf-16-le"), dtype=np.uint16)
-    except UnicodeEncodeError:  # a lone surrogate
-        return None
-    if codes.size != len(text):  # a character outside the BMP (written as two code units)
+    codes = bmp_codes(text)
+    if codes is None:
         return None
     # "none" before and after the text: text[i] is kind[i + 1]
     kind = np.zeros(codes.size + 2, dtype=np.uint8)
-    kind[1:-1] = _class_table().take(codes)
+    kind[1:-1] = bmp_class_table(_CLASSES).take(codes)
     starts, ends = _runs(kind == _DIGIT)  # each run of digits: its first digit, the character after it
     after = kind[ends + 1]
     # the first character after a run that is not [ \t\n]: the one that ends the blank run starting there

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from kg.extraction.lexicon import lexicon
+from kg.text.classes import bmp_class_table, bmp_codes
 from kg.text.reverse import reverse_regex
 from kg.text.scan import finditer_literals, finditer_pre
 
@@ -123,18 +124,8 @@ def lead_ends(ocr: bool) -> frozenset[str] | None:
     return frozenset(ends)
 
 
-@cache
-def _blank_digit_table() -> Any:
-    """BMP code point -> 1 for a digit, 2 for a blank, 0 (``re``'s own ``\\d`` and ``\\s`` say which)."""
-    import numpy as np
-
-    table = np.zeros(0x10000, dtype=np.uint8)
-    # every BMP character, decoded from their code points (a join of 65,536 chr() calls took 5 ms more)
-    bmp = np.arange(0x10000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
-    for pattern, kind in ((r"\d", 1), (r"\s", 2)):
-        found = "".join(re.findall(pattern, bmp))
-        table[np.frombuffer(found.encode("utf-32-le"), dtype=np.uint32)] = kind
-    return table
+#: a digit and a blank as ``re`` reads them (kg.text.classes)
+_BLANK_DIGIT = ((r"\d", 1), (r"\s", 2))
 
 
 @cache
@@ -151,15 +142,12 @@ def led_places(folded: str, ends: frozenset[str]) -> list[int] | None:
     character (a character outside the BMP, a lone surrogate)."""
     import numpy as np
 
-    try:
-        codes = np.frombuffer(folded.encode("utf-16-le"), dtype=np.uint16)
-    except UnicodeEncodeError:
-        return None
-    if codes.size != len(folded) or any(ord(c) > 0xFFFF for pair in ends for c in pair):
+    codes = bmp_codes(folded)
+    if codes is None or any(ord(c) > 0xFFFF for pair in ends for c in pair):
         return None
     # kind[i + 1] is text[i]'s, kind[0] "none" before the text
     kind = np.zeros(codes.size + 1, dtype=np.uint8)
-    kind[1:] = _blank_digit_table().take(codes)
+    kind[1:] = bmp_class_table(_BLANK_DIGIT).take(codes)
     blank = kind == 2
     digits = np.flatnonzero((kind[1:] == 1) & blank[:-1])  # a digit after a blank
     edges = np.flatnonzero(blank[1:] != blank[:-1])  # where blank runs start and end (text offsets)
