@@ -68,3 +68,43 @@ def test_effective_cues_tried_where_their_first_words_are_match_as_the_plain_sea
             assert [m.span() for m in finditer_pre(effective._prefilter(kind), pat, f, lo, hi)] == want
             found += len(want)
     assert found > 0
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needles"),
+    [
+        (r"…\s*…|\.{5,}", ("…", ".....")),  # the "form" rows
+        (r"\bcum tu\b|(?:\bmot so noi dung\b)", ("cum tu", "mot so noi dung")),
+        (r"x(?:ab|c)yz{2}w*", ("yzz",)),  # a branch ends a run; a fixed count keeps it going
+        (r"\bda\s+(?!duoc\b)(?:tap trung|trien khai)\b", ("da",)),
+        (r"\btheo\b|viec|\b\w+$", None),  # an alternative without a literal: no needles
+        (r"(?i)cum tu", None),  # case-insensitive: "Cum tu" matches too
+    ],
+)
+def test_required_literals(pattern: str, needles: tuple[str, ...] | None) -> None:
+    import re
+
+    from kg.extraction.scope import required_literals
+
+    assert required_literals(re.compile(pattern)) == needles
+
+
+def test_scope_needles_answer_as_the_regex_does() -> None:
+    """Every role of cue_scope.tsv over windows of real folded text (national, local and OCR'd documents, whose
+    forms have dotted blanks): the bounded, literal-led test gives what the regex over the slice gives."""
+    from kg.extraction.scope import _needles, _scope, scope_matches, scope_may_match
+
+    assert set(_needles()) >= {"form", "phrase_level"}
+    hits = 0
+    for n in corpus_texts("vbpl", 30) + corpus_texts("local_admin", 30) + corpus_texts("ocr", 30):
+        folded = n.folded
+        for start in range(0, len(folded), 397):
+            for end in (start + 40, start + 300, start + 1000, start - 5):
+                for role, pat in _scope().items():
+                    want = pat.search(folded[start:end]) is not None
+                    assert scope_matches(role, folded, start, end) == want, (role, folded[start:end])
+                    # no literal in a wider window: no match in any part of it
+                    if end > start:
+                        assert scope_may_match(role, folded, max(0, start - 50), end + 50) or not want
+                    hits += want and role in _needles()
+    assert hits > 50

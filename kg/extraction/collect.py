@@ -7,7 +7,7 @@ from __future__ import annotations
 from kg.extraction.clauses import bounded, clauses_containing
 from kg.extraction.lexicon import lexicon
 from kg.extraction.plausible import Party, header_party, mention_party, plausible
-from kg.extraction.scope import scope_matches
+from kg.extraction.scope import scope_matches, scope_may_match
 from kg.extraction.structure import Structure
 from kg.models import SELF, Header, Mention, Relation
 from kg.text.fold import fold, squash
@@ -65,10 +65,14 @@ class Collector:
 
     def _in_a_form(self, m: Mention | None, span: tuple[int, int]) -> bool:
         """The sentence around ``m`` is a blank form to fill in (kg/data/cue_scope.tsv ``form``)."""
+        if m is not None and not scope_may_match(
+            "form", self.folded, max(span[0], m.start - 500), min(span[1], m.end + 500)
+        ):
+            return False  # (the sentence's part below lies inside these bounds: no need to find the sentence)
         start, end = clauses_containing(self.text, m.start)[0] if m is not None else span
         if m is not None:  # a form's placeholders stand near its fields
             start, end = max(start, m.start - 500), min(end, m.end + 500)
-        return scope_matches("form", self.folded[max(start, span[0]) : min(end, span[1])])
+        return scope_matches("form", self.folded, max(start, span[0]), min(end, span[1]))
 
     def _phrase_level(self, span: tuple[int, int], cue: tuple[int, int]) -> bool:
         """ "Bãi bỏ cụm từ …", "Một số cụm từ … bị thay thế bởi …": words of the object change, it is amended."""
