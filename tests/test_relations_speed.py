@@ -108,3 +108,42 @@ def test_scope_needles_answer_as_the_regex_does() -> None:
                         assert scope_may_match(role, folded, max(0, start - 50), end + 50) or not want
                     hits += want and role in _needles()
     assert hits > 50
+
+
+def test_speaks_of_itself_answers_as_the_regex_does() -> None:
+    """Around every "nay" of real folded text, windows that cut the word before it, the spaces, "nay" itself and
+    what follows: the reading from "nay" gives what the pattern's search gives."""
+    from kg.extraction.objects import _this, speaks_of_itself
+
+    said = 0
+    for n in corpus_texts("vbpl", 20) + corpus_texts("local_admin", 20) + corpus_texts("ocr", 20):
+        folded = n.folded
+        q = folded.find("nay")
+        while q >= 0:
+            for start in (q - 40, q - 12, q - 6, q - 5, q - 4, q - 1, q, 0):
+                for end in (q + 2, q + 3, q + 4, q + 60, len(folded)):
+                    want = _this().search(folded, max(start, 0), end) is not None
+                    assert speaks_of_itself(folded, start, end) == want, folded[max(start, 0) : end]
+                    said += want
+            q = folded.find("nay", q + 1)
+    assert said > 1000
+    # the real phrases, glued to a letter before or after, spaced out, cut: the word boundaries decide
+    texts = corpus_texts("vbpl", 20) + corpus_texts("local_admin", 20)
+    phrases = {m.group() for n in texts for m in _this().finditer(n.folded)}
+    assert len(phrases) > 6
+    for phrase in sorted(phrases):
+        word = phrase.rsplit(" ", 1)[0].rstrip()
+        for text in (
+            f"ve {phrase} thi",
+            f"ve x{phrase} thi",  # a letter before the word: no boundary
+            f"ve {phrase}y thi",  # a letter after "nay"
+            f"ve {phrase}_",
+            f"ve {phrase}1",
+            f"{word}\n\n  nay",
+            f"{word}nay",
+            f"{phrase}",
+        ):
+            for start in range(0, 6):
+                for end in (len(text) - 5, len(text) - 4, len(text) - 1, len(text)):
+                    want = _this().search(text, start, end) is not None
+                    assert speaks_of_itself(text, start, end) == want, (text, start, end)

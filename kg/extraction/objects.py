@@ -153,3 +153,45 @@ _ITEM_LABEL = re.compile(r"\s*(?:\d{1,3}[.)]|[a-zđ]\)|[-+•*])?\s*")
 def is_alias(folded: str, pos: int) -> bool:
     """The reference at ``pos`` is a short name the text gives a document it named just before."""
     return ALIAS.search(folded, max(0, pos - 40), pos) is not None
+
+
+@cache
+def _this() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{'|'.join(lexicon().self_reference)})\s+nay\b")
+
+
+@cache
+def _this_words() -> tuple[str, ...] | None:
+    """The self-reference words when all are plain (letters, digits, single spaces), else None."""
+    words = lexicon().self_reference
+    return words if all(re.fullmatch(r"\w+(?: \w+)*", w) for w in words) else None
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # re's \w
+
+
+def speaks_of_itself(folded: str, start: int = 0, end: int | None = None) -> bool:
+    """ "Điểm này", "Quyết định này" in ``folded[start:end]``: the text speaks of itself, so it is the party.
+
+    What ``_this().search(folded, start, end)`` says, read from each "nay" ``str.find`` finds: a match ends in
+    one, after a run of spaces, after one of the plain words that run ends (a word ends in a letter, so it ends
+    exactly where the run starts), with a word boundary before the word and after "nay" (the pattern, opening
+    with ``\b``, was tried at every character of gaps of ~400 characters: 0.07 s on the corpus)."""
+    start, end = max(start, 0), len(folded) if end is None else min(end, len(folded))  # (as re clamps them)
+    words = _this_words()
+    q = folded.find("nay", start, end)
+    if q < 0 or words is None:
+        return q >= 0 and _this().search(folded, start, end) is not None
+    while q >= 0:
+        if q + 3 == end or not _word_char(folded[q + 3]):
+            k = q  # where the run of spaces before "nay" starts
+            while k > start and folded[k - 1].isspace():
+                k -= 1
+            if k < q and any(
+                folded.endswith(w, start, k) and (k == len(w) or not _word_char(folded[k - len(w) - 1]))
+                for w in words
+            ):
+                return True
+        q = folded.find("nay", q + 1, end)
+    return False

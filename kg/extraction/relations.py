@@ -17,14 +17,12 @@ characters around the cue and the object; ``article`` is the Điều it lies in.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
-from functools import cache
 
 from kg.extraction.clauses import busy_clauses, clauses, clauses_containing
 from kg.extraction.collect import CHANGES, STATED_CHANGES, Collector, target_of
 from kg.extraction.cues import TITLE_WORD, cues_before, cues_in
-from kg.extraction.lexicon import Cue, lexicon
+from kg.extraction.lexicon import Cue
 from kg.extraction.objects import (
     amenders,
     is_alias,
@@ -35,6 +33,7 @@ from kg.extraction.objects import (
     own_objects,
     parenthesis_end,
     plural_subject,
+    speaks_of_itself,
 )
 from kg.extraction.scope import (
     COORDINATED_VERB,
@@ -50,21 +49,6 @@ from kg.extraction.structure import Structure, structure
 from kg.models import SELF, Header, Mention, Relation
 from kg.text.fold import fold
 from kg.text.normalize import Normalized
-
-
-@cache
-def _this() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{'|'.join(lexicon().self_reference)})\s+nay\b")
-
-
-def speaks_of_itself(folded: str, start: int = 0, end: int | None = None) -> bool:
-    """ "Điểm này", "Quyết định này" in ``folded[start:end]``: the text speaks of itself, so it is the party.
-
-    (Every match holds "nay": where ``str.find`` finds none, the pattern, tried at every character because it
-    opens with ``\b``, need not run.)"""
-    end = len(folded) if end is None else end
-    return folded.find("nay", start, end) >= 0 and _this().search(folded, start, end) is not None
-
 
 _LAW_TYPES = frozenset({"Luật", "Bộ luật", "Hiến pháp"})
 
