@@ -7,10 +7,10 @@ diacritics ("cua Bo Chinh tri") with the same patterns as clean text. ``kg_bodie
 Extraction asks only about the short windows after references, never whole documents
 (:func:`attach_dates_and_issuers`), then gives local bodies the citing document's province
 (:func:`complete_issuers`). Most windows are plain words: :func:`body_at_start` reads them with the same
-patterns as a trie of folded tokens, giving the ruler's answer without running spaCy (8 of the 8,678 windows of
-the shared corpus need the ruler; tests/test_bodies_fast.py compares the two). spaCy is imported only when
-the ruler is first built, so a letter without such a window never imports it (start-up 0.15 s instead of
-0.8 s); :mod:`kg.nlp` builds the public ``Doc`` pipeline on :func:`ruled_nlp`.
+patterns as a trie of folded tokens, giving the ruler's answer without running spaCy (none of the 8,678 windows
+of the shared corpus needs the ruler; tests/test_bodies_fast.py compares the two). spaCy is imported only when
+the ruler is first built, so a run without such a window never imports it (0.5 s per process, per worker with
+``-j N``); :mod:`kg.nlp` builds the public ``Doc`` pipeline on :func:`ruled_nlp`.
 """
 
 from __future__ import annotations
