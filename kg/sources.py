@@ -65,8 +65,16 @@ class Source:
     name: str  # the path, or "path#id" for a JSONL object; the key of its named graph
     path: Path
     text: str | None
-    sha256: str  # of the file's bytes, or of the object's text in UTF-8
+    file_sha256: str | None  # of the file's bytes (read anyway to sniff them); None for a JSONL object
     note: str = ""  # what a user should know about how it was read (a duplicate id renamed, …)
+
+    @property
+    def sha256(self) -> str:
+        """Of the file's bytes, or of the object's text in UTF-8: hashed when asked, as ``kg extract`` never
+        asks (encoding and hashing every JSONL text was 2% of extracting the shared corpus)."""
+        if self.file_sha256 is not None or self.text is None:
+            return self.file_sha256 or ""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     def load(self, progress: Progress | None = None) -> ReadResult:
         """The text and its pages, read by :mod:`kg.readers` for a file; raises :class:`InputError` (and its
@@ -228,11 +236,12 @@ def _jsonl_sources(p: Path, text_field: str = "text") -> Iterator[Item]:
                     kept = name[len(f"{p}#") :]
                     notes.append(f"duplicate id {str(ident)!r} at lines {first} and {n}: this one is #{kept}")
                 names[name] = n
-                text, scrubbed = scrub_surrogates(text)
-                if scrubbed:
-                    notes.append(f"line {n}: {scrubbed} lone surrogate(s) (not text) read as U+FFFD")
-                sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-                yield Source(name, p, text, sha, "; ".join(notes))
+                # a lone surrogate comes only from an escape "\\udxxx": the line was decoded from UTF-8
+                if "\\ud" in line or "\\uD" in line:
+                    text, scrubbed = scrub_surrogates(text)
+                    if scrubbed:
+                        notes.append(f"line {n}: {scrubbed} lone surrogate(s) (not text) read as U+FFFD")
+                yield Source(name, p, text, None, "; ".join(notes))
     except OSError as exc:
         yield Failed(str(p), f"cannot read: {exc.strerror or exc}")
     except UnicodeDecodeError:

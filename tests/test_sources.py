@@ -98,3 +98,37 @@ def test_a_fifo_is_refused_not_read_forever(tmp_path):
     os.mkfifo(fifo)
     items = list(iter_sources([fifo]))
     assert [type(i).__name__ for i in items] == ["Failed"] and "not a regular file" in items[0].reason
+
+
+def test_jsonl_texts_scrubbed_only_where_an_escape_can_make_a_surrogate(tmp_path: Path) -> None:
+    """A lone surrogate comes only from a "\\udxxx" escape (either case): the lines without one skip the scrub;
+    a pair (an emoji written by ensure_ascii) is one character, not a lone surrogate."""
+    p = tmp_path / "d.jsonl"
+    lines = [
+        '{"id": "a", "text": "Lu\\u1eadt s\\u1ed1 \\uD800 x"}',
+        '{"id": "b", "text": "ok \\ud83d\\ude00"}',
+    ]
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    a, b = iter_sources([p])
+    assert isinstance(a, Source) and a.text == "Luật số \ufffd x" and "1 lone surrogate" in a.note
+    assert isinstance(b, Source) and b.text == "ok \U0001f600" and b.note == ""
+
+
+def test_jsonl_sources_of_the_corpus_read_as_the_slow_way() -> None:
+    """Real JSONL lines: each text is the scrubbed JSON text, and its sha256 (hashed when asked) that of the
+    text in UTF-8, as when every text was scrubbed and hashed while reading."""
+    import hashlib
+    import itertools
+
+    from conftest import CORPUS_SETS
+
+    from kg.text.decode import scrub_surrogates
+
+    path = CORPUS_SETS["vbpl"]
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    with path.open(encoding="utf-8") as fh:
+        expected = [scrub_surrogates(json.loads(line)["text"])[0] for line in itertools.islice(fh, 60)]
+    got = list(itertools.islice(iter_sources([path]), 60))
+    assert [s.text for s in got] == expected and len(expected) == 60
+    assert [s.sha256 for s in got] == [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in expected]
