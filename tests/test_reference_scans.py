@@ -108,3 +108,24 @@ def test_led_places_leave_to_the_scan_what_they_cannot_say() -> None:
     assert ends is not None
     assert short_scan.led_places("nq \U0001d7ce 12", ends) is None
     assert short_scan.lead_ends(True) is None  # OCR readings are patterns: every digit is tested
+
+
+@pytest.mark.parametrize(("name", "ocr"), [("vbpl", False), ("local_admin", False), ("ocr", True)])
+def test_type_word_with_its_first_letter_outside_the_group_is_the_grouped_one(name: str, ocr: bool) -> None:
+    """The type word pattern with each plain word's first letter before its group finds the same match and the
+    same word as with the whole word in the group, before every candidate symbol of real text."""
+    import re
+
+    from kg.extraction import mentions
+
+    pat = mentions._type_word_pattern(ocr)[0]
+    grouped = re.compile(re.sub(r"([a-z])\(\?P<(w\d+)>", r"(?P<\2>\1", pat.pattern))
+    assert grouped.pattern != pat.pattern and grouped.groups == pat.groups
+    found = 0
+    for n in corpus_texts(name, 60):
+        for c in candidates.find_candidates(n.text, ocr):
+            start = max(0, c.start - 48)
+            fast, plain = pat.search(n.folded, start, c.start), grouped.search(n.folded, start, c.start)
+            assert (fast and (fast.span(), fast.lastindex)) == (plain and (plain.span(), plain.lastindex))
+            found += fast is not None
+    assert found > 5
