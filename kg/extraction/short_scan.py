@@ -13,7 +13,7 @@ from typing import Any
 
 from kg.extraction.lexicon import lexicon
 from kg.text.classes import bmp_class_table, bmp_codes
-from kg.text.reverse import reverse_regex
+from kg.text.reverse import reverse_regex, reversed_text
 from kg.text.scan import finditer_literals, finditer_pre
 
 
@@ -79,7 +79,7 @@ def number_hits(
     if led is None:
         digits: Iterator[re.Match[str]] = finditer_pre(_SPACE_DIGIT, number, folded, lead=1)
     else:
-        last, back = len(folded) - 1, folded[::-1]
+        last, back = len(folded) - 1, reversed_text(folded)  # (the type word tests of full mentions made it)
         places = led_places(folded, ends) if ends is not None else None
         if places is None:
             starts = [last - m.start() for m in led.finditer(back)]
@@ -129,10 +129,13 @@ _BLANK_DIGIT = ((r"\d", 1), (r"\s", 2))
 
 
 @cache
-def _pair_codes(ends: frozenset[str]) -> Any:
-    """``ends`` as sorted numbers (first character's code point * 65536 + the second's)."""
+def _pair_codes(ends: frozenset[str]) -> Any | None:
+    """``ends`` as sorted numbers (first character's code point * 65536 + the second's); None when one is outside
+    the BMP (numpy's codes are UTF-16 units)."""
     import numpy as np
 
+    if any(ord(c) > 0xFFFF for pair in ends for c in pair):
+        return None
     return np.array(sorted((ord(a) << 16) | ord(b) for a, b in ends), dtype=np.uint32)
 
 
@@ -142,8 +145,9 @@ def led_places(folded: str, ends: frozenset[str]) -> list[int] | None:
     character (a character outside the BMP, a lone surrogate)."""
     import numpy as np
 
-    codes = bmp_codes(folded)
-    if codes is None or any(ord(c) > 0xFFFF for pair in ends for c in pair):
+    allowed = _pair_codes(ends)
+    codes = bmp_codes(folded) if allowed is not None else None
+    if codes is None:
         return None
     # kind[i + 1] is text[i]'s, kind[0] "none" before the text
     kind = np.zeros(codes.size + 1, dtype=np.uint8)
@@ -157,6 +161,5 @@ def led_places(folded: str, ends: frozenset[str]) -> list[int] | None:
     digits, first = digits[ok], first[ok]
     before = np.where(blank[first - 1], 32, codes[first - 2]).astype(np.uint32)  # (text[i] is blank[i + 1])
     pairs = (before << 16) | codes[first - 1]  # (text[first - 1] ends the word: never a blank)
-    allowed = _pair_codes(ends)
     found = allowed[np.minimum(np.searchsorted(allowed, pairs), allowed.size - 1)]
     return digits[found == pairs].tolist()
