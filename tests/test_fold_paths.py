@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import importlib
 
-from conftest import CLEAN_SEED, OCR_SEED, seed_path
+from conftest import CLEAN_SEED, OCR_SEED, corpus_texts, seed_path
 
 import kg.text.fold as fold_mod
 
@@ -31,3 +31,15 @@ def test_table_waits_for_a_megabyte() -> None:
         assert mod.fold(letter + " ") == first + " "
     finally:
         importlib.reload(fold_mod)
+
+
+def test_table_folds_a_capital_sigma_as_translate_does() -> None:
+    # real documents that quote a Greek capital sigma ("Σ" in a formula), and the same with sigmas that close a
+    # word ("ΟΔΟΣ" -> final "ς"), stand alone or sit mid-word, joined into one long text as one-document runs are
+    texts = [t.text for t in corpus_texts("vbpl", 400) if "\u03a3" in t.text]
+    assert texts
+    greek = "\nΟΔΟΣ Σ ΣΑ (ΑΣ.) ΑΣ\u0301 x\n"
+    text = greek.join(texts) + greek + "ΟΔΟΣ"
+    by_table = fold_mod._fold_by_table(text)
+    assert by_table is not None and by_table == fold_mod._fold_by_chars(text)
+    assert "οδος σ σα (ας.) ας\u0301" in by_table
