@@ -39,6 +39,7 @@ from kg.extraction.relations import relate
 from kg.models import Extraction, Header, Mention, Relation
 from kg.readers import Progress, ReadResult, read
 from kg.text.decode import scrub_surrogates
+from kg.text.fold import fold_sigma_lines
 from kg.text.normalize import Normalized, normalize
 
 __all__ = [
@@ -138,20 +139,31 @@ def _norm_pos(n: Normalized, pos: int) -> int:
 
 
 def _view(n: Normalized, cuts: list[tuple[int, int]]) -> Normalized:
-    """``n`` with ``cuts`` (normalised offsets) blanked by spaces, line breaks kept: same length, same map."""
+    """``n`` with ``cuts`` (normalised offsets) blanked by spaces, line breaks kept: same length, same map.
+
+    Its fold is ``n``'s fold blanked the same way when that is at hand (a second fold of the whole text cost
+    0.4 s of a 33 MB document, per view): exact because folding maps each character on its own (a space and a
+    line break to themselves), except a capital sigma, whose fold reads the letters around it up to the line's
+    ends: those lines are folded anew."""
     if not cuts:
         return n
+    text = _blanked(n.text, cuts)
+    folded = None if n._folded is None else fold_sigma_lines(text, _blanked(n._folded, cuts))
+    return Normalized(n.original, text, n._norm, n._orig, folded)  # same map
+
+
+def _blanked(text: str, cuts: list[tuple[int, int]]) -> str:
     pieces: list[str] = []
     last = 0
     for start, end in sorted(cuts):
         start = max(start, last)
         if end <= start:
             continue
-        pieces.append(n.text[last:start])
-        pieces.append(_blank(n.text[start:end]))
+        pieces.append(text[last:start])
+        pieces.append(_blank(text[start:end]))
         last = end
-    pieces.append(n.text[last:])
-    return Normalized(n.original, "".join(pieces), n._norm, n._orig)  # only letters changed: same map
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _blank(text: str) -> str:

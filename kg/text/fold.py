@@ -51,7 +51,7 @@ def _fold_by_table(text: str) -> str | None:
     say: a character outside the plane or a surrogate, or one whose fold is not one character.
 
     A capital sigma is the one letter ``str.lower`` reads in context (final "ς" or "σ", from the cased letters
-    around it): each is folded with its own line by the slow path. That is exact because a line break is
+    around it): each line that holds one is folded whole by the slow path. That is exact because a line break is
     neither cased nor case-ignorable, so CPython's look around the sigma stops at it as it stops at the line's
     ends; a whole long text with one Greek sigma in it no longer takes the slow path (4 documents of the
     shared corpus hold one)."""
@@ -72,23 +72,26 @@ def _fold_by_table(text: str) -> str | None:
     out = _table[codes]
     if (out == 0xFFFFFFFF).any():
         return None
-    if "\u03a3" in text:
-        _fold_sigmas(text, out, np.flatnonzero(codes == 0x3A3).tolist())
-    return out.tobytes().decode("utf-32-le")
+    return fold_sigma_lines(text, out.tobytes().decode("utf-32-le"))
 
 
-def _fold_sigmas(text: str, out: Any, where: list[int]) -> None:
-    """Set ``out`` (the table's fold of ``text``) at each capital sigma to the slow path's fold of its line."""
-    end = -1
-    line_fold = ""
-    start = 0
-    for i in where:
-        if i > end:  # the next line holding a sigma, folded once
-            start = text.rfind("\n", 0, i) + 1
-            end = text.find("\n", i)
-            end = len(text) if end < 0 else end
-            line_fold = _fold_by_chars(text[start:end])
-        out[i] = ord(line_fold[i - start])
+def fold_sigma_lines(text: str, folded: str) -> str:
+    """``folded``, a fold of ``text`` made character by character, with each line that holds a capital sigma
+    folded whole, as :func:`fold` reads it (see :func:`_fold_by_table`)."""
+    pos = text.find("\u03a3")
+    if pos < 0:
+        return folded
+    pieces: list[str] = []
+    last = 0
+    while pos >= 0:
+        start = text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        pieces += [folded[last:start], _fold_by_chars(text[start:end])]
+        last = end
+        pos = text.find("\u03a3", end)
+    pieces.append(folded[last:])
+    return "".join(pieces)
 
 
 def table_codes() -> list[int]:
