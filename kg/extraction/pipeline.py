@@ -41,6 +41,7 @@ from kg.readers import Progress, ReadResult, read
 from kg.text.decode import scrub_surrogates
 from kg.text.fold import fold_sigma_lines
 from kg.text.normalize import Normalized, normalize
+from kg.text.reverse import forget_reversed
 
 __all__ = [
     "DEFAULT_BUDGET",
@@ -256,6 +257,7 @@ def extract(
     n = normalize(blank_interruptions(text, spans))  # same length as text: offsets map back to it
     is_ocr = ocr == "on" or (ocr == "auto" and looks_ocr(n))
     full = full_mentions(n, is_ocr)
+    forget_reversed()  # (only full_mentions reads the reversed text)
     short = find_short(n, full, is_ocr)
     named = find_named(n, [(m.start, m.end) for m in full + short])
     mentions = sorted(full + short + named, key=lambda m: m.start)
