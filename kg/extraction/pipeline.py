@@ -38,6 +38,7 @@ from kg.extraction.references import find_named, find_short
 from kg.extraction.relations import relate
 from kg.models import Extraction, Header, Mention, Relation
 from kg.readers import Progress, ReadResult, read
+from kg.text.composed import forget_composed
 from kg.text.decode import scrub_surrogates
 from kg.text.fold import fold_sigma_lines
 from kg.text.normalize import Normalized, normalize
@@ -182,13 +183,16 @@ def _text_view(n: Normalized, spans: list[Boilerplate]) -> Normalized:
     return _view(n, [(_norm_pos(n, b.start), _norm_pos(n, b.end)) for b in spans if not b.interrupts])
 
 
-def _editorial_view(n: Normalized, text: str, spans: list[Boilerplate]) -> Normalized | None:
-    """Only the editorial notes, without their status remarks ("(VB hết hiệu lực: 20/03/2020)" says when
-    a cited document expired, nothing about how two documents relate); None if there is no note."""
+def _editorial_view(
+    n: Normalized, status: list[tuple[int, int]], spans: list[Boilerplate]
+) -> Normalized | None:
+    """Only the editorial notes, without their status remarks (``status``, from boilerplate.status_notes: "(VB hết
+    hiệu lực: 20/03/2020)" says when a cited document expired, nothing about how two documents relate); None if
+    there is no note."""
     notes = [(_norm_pos(n, b.start), _norm_pos(n, b.end)) for b in spans if b.editorial]
     if not notes:
         return None
-    cuts = [(_norm_pos(n, s), _norm_pos(n, e)) for s, e in status_notes(text, spans)]
+    cuts = [(_norm_pos(n, s), _norm_pos(n, e)) for s, e in status]
     last = 0
     for start, end in notes:
         cuts.append((last, start))
@@ -199,7 +203,7 @@ def _editorial_view(n: Normalized, text: str, spans: list[Boilerplate]) -> Norma
 
 def _relations(
     n: Normalized,
-    text: str,
+    status: list[tuple[int, int]],
     spans: list[Boilerplate],
     mentions: list[Mention],
     header: Header,
@@ -211,7 +215,7 @@ def _relations(
     where = {id(m): _boilerplate_of(n, spans, m) for m in mentions}
     own = [m for m in mentions if where[id(m)] is None]
     relations = relate(view, own, header, ocr)
-    notes_view = _editorial_view(n, text, spans)
+    notes_view = _editorial_view(n, status, spans)
     if notes_view is None:
         return relations
     stated = {(r.subject, r.predicate, r.object) for r in relations}
@@ -254,6 +258,10 @@ def extract(
         raise TypeError("extract() takes the decoded text; use extract_file() for paths and bytes")
     given, (text, scrubbed) = text, scrub_surrogates(text)  # no encoder takes a lone surrogate
     spans = find_boilerplate(text)
+    # the notes' status remarks now, while find_boilerplate's NFC copy is at hand: then that copy is dropped, not
+    # kept through the rest (as large as the text, where some of it is decomposed)
+    status = status_notes(text, spans) if with_relations else []
+    forget_composed()
     n = normalize(blank_interruptions(text, spans))  # same length as text: offsets map back to it
     is_ocr = ocr == "on" or (ocr == "auto" and looks_ocr(n))
     full = full_mentions(n, is_ocr)
@@ -266,7 +274,7 @@ def extract(
     header = read_header(view, full, is_ocr, portal_attributes(text, spans))
     if header.province:
         complete_issuers(mentions, header.province)
-    relations = _relations(n, text, spans, mentions, header, is_ocr, view) if with_relations else []
+    relations = _relations(n, status, spans, mentions, header, is_ocr, view) if with_relations else []
     attach_effective(
         view.text, header, relations, mentions, is_ocr, full=n.text, folded=view.folded, whole=n.folded
     )

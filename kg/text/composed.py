@@ -108,3 +108,9 @@ def composed(text: str) -> Composed:
     out = Composed(text)
     _last = (text, out)
     return out
+
+
+def forget_composed() -> None:
+    """Drop the copy :func:`composed` keeps (as large as the text): called once the stages that share it are over."""
+    global _last
+    _last = None
