@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import signal
 import threading
-from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -134,10 +133,8 @@ def _to_original(
 
 
 def _norm_pos(n: Normalized, pos: int) -> int:
-    """Normalised offset of original offset ``pos`` (the inverse of ``n.orig_start``, by bisection)."""
-    if n.identity:
-        return pos
-    return bisect_left(range(len(n.text) + 1), pos, key=n.orig_start)
+    """Normalised offset of original offset ``pos`` (the inverse of ``n.orig_start``)."""
+    return n.norm_pos(pos)
 
 
 def _view(n: Normalized, cuts: list[tuple[int, int]]) -> Normalized:
