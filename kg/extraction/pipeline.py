@@ -146,23 +146,32 @@ def _view(n: Normalized, cuts: list[tuple[int, int]]) -> Normalized:
     ends: those lines are folded anew."""
     if not cuts:
         return n
-    text = _blanked(n.text, cuts)
-    folded = None if n._folded is None else fold_sigma_lines(text, _blanked(n._folded, cuts))
+    kept, blanks = _cut(n.text, cuts)
+    text = _joined(n.text, kept, blanks)
+    # (a blank keeps only the line breaks, and the fold has them where the text has: the same blanks)
+    folded = None if n._folded is None else fold_sigma_lines(text, _joined(n._folded, kept, blanks))
     return Normalized(n.original, text, n._norm, n._orig, folded)  # same map
 
 
-def _blanked(text: str, cuts: list[tuple[int, int]]) -> str:
-    pieces: list[str] = []
+def _cut(text: str, cuts: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[str]]:
+    """The spans of ``text`` kept between ``cuts`` (one more than the blanks) and the blank of each cut."""
+    kept: list[tuple[int, int]] = []
+    blanks: list[str] = []
     last = 0
     for start, end in sorted(cuts):
         start = max(start, last)
         if end <= start:
             continue
-        pieces.append(text[last:start])
-        pieces.append(_blank(text[start:end]))
+        kept.append((last, start))
+        blanks.append(_blank(text[start:end]))
         last = end
-    pieces.append(text[last:])
-    return "".join(pieces)
+    kept.append((last, len(text)))
+    return kept, blanks
+
+
+def _joined(text: str, kept: list[tuple[int, int]], blanks: list[str]) -> str:
+    pieces = [text[s:e] for s, e in kept]
+    return "".join(p for pair in zip(pieces, [*blanks, ""], strict=True) for p in pair)
 
 
 def _blank(text: str) -> str:
