@@ -170,6 +170,7 @@ def _cut(text: str, cuts: list[tuple[int, int]]) -> tuple[list[tuple[int, int]],
 
 
 def _joined(text: str, kept: list[tuple[int, int]], blanks: list[str]) -> str:
+    """``text`` with its ``kept`` spans and the ``blanks`` between them, in turn."""
     pieces = [text[s:e] for s, e in kept]
     return "".join(p for pair in zip(pieces, [*blanks, ""], strict=True) for p in pair)
 
