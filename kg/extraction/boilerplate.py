@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -30,6 +30,8 @@ from re import _constants, _parser  # type: ignore[attr-defined]  # literal hint
 
 from kg.errors import TableError
 from kg.tables import read_table
+from kg.text.composed import Composed
+from kg.text.composed import composed as composed_of
 from kg.text.literals import Literals
 from kg.text.scan import finditer_pre
 
@@ -131,69 +133,6 @@ def _required(items: list[tuple[object, object]]) -> tuple[str, ...]:
     return best
 
 
-class _Composed:
-    """NFC copy of a text (the table's patterns are written composed) and the way back to its offsets.
-
-    Composition only changes lines that hold decomposed letters, so the copy is made line by line (one C
-    call each) and an offset is mapped back by walking its own line only: the cost stays linear and small
-    even for a wholly decomposed 5 MB text, and nothing is mapped for already composed text."""
-
-    def __init__(self, text: str) -> None:
-        self.original = text
-        self.text = text
-        self._scan_starts: list[int] = []
-        self._orig_starts: list[int] = []
-        self._maps: dict[int, tuple[list[int], list[int]]] = {}
-        # "\n" composes with nothing, so the text is composed when every line is; asked line by line because
-        # CPython's check of the whole text grows faster than its length (0.8 s for 25 MB, 4.2 s for 50 MB;
-        # by lines 0.04 and 0.09 s)
-        lines = text.split("\n")
-        if all(unicodedata.is_normalized("NFC", line) for line in lines):
-            return
-        composed = [unicodedata.normalize("NFC", line) for line in lines]
-        if composed == lines:
-            return
-        scan_pos = orig_pos = 0
-        for line, new in zip(lines, composed, strict=True):
-            self._scan_starts.append(scan_pos)
-            self._orig_starts.append(orig_pos)
-            scan_pos += len(new) + 1
-            orig_pos += len(line) + 1
-        self.text = "\n".join(composed)
-
-    def orig(self, pos: int) -> int:
-        """Offset in the original text of offset ``pos`` of the composed copy."""
-        if not self._scan_starts:
-            return pos
-        k = bisect_right(self._scan_starts, pos) - 1
-        want = pos - self._scan_starts[k]
-        dones, ends = self._line_map(k)
-        x = bisect_left(dones, want)
-        return ends[x] if x < len(dones) else ends[-1]
-
-    def _line_map(self, k: int) -> tuple[list[int], list[int]]:
-        """Line ``k`` walked once, letter by letter with its marks: the composed length so far at each step and
-        the original offset there (an offset is mapped by bisection; walking the line for each one cost its
-        length per match on one-line portal pages)."""
-        got = self._maps.get(k)
-        if got is not None:
-            return got
-        i = self._orig_starts[k]
-        end = self._orig_starts[k + 1] - 1 if k + 1 < len(self._orig_starts) else len(self.original)
-        done = 0
-        dones, ends = [0], [i]
-        while i < end:
-            j = i + 1
-            while j < end and unicodedata.combining(self.original[j]):
-                j += 1
-            done += len(unicodedata.normalize("NFC", self.original[i:j]))
-            i = j
-            dones.append(done)
-            ends.append(i)
-        self._maps[k] = (dones, ends)
-        return dones, ends
-
-
 def find_boilerplate(text: str) -> list[Boilerplate]:
     """Boilerplate spans of ``text`` (offsets into ``text`` itself), sorted and non-overlapping.
 
@@ -201,7 +140,7 @@ def find_boilerplate(text: str) -> list[Boilerplate]:
     table = rules()
     if not table:
         return []
-    composed = _Composed(text)
+    composed = composed_of(text)
     scan = composed.text
     found: list[Boilerplate] = []
     # every needle that occurs, found in one pass (the ``fast`` extra); None: each row searches for its own
@@ -351,13 +290,13 @@ def status_notes(text: str, spans: Sequence[Boilerplate]) -> list[tuple[int, int
     editorial = [b for b in spans if b.editorial]
     if not editorial:
         return []
-    composed: _Composed | None = None
+    composed: Composed | None = None
     out: list[tuple[int, int]] = []
     for rule, needles in zip(rules(), _all_needles(), strict=True):
         if rule.kind not in NESTED:
             continue
         if composed is None:
-            composed = _Composed(text)
+            composed = composed_of(text)
         if needles and not any(n in composed.text for n in needles):
             continue
         for m in rule.pattern.finditer(composed.text):

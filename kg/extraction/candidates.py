@@ -157,7 +157,7 @@ def number_runs(text: str) -> list[int] | None:
         return None
     # "none" before and after the text: text[i] is kind[i + 1]
     kind = np.zeros(codes.size + 2, dtype=np.uint8)
-    kind[1:-1] = bmp_class_table(_CLASSES).take(codes)
+    kind[1:-1] = bmp_class_table(_CLASSES)[codes]
     starts, ends = _runs(kind == _DIGIT)  # each run of digits: its first digit, the character after it
     after = kind[ends + 1]
     # the first character after a run that is not [ \t\n]: the one that ends the blank run starting there

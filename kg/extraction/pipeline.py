@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import signal
 import threading
-from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,8 +37,11 @@ from kg.extraction.references import find_named, find_short
 from kg.extraction.relations import relate
 from kg.models import Extraction, Header, Mention, Relation
 from kg.readers import Progress, ReadResult, read
+from kg.text.composed import forget_composed
 from kg.text.decode import scrub_surrogates
+from kg.text.fold import fold_sigma_lines
 from kg.text.normalize import Normalized, normalize
+from kg.text.reverse import forget_reversed
 
 __all__ = [
     "DEFAULT_BUDGET",
@@ -131,27 +133,46 @@ def _to_original(
 
 
 def _norm_pos(n: Normalized, pos: int) -> int:
-    """Normalised offset of original offset ``pos`` (the inverse of ``n.orig_start``, by bisection)."""
-    if n.identity:
-        return pos
-    return bisect_left(range(len(n.text) + 1), pos, key=n.orig_start)
+    """Normalised offset of original offset ``pos`` (the inverse of ``n.orig_start``)."""
+    return n.norm_pos(pos)
 
 
 def _view(n: Normalized, cuts: list[tuple[int, int]]) -> Normalized:
-    """``n`` with ``cuts`` (normalised offsets) blanked by spaces, line breaks kept: same length, same map."""
+    """``n`` with ``cuts`` (normalised offsets) blanked by spaces, line breaks kept: same length, same map.
+
+    Its fold is ``n``'s fold blanked the same way when that is at hand (a second fold of the whole text cost
+    0.4 s of a 33 MB document, per view): exact because folding maps each character on its own (a space and a
+    line break to themselves), except a capital sigma, whose fold reads the letters around it up to the line's
+    ends: those lines are folded anew."""
     if not cuts:
         return n
-    pieces: list[str] = []
+    kept, blanks = _cut(n.text, cuts)
+    text = _joined(n.text, kept, blanks)
+    # (a blank keeps only the line breaks, and the fold has them where the text has: the same blanks)
+    folded = None if n._folded is None else fold_sigma_lines(text, _joined(n._folded, kept, blanks))
+    return Normalized(n.original, text, n._norm, n._orig, folded)  # same map
+
+
+def _cut(text: str, cuts: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[str]]:
+    """The spans of ``text`` kept between ``cuts`` (one more than the blanks) and the blank of each cut."""
+    kept: list[tuple[int, int]] = []
+    blanks: list[str] = []
     last = 0
     for start, end in sorted(cuts):
         start = max(start, last)
         if end <= start:
             continue
-        pieces.append(n.text[last:start])
-        pieces.append(_blank(n.text[start:end]))
+        kept.append((last, start))
+        blanks.append(_blank(text[start:end]))
         last = end
-    pieces.append(n.text[last:])
-    return Normalized(n.original, "".join(pieces), n._norm, n._orig)  # only letters changed: same map
+    kept.append((last, len(text)))
+    return kept, blanks
+
+
+def _joined(text: str, kept: list[tuple[int, int]], blanks: list[str]) -> str:
+    """``text`` with its ``kept`` spans and the ``blanks`` between them, in turn."""
+    pieces = [text[s:e] for s, e in kept]
+    return "".join(p for pair in zip(pieces, [*blanks, ""], strict=True) for p in pair)
 
 
 def _blank(text: str) -> str:
@@ -169,13 +190,16 @@ def _text_view(n: Normalized, spans: list[Boilerplate]) -> Normalized:
     return _view(n, [(_norm_pos(n, b.start), _norm_pos(n, b.end)) for b in spans if not b.interrupts])
 
 
-def _editorial_view(n: Normalized, text: str, spans: list[Boilerplate]) -> Normalized | None:
-    """Only the editorial notes, without their status remarks ("(VB hết hiệu lực: 20/03/2020)" says when
-    a cited document expired, nothing about how two documents relate); None if there is no note."""
+def _editorial_view(
+    n: Normalized, status: list[tuple[int, int]], spans: list[Boilerplate]
+) -> Normalized | None:
+    """Only the editorial notes, without their status remarks (``status``, from boilerplate.status_notes: "(VB hết
+    hiệu lực: 20/03/2020)" says when a cited document expired, nothing about how two documents relate); None if
+    there is no note."""
     notes = [(_norm_pos(n, b.start), _norm_pos(n, b.end)) for b in spans if b.editorial]
     if not notes:
         return None
-    cuts = [(_norm_pos(n, s), _norm_pos(n, e)) for s, e in status_notes(text, spans)]
+    cuts = [(_norm_pos(n, s), _norm_pos(n, e)) for s, e in status]
     last = 0
     for start, end in notes:
         cuts.append((last, start))
@@ -186,7 +210,7 @@ def _editorial_view(n: Normalized, text: str, spans: list[Boilerplate]) -> Norma
 
 def _relations(
     n: Normalized,
-    text: str,
+    status: list[tuple[int, int]],
     spans: list[Boilerplate],
     mentions: list[Mention],
     header: Header,
@@ -198,7 +222,7 @@ def _relations(
     where = {id(m): _boilerplate_of(n, spans, m) for m in mentions}
     own = [m for m in mentions if where[id(m)] is None]
     relations = relate(view, own, header, ocr)
-    notes_view = _editorial_view(n, text, spans)
+    notes_view = _editorial_view(n, status, spans)
     if notes_view is None:
         return relations
     stated = {(r.subject, r.predicate, r.object) for r in relations}
@@ -241,9 +265,14 @@ def extract(
         raise TypeError("extract() takes the decoded text; use extract_file() for paths and bytes")
     given, (text, scrubbed) = text, scrub_surrogates(text)  # no encoder takes a lone surrogate
     spans = find_boilerplate(text)
+    # the notes' status remarks now, while find_boilerplate's NFC copy is at hand: then that copy is dropped, not
+    # kept through the rest (as large as the text, where some of it is decomposed)
+    status = status_notes(text, spans) if with_relations else []
+    forget_composed()
     n = normalize(blank_interruptions(text, spans))  # same length as text: offsets map back to it
     is_ocr = ocr == "on" or (ocr == "auto" and looks_ocr(n))
     full = full_mentions(n, is_ocr)
+    forget_reversed()  # (only full_mentions reads the reversed text)
     short = find_short(n, full, is_ocr)
     named = find_named(n, [(m.start, m.end) for m in full + short])
     mentions = sorted(full + short + named, key=lambda m: m.start)
@@ -252,7 +281,7 @@ def extract(
     header = read_header(view, full, is_ocr, portal_attributes(text, spans))
     if header.province:
         complete_issuers(mentions, header.province)
-    relations = _relations(n, text, spans, mentions, header, is_ocr, view) if with_relations else []
+    relations = _relations(n, status, spans, mentions, header, is_ocr, view) if with_relations else []
     attach_effective(
         view.text, header, relations, mentions, is_ocr, full=n.text, folded=view.folded, whole=n.folded
     )

@@ -151,7 +151,7 @@ def led_places(folded: str, ends: frozenset[str]) -> list[int] | None:
         return None
     # kind[i + 1] is text[i]'s, kind[0] "none" before the text
     kind = np.zeros(codes.size + 1, dtype=np.uint8)
-    kind[1:] = bmp_class_table(_BLANK_DIGIT).take(codes)
+    kind[1:] = bmp_class_table(_BLANK_DIGIT)[codes]
     blank = kind == 2
     digits = np.flatnonzero((kind[1:] == 1) & blank[:-1])  # a digit after a blank
     edges = np.flatnonzero(blank[1:] != blank[:-1])  # where blank runs start and end (text offsets)

@@ -59,6 +59,7 @@ class Structure:
         self._starts = starts
         self._ends = ends
         self._levels = [_LEVEL[kind] for kind in kinds]
+        self._parents = [-1] * len(kinds)  # each unit's innermost open unit of an outer level (-1: none)
 
     @property
     def units(self) -> list[Unit]:
@@ -108,17 +109,18 @@ class Structure:
         """The heading of the unit that holds the list item around ``pos``: "1. Bãi bỏ một phần Thông tư số
         30/2011/TT-BTTTT … như sau:" above "a) Khoản 1 Điều 16 (được sửa đổi bởi …)". It runs from the parent's
         label to its first inner unit. None for an item at the top level or inside an article's own text."""
-        inner = self._holder(pos)
-        if inner is None or inner.kind == "article" or inner.start == 0:
+        k = bisect_right(self._starts, pos) - 1  # the innermost unit holding pos (see _holder)
+        if k < 0 or pos >= self._ends[k] or self._kinds[k] == "article" or self._starts[k] == 0:
             return None
-        parent = self._holder(inner.start - 1)
-        while parent is not None and parent.level >= inner.level:
-            parent = self._holder(parent.start - 1) if parent.start else None
-        if parent is None:
+        # the nearest unit before it of an outer level, read from structure(): every unit between them is of its
+        # level or deeper, so none closed that one (walking back to it unit by unit grew with the text: a long text
+        # of many documents walked back through those before)
+        if self._parents[k] < 0:
             return None
+        parent = self._unit(self._parents[k])
         i = bisect_right(self._starts, parent.start)
-        first_child = self._starts[i] if i < len(self._starts) else inner.start
-        return parent.start, min(first_child, inner.start)
+        first_child = self._starts[i] if i < len(self._starts) else self._starts[k]
+        return parent.start, min(first_child, self._starts[k])
 
     def _holder(self, pos: int) -> Unit | None:
         """The innermost unit holding ``pos``: the last one that starts by ``pos``. (Units nest: one ends where
@@ -165,10 +167,12 @@ def structure(text: str) -> Structure:
         starts.append(start)
     ends = [len(text)] * len(starts)
     layout = Structure(kinds, labels, starts, ends, len(text))
-    levels = layout._levels
+    levels, parents = layout._levels, layout._parents
     stack: list[int] = []  # indexes of the units still open, outermost first
     for k, level in enumerate(levels):
         while stack and levels[stack[-1]] >= level:
             ends[stack.pop()] = starts[k]
+        if stack:
+            parents[k] = stack[-1]
         stack.append(k)
     return layout

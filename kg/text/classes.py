@@ -2,8 +2,11 @@
 class-led regex, which ``re`` tests at every character (kg.extraction.candidates, kg.extraction.short_scan).
 
 A table maps each code point of the Basic Multilingual Plane to a small kind number; :func:`bmp_codes` gives a
-text's code points, one per character, so ``table.take(codes)`` is every character's kind. Texts numpy cannot read
+text's code points, one per character, so ``table[codes]`` is every character's kind. Texts numpy cannot read
 one code unit per character (a character outside the plane, a lone surrogate) get None: the caller searches.
+
+(Indexing, not ``table.take(codes)``: ``take`` first copies the uint16 codes as 8-byte indexes, 8 bytes a character
+at once: 1 GB and 1.6 s of a 131 MB document, where indexing casts them a buffer at a time.)
 """
 
 from __future__ import annotations

@@ -47,9 +47,18 @@ _last: tuple[str, str] = ("", "")
 
 def _fold_by_table(text: str) -> str | None:
     """``fold(text)`` through a table over the Basic Multilingual Plane applied by numpy (``str.translate``
-    with a dict takes CPython's slow per-character path: 31 MB/s, 5x slower); None where the table cannot
-    say: a character outside the plane or a surrogate, or one whose fold is not one character, or a capital
-    sigma (``str.lower`` reads the letter after it)."""
+    with a dict takes CPython's slow per-character path: 31 MB/s, 5x slower); None without numpy.
+
+    Folded a megabyte (of whole lines) at a time: the arrays of a whole 33 MB text (its code points, their folds, those as bytes:
+    4 bytes a character each) were 370 MB at once, most of the peak memory of a long document. A piece the table
+    cannot say (a character outside the plane or a surrogate, or one whose fold is not one character) takes the
+    slow path alone, not the whole text.
+
+    A capital sigma is the one letter ``str.lower`` reads in context (final "ς" or "σ", from the cased letters
+    around it): each line that holds one is folded whole by the slow path afterwards. That is exact because a line
+    break is neither cased nor case-ignorable, so CPython's look around the sigma stops at it as it stops at the
+    line's ends, and every other character folds on its own (4 documents of the shared corpus hold a sigma:
+    before, one of them in a long text sent all of it to the slow path)."""
     global _table
     try:
         import numpy as np
@@ -58,18 +67,50 @@ def _fold_by_table(text: str) -> str | None:
 
     if _table is None:
         _table = np.array(table_codes(), dtype=np.uint32)
-    if "\u03a3" in text:
-        return None
+    pieces = []
+    at = 0
+    while at < len(text):  # pieces end after a line break: the lines with a sigma are whole in one
+        cut = text.find("\n", at + _PIECE)
+        end = len(text) if cut < 0 else cut + 1
+        piece = text[at:end]
+        pieces.append(fold_sigma_lines(piece, _piece_by_table(np, piece)))
+        at = end
+    return "".join(pieces)
+
+
+_PIECE = 1 << 20
+
+
+def _piece_by_table(np: Any, text: str) -> str:
     try:
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     except UnicodeEncodeError:
-        return None
+        return _fold_by_chars(text)
     if codes.max() >= 0x10000:
-        return None
+        return _fold_by_chars(text)
     out = _table[codes]
     if (out == 0xFFFFFFFF).any():
-        return None
+        return _fold_by_chars(text)
     return out.tobytes().decode("utf-32-le")
+
+
+def fold_sigma_lines(text: str, folded: str) -> str:
+    """``folded``, a fold of ``text`` made character by character, with each line that holds a capital sigma
+    folded whole, as :func:`fold` reads it (see :func:`_fold_by_table`)."""
+    pos = text.find("\u03a3")
+    if pos < 0:
+        return folded
+    pieces: list[str] = []
+    last = 0
+    while pos >= 0:
+        start = text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        pieces += [folded[last:start], _fold_by_chars(text[start:end])]
+        last = end
+        pos = text.find("\u03a3", end)
+    pieces.append(folded[last:])
+    return "".join(pieces)
 
 
 def table_codes() -> list[int]:
@@ -100,7 +141,7 @@ def fold(text: str) -> str:
         if text is last[0]:  # a whole text folded again (the header, the effective date): the same string
             return last[1]
         out = _fold_by_table(text)
-        if out is None:  # (a character the table cannot say: kept for the next call all the same)
+        if out is None:  # (no numpy: kept for the next call all the same)
             out = _fold_by_chars(text)
         _last = (text, out)
         return out

@@ -52,6 +52,7 @@ class Normalized:
     _norm: list[int] = field(default_factory=list)
     _orig: list[int] = field(default_factory=list)
     _folded: str | None = None
+    _inverse: tuple[list[int], list[int], list[int]] | None = None
 
     @property
     def identity(self) -> bool:
@@ -77,6 +78,40 @@ class Normalized:
         if k < 0:
             return pos
         return self._orig[k] + (pos - self._norm[k])
+
+    def norm_pos(self, pos: int) -> int:
+        """The first normalised offset whose :meth:`orig_start` is ``pos`` or more (``len(text) + 1`` if none): the
+        inverse of ``orig_start``, as a bisection of every offset by it gives, from one C bisection of the pieces.
+
+        Between two anchors ``orig_start`` grows by one per character, so each piece of the text is one run of
+        values: the first piece whose last value reaches ``pos`` holds the answer, ``pos``'s distance into it (or
+        its first offset). (The bisection of every offset called ``orig_start`` 25 times per offset: 0.2 s of the
+        spans of a 33 MB document.)"""
+        if not self._norm:
+            return pos
+        if self._inverse is None:
+            self._inverse = self._pieces()
+        lasts, starts, firsts = self._inverse
+        i = bisect_left(lasts, pos)
+        if i == len(lasts):
+            return len(self.text) + 1
+        return starts[i] + max(0, pos - firsts[i])
+
+    def _pieces(self) -> tuple[list[int], list[int], list[int]]:
+        """Of each piece (before the first anchor, then from each anchor to the next, the last to the text's end
+        included): the largest ``orig_start`` so far, its first offset and that offset's ``orig_start``. A piece
+        without offsets (between two anchors at one offset: deleted characters) is never the answer: it repeats the
+        largest value before it."""
+        starts = [0, *self._norm]
+        firsts = [0, *self._orig]
+        stops = [*self._norm, len(self.text) + 1]
+        lasts: list[int] = []
+        top = -1
+        for start, first, stop in zip(starts, firsts, stops, strict=True):
+            if stop > start:
+                top = max(top, first + stop - 1 - start)
+            lasts.append(top)
+        return lasts, starts, firsts
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         return self.orig_start(start), self.orig_end(end)

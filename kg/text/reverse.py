@@ -97,3 +97,11 @@ def reversed_text(text: str) -> str:
     out = text[::-1]
     _LAST = (text, out)
     return out
+
+
+def forget_reversed() -> None:
+    """Drop the reverse kept by :func:`reversed_text` (as large as the text): called once the stage that asks for it
+    is over, so a long document does not carry it through the rest of its extraction (another thread's text is only
+    reversed again)."""
+    global _LAST
+    _LAST = ("", "")
