@@ -272,8 +272,8 @@ def extract(
     n = normalize(blank_interruptions(text, spans))  # same length as text: offsets map back to it
     is_ocr = ocr == "on" or (ocr == "auto" and looks_ocr(n))
     full = full_mentions(n, is_ocr)
-    forget_reversed()  # (only full_mentions reads the reversed text)
     short = find_short(n, full, is_ocr)
+    forget_reversed()  # (only full_mentions and find_short read the reversed text)
     named = find_named(n, [(m.start, m.end) for m in full + short])
     mentions = sorted(full + short + named, key=lambda m: m.start)
     attach_dates_and_issuers(n, mentions, is_ocr)
