@@ -6,6 +6,7 @@ import time
 import unicodedata
 
 import pytest
+from conftest import corpus_texts
 
 import kg
 from kg.extraction.boilerplate import (
@@ -19,6 +20,7 @@ from kg.extraction.boilerplate import (
     rules,
     status_notes,
 )
+from kg.text.decode import scrub_surrogates, scrub_to_utf8
 
 RULES = rules()
 
@@ -163,3 +165,15 @@ def test_long_text_runs_in_one_pass() -> None:
     spans = find_boilerplate(text)
     print(f"find_boilerplate: {len(text):,} characters, {len(spans)} spans, {time.perf_counter() - t0:.2f} s")
     assert len(spans) >= 5_000_000 // len(page)
+
+
+@pytest.mark.parametrize("name", ["congbot", "vbpl"])
+def test_scrub_to_utf8_and_the_bytes_given_to_find_boilerplate(name: str) -> None:
+    """The extractor's one UTF-8 encoding (the surrogate test, then the needle scan's input) gives what the search
+    for lone surrogates and find_boilerplate's own encoding give, on real portal and gazette text."""
+    texts = [n.original for n in corpus_texts(name, 20)]
+    for text in [*texts, texts[0][:500] + "\ud800" + texts[0][500:]]:
+        scrubbed, count, utf8 = scrub_to_utf8(text)
+        assert (scrubbed, count) == scrub_surrogates(text) and utf8 == scrubbed.encode("utf-8")
+        assert find_boilerplate(scrubbed, utf8) == find_boilerplate(scrubbed)
+    assert scrub_to_utf8(texts[0][:100] + "\udfff")[1] == 1

@@ -133,10 +133,11 @@ def _required(items: list[tuple[object, object]]) -> tuple[str, ...]:
     return best
 
 
-def find_boilerplate(text: str) -> list[Boilerplate]:
+def find_boilerplate(text: str, utf8: bytes | None = None) -> list[Boilerplate]:
     """Boilerplate spans of ``text`` (offsets into ``text`` itself), sorted and non-overlapping.
 
-    Neighbouring spans of the same kind separated only by white space are merged into one."""
+    Neighbouring spans of the same kind separated only by white space are merged into one. ``utf8``:
+    ``text.encode()`` when the caller has it (the needles are found in it, see kg.text.literals)."""
     table = rules()
     if not table:
         return []
@@ -144,7 +145,7 @@ def find_boilerplate(text: str) -> list[Boilerplate]:
     scan = composed.text
     found: list[Boilerplate] = []
     # every needle that occurs, found in one pass (the ``fast`` extra); None: each row searches for its own
-    present = _needle_set(_all_needles()).present(scan)
+    present = _needle_set(_all_needles()).present(scan, utf8 if scan is text else None)
     for rule, needles in zip(table, _all_needles(), strict=True):
         if rule.kind in NESTED or (needles and not _any_in(needles, scan, present)):
             continue
