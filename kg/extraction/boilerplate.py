@@ -29,6 +29,7 @@ from functools import cache
 from re import _constants, _parser  # type: ignore[attr-defined]  # literal hints only, see _needles
 
 from kg.errors import TableError
+from kg.extraction.near import near_needles
 from kg.tables import read_table
 from kg.text.composed import Composed
 from kg.text.composed import composed as composed_of
@@ -149,7 +150,7 @@ def find_boilerplate(text: str, utf8: bytes | None = None) -> list[Boilerplate]:
     for rule, needles in zip(table, _all_needles(), strict=True):
         if rule.kind in NESTED or (needles and not _any_in(needles, scan, present)):
             continue
-        for m in _finditer(rule.pattern, scan):
+        for m in _near(rule.pattern, needles, scan) or _finditer(rule.pattern, scan):
             start, end = m.span()
             if end == start:
                 continue
@@ -186,6 +187,11 @@ def _line_led(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     ):
         return None
     return re.compile("\n(?:" + pattern.pattern[1:] + ")", pattern.flags)
+
+
+def _near(pattern: re.Pattern[str], needles: tuple[str, ...], text: str) -> list[re.Match[str]] | None:
+    """The matches of a row that opens with ``^`` found near its needles (kg.extraction.near), else None."""
+    return None if _line_led(pattern) is None else near_needles(pattern, needles, text)
 
 
 @cache
