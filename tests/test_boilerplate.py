@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import time
 import unicodedata
 
 import pytest
+from conftest import corpus_texts
 
 import kg
+from kg.extraction import boilerplate, near
 from kg.extraction.boilerplate import (
     BLANK,
     KINDS,
@@ -19,6 +22,7 @@ from kg.extraction.boilerplate import (
     rules,
     status_notes,
 )
+from kg.text.decode import scrub_surrogates, scrub_to_utf8
 
 RULES = rules()
 
@@ -163,3 +167,42 @@ def test_long_text_runs_in_one_pass() -> None:
     spans = find_boilerplate(text)
     print(f"find_boilerplate: {len(text):,} characters, {len(spans)} spans, {time.perf_counter() - t0:.2f} s")
     assert len(spans) >= 5_000_000 // len(page)
+
+
+@pytest.mark.parametrize("name", ["congbot", "vbpl"])
+def test_scrub_to_utf8_and_the_bytes_given_to_find_boilerplate(name: str) -> None:
+    """The extractor's one UTF-8 encoding (the surrogate test, then the needle scan's input) gives what the search
+    for lone surrogates and find_boilerplate's own encoding give, on real portal and gazette text."""
+    texts = [n.original for n in corpus_texts(name, 20)]
+    for text in [*texts, texts[0][:500] + "\ud800" + texts[0][500:]]:
+        scrubbed, count, utf8 = scrub_to_utf8(text)
+        assert (scrubbed, count) == scrub_surrogates(text) and utf8 == scrubbed.encode("utf-8")
+        assert find_boilerplate(scrubbed, utf8) == find_boilerplate(scrubbed)
+    assert scrub_to_utf8(texts[0][:100] + "\udfff")[1] == 1
+
+
+@pytest.mark.parametrize("name", ["congbot", "ocr", "ocr_pages"])
+def test_rows_tried_near_their_needles_find_what_finditer_finds(name: str) -> None:
+    """Each row that opens with ``^``, tried only at the line starts near its needles, finds what a search of the
+    whole text finds, on real portal, gazette and OCR pages (and their concatenation: a long text)."""
+    texts = [n.original for n in corpus_texts(name, 20)]
+    tried = 0
+    for text in [*texts, "\n".join(texts)]:
+        for rule, needles in zip(RULES, boilerplate._all_needles(), strict=True):
+            near = boilerplate._near(rule.pattern, needles, text)
+            if near is not None:
+                tried += bool(near)
+                assert [m.span() for m in near] == [m.span() for m in rule.pattern.finditer(text)]
+    assert tried or name != "congbot"  # (portal pages: some row matched on the fast path)
+
+
+def test_line_break_bounds() -> None:
+    """How many line breaks a row's match can span: the bound the fast path walks back by."""
+    bound = near.max_breaks
+    assert bound(re.compile(r"^a\n[^\n|]+\n(?:.*\n){0,8}?(?=b\nc)", re.M)) == 11
+    assert bound(re.compile(r"^[ \t]*\d+\S*$", re.M)) == 0
+    assert bound(re.compile(r"^a\s", re.M)) == 1
+    assert bound(re.compile(r"^a[^x]", re.M)) == 1
+    assert bound(re.compile(r"^a(?s:.)", re.M)) == 1
+    assert bound(re.compile(r"^a(?:\n|b)+", re.M)) is None
+    assert bound(re.compile(r"^a\s+", re.M)) is None

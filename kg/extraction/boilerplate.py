@@ -29,6 +29,7 @@ from functools import cache
 from re import _constants, _parser  # type: ignore[attr-defined]  # literal hints only, see _needles
 
 from kg.errors import TableError
+from kg.extraction.near import near_needles
 from kg.tables import read_table
 from kg.text.composed import Composed
 from kg.text.composed import composed as composed_of
@@ -133,10 +134,11 @@ def _required(items: list[tuple[object, object]]) -> tuple[str, ...]:
     return best
 
 
-def find_boilerplate(text: str) -> list[Boilerplate]:
+def find_boilerplate(text: str, utf8: bytes | None = None) -> list[Boilerplate]:
     """Boilerplate spans of ``text`` (offsets into ``text`` itself), sorted and non-overlapping.
 
-    Neighbouring spans of the same kind separated only by white space are merged into one."""
+    Neighbouring spans of the same kind separated only by white space are merged into one. ``utf8``:
+    ``text.encode()`` when the caller has it (the needles are found in it, see kg.text.literals)."""
     table = rules()
     if not table:
         return []
@@ -144,11 +146,11 @@ def find_boilerplate(text: str) -> list[Boilerplate]:
     scan = composed.text
     found: list[Boilerplate] = []
     # every needle that occurs, found in one pass (the ``fast`` extra); None: each row searches for its own
-    present = _needle_set(_all_needles()).present(scan)
+    present = _needle_set(_all_needles()).present(scan, utf8 if scan is text else None)
     for rule, needles in zip(table, _all_needles(), strict=True):
         if rule.kind in NESTED or (needles and not _any_in(needles, scan, present)):
             continue
-        for m in _finditer(rule.pattern, scan):
+        for m in _near(rule.pattern, needles, scan) or _finditer(rule.pattern, scan):
             start, end = m.span()
             if end == start:
                 continue
@@ -185,6 +187,11 @@ def _line_led(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     ):
         return None
     return re.compile("\n(?:" + pattern.pattern[1:] + ")", pattern.flags)
+
+
+def _near(pattern: re.Pattern[str], needles: tuple[str, ...], text: str) -> list[re.Match[str]] | None:
+    """The matches of a row that opens with ``^`` found near its needles (kg.extraction.near), else None."""
+    return None if _line_led(pattern) is None else near_needles(pattern, needles, text)
 
 
 @cache

@@ -38,7 +38,7 @@ from kg.extraction.relations import relate
 from kg.models import Extraction, Header, Mention, Relation
 from kg.readers import Progress, ReadResult, read
 from kg.text.composed import forget_composed
-from kg.text.decode import scrub_surrogates
+from kg.text.decode import scrub_to_utf8
 from kg.text.fold import fold_sigma_lines
 from kg.text.normalize import Normalized, normalize
 from kg.text.reverse import forget_reversed
@@ -263,8 +263,9 @@ def extract(
         raise ValueError(f"ocr must be one of {OCR_MODES}, not {ocr!r}")
     if not isinstance(text, str):
         raise TypeError("extract() takes the decoded text; use extract_file() for paths and bytes")
-    given, (text, scrubbed) = text, scrub_surrogates(text)  # no encoder takes a lone surrogate
-    spans = find_boilerplate(text)
+    given, (text, scrubbed, utf8) = text, scrub_to_utf8(text)  # no encoder takes a lone surrogate
+    spans = find_boilerplate(text, utf8)
+    del utf8  # (as large as the text: not kept through the rest)
     # the notes' status remarks now, while find_boilerplate's NFC copy is at hand: then that copy is dropped, not
     # kept through the rest (as large as the text, where some of it is decomposed)
     status = status_notes(text, spans) if with_relations else []

@@ -47,13 +47,14 @@ class Literals:
             self._db = db
         return self._db
 
-    def present(self, text: str) -> set[str] | None:
+    def present(self, text: str, utf8: bytes | None = None) -> set[str] | None:
         """The literals that occur in ``text``; None where this cannot say (no hyperscan, no UTF-8 form) or
-        need not (a text shorter than ``min_length``)."""
+        need not (a text shorter than ``min_length``). ``utf8``: ``text.encode()`` when the caller has it (the
+        extractor makes it anyway, kg.text.decode.scrub_to_utf8): not encoded a second time."""
         if hyperscan is None or not self.literals or len(text) < self.min_length:
             return None
         try:
-            data = text.encode("utf-8")
+            data = text.encode("utf-8") if utf8 is None else utf8
         except UnicodeEncodeError:
             return None
         db = self._database()
