@@ -39,6 +39,11 @@ def _clause_end() -> re.Pattern[str]:
 
 def clauses(text: str) -> list[tuple[int, int]]:
     """Spans of clauses: cut at ";", sentence ends, list items and upper-case title lines ("NGHỊ ĐỊNH")."""
+    return _squeezed_clauses(text)  # (a view's blanked stretches: the editorial notes' view is mostly blank)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """:func:`clauses`, read at every character."""
     cuts = [m.span() for m in _clause_end().finditer(text)]
     cuts.extend(_upper_lines(text))
     cuts.sort()
@@ -52,6 +57,47 @@ def clauses(text: str) -> list[tuple[int, int]]:
     if pos < len(text):
         out.append((pos, len(text)))
     return out
+
+
+#: a long run of spaces and line breaks from a line break (a blanked stretch of a view); led by the line break,
+#: so ``re`` jumps from line break to line break (``[ \n]{256,}`` alone, tried at every character, cost 10 times)
+_BLANK_RUN = re.compile(r"\n[ \n]{255,}")
+
+
+def _squeezed_clauses(text: str) -> list[tuple[int, int]]:
+    """:func:`_clauses` of ``text`` read with the middle of each long blank run left out, offsets mapped back.
+
+    Exact: of a run ``W`` of spaces and line breaks, its first character and its tail from its second-to-last
+    line break are kept. No cut starts in the middle left out: no alternative of :func:`_clause_end` starts with
+    a space, and one that starts with a line break there fails on the next line break of ``W`` (it skips only
+    spaces and tabs, and wants a letter, a digit, a list mark or "[" next), as it does at the first character.
+    A cut that starts before ``W`` and reaches into it (":" then white space to the last line break, "." or "]"
+    looking past white space) sees the same characters up to a line break of the kept tail; a title line needs
+    a cased character, which the left-out lines do not hold, and the lines ``W`` ends and starts keep their
+    non-blank part. A cut starts or ends at the seam only where it starts at the tail's line break, which maps
+    to that line break."""
+    parts: list[str] = []
+    seams = [0]  # where each kept stretch starts in the squeezed text
+    shifts = [0]  # what to add to an offset in that stretch to get the offset in ``text``
+    last = size = 0
+    for m in _BLANK_RUN.finditer(text):
+        start, end = m.span()
+        final = text.rfind("\n", start, end)
+        tail = text.rfind("\n", start, final) if final > start else -1  # the second-to-last line break
+        if tail - start < 64:
+            continue
+        parts.append(text[last : start + 1])
+        size += start + 1 - last
+        last = tail
+        seams.append(size)
+        shifts.append(tail - size)
+    if len(seams) == 1:
+        return _clauses(text)
+    parts.append(text[last:])
+    return [
+        (s + shifts[bisect_right(seams, s) - 1], e + shifts[bisect_right(seams, e) - 1])
+        for s, e in _clauses("".join(parts))
+    ]
 
 
 def busy_clauses(text: str, spans: list[tuple[int, int]], starts: list[int]) -> list[int]:
