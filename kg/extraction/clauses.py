@@ -128,7 +128,7 @@ def _squeezed_clauses(text: str) -> list[tuple[int, int]]:
     a cased character, which the left-out lines do not hold, and the lines ``W`` ends and starts keep their
     non-blank part. A cut starts or ends at the seam only where it starts at the tail's line break, which maps
     to that line break."""
-    parts: list[str] = []
+    kept: list[tuple[int, int]] = []  # the stretches of ``text`` read
     seams = [0]  # where each kept stretch starts in the squeezed text
     shifts = [0]  # what to add to an offset in that stretch to get the offset in ``text``
     last = size = 0
@@ -138,17 +138,17 @@ def _squeezed_clauses(text: str) -> list[tuple[int, int]]:
         tail = text.rfind("\n", start, final) if final > start else -1  # the second-to-last line break
         if tail - start < 64:
             continue
-        parts.append(text[last : start + 1])
+        kept.append((last, start + 1))
         size += start + 1 - last
         last = tail
         seams.append(size)
         shifts.append(tail - size)
-    if len(seams) == 1:
-        return _clauses(text)
-    parts.append(text[last:])
+    if (last - size) * 4 < len(text):
+        return _clauses(text)  # little to leave out (a text's own view): not worth a copy of the text
+    kept.append((last, len(text)))
     return [
         (s + shifts[bisect_right(seams, s) - 1], e + shifts[bisect_right(seams, e) - 1])
-        for s, e in _clauses("".join(parts))
+        for s, e in _clauses("".join([text[s:e] for s, e in kept]))
     ]
 
 
