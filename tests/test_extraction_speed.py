@@ -379,3 +379,42 @@ def test_control_count_on_real_text(name: str) -> None:
             assert control_count(sample) == _controls_by_characters(sample)
             seen += control_count(sample) > 0
     assert seen > 0
+
+
+@pytest.mark.parametrize("name", ["vbpl", "congbot"])
+def test_clauses_read_past_blank_runs_as_at_every_character(name: str) -> None:
+    """Clauses of a view (real text with stretches blanked, line breaks kept, as the pipeline's views blank portal
+    spans) are the same with the middle of each long blank run left out as read at every character."""
+    squeezed = 0
+    for n in corpus_texts(name, 20):
+        text = n.text
+        pieces, last = [], 0
+        # two or three blanked stretches
+        for start in range(len(text) // 7, len(text) - 1, len(text) // 3 + 1):
+            end = min(len(text), start + len(text) // 5)
+            pieces += [text[last:start], re.sub(r"[^\n]", " ", text[start:end])]
+            last = end
+        view = "".join([*pieces, text[last:]])
+        squeezed += len(clauses._BLANK_RUN.findall(view))
+        assert clauses.clauses(view) == clauses._clauses(view)
+        assert clauses.clauses(text) == clauses._clauses(text)
+    assert squeezed > 0
+
+
+@pytest.mark.parametrize("name", ["vbpl", "local_admin", "congbot", "ocr"])
+def test_clause_ends_found_by_alternative_are_the_whole_pattern_matches(name: str) -> None:
+    """The clause ends found alternative by alternative (each led by its literal) are the matches of the whole
+    pattern, on real text and on it with a ":" before its line breaks (where matches would overlap)."""
+    whole = clauses._clause_end()
+    dropped = 0
+    for n in corpus_texts(name, 20):
+        for text in (n.text, n.text.replace("\n", ":\n", 50)):
+            want = [m.span() for m in whole.finditer(text)]
+            assert sorted(clauses._cut_spans(text)) == want
+            colons = [m.span() for m in clauses._clause_end_parts()[4].finditer(text)]
+            dropped += sum(
+                1
+                for m in clauses._clause_end_parts()[5].finditer(text)
+                if any(s <= m.start() < e for s, e in colons)
+            )
+    assert dropped > 0 or name == "ocr"
