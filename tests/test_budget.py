@@ -125,7 +125,9 @@ def test_memory_budget_in_workers(tmp_path: Path) -> None:
     shutil.copy(seed_path(CLEAN_SEED), d / CLEAN_SEED)
     shutil.copy(seed_path(OCR_SEED), d / OCR_SEED)
     (d / "numbers.txt").write_text("Quyết định số " + "1, " * 1_500_000 + "1/QĐ-UBND", encoding="utf-8")
-    rep = build([d], Store.open(None), jobs=2, budget=300, memory_mb=600)
+    # budget 60 s, not more: a worker that runs out of address space very rarely spins inside CPython instead of
+    # raising MemoryError (seen twice in ~40 runs); the pool then stops it when the time budget ends
+    rep = build([d], Store.open(None), jobs=2, budget=60, memory_mb=600)
     assert rep.ok == 2
     assert [n for n, _ in rep.over_budget] == ["in/numbers.txt"], (rep.failed, rep.over_budget)
 
