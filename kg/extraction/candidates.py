@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from kg.extraction.lexicon import lexicon
-from kg.text.classes import bmp_class_table, bmp_codes
+from kg.text.classes import VECTOR_MIN, bmp_class_table, bmp_codes
 from kg.text.scan import finditer_pre
 
 _WS = r"[ \t]{0,3}(?:\n[ \t]{0,3}){0,2}"  # a symbol may be broken across (blank) lines
@@ -111,7 +111,7 @@ _NUMBER_RUN = re.compile(r"\d(?<!\d\d)\d*+(?=[ \t\n]*[/-]|[A-ZĐ]|\.\d)")
 def _matches(text: str, ocr: bool) -> Iterator[re.Match[str]]:
     if ocr:  # OCR mode also starts at a "số" read glued to the number ("sI347/TTr-CP")
         return _pattern(True).finditer(text)
-    starts = number_runs(text) if len(text) >= _VECTOR_MIN else None
+    starts = number_runs(text) if len(text) >= VECTOR_MIN else None
     if starts is None:
         return finditer_pre(_NUMBER_RUN, _pattern(False), text, skip=True)
     return _matches_at(starts, text)
@@ -133,7 +133,6 @@ def _matches_at(starts: list[int], text: str) -> Iterator[re.Match[str]]:
 # vbpl's texts are not rare enough for anything else): three quarters of finding candidates. numpy says the same
 # of every character at once, from a table of the four classes the pattern reads (``re``'s own ``\d`` for digits).
 
-_VECTOR_MIN = 2048  # shorter texts: the regex (numpy's set-up costs more than it saves there)
 _DIGIT, _SPACE, _SEPARATOR, _CAPITAL, _DOT = 1, 2, 3, 4, 5
 
 

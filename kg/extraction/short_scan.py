@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from kg.extraction.lexicon import lexicon
-from kg.text.classes import bmp_class_table, bmp_codes
+from kg.text.classes import VECTOR_MIN, bmp_class_table, bmp_codes
 from kg.text.reverse import reverse_regex, reversed_text
 from kg.text.scan import finditer_literals, finditer_pre
 
@@ -80,7 +80,7 @@ def number_hits(
         digits: Iterator[re.Match[str]] = finditer_pre(_SPACE_DIGIT, number, folded, lead=1)
     else:
         last, back = len(folded) - 1, reversed_text(folded)  # (the type word tests of full mentions made it)
-        places = led_places(folded, ends) if ends is not None else None
+        places = led_places(folded, ends) if ends is not None and len(folded) >= VECTOR_MIN else None
         if places is None:
             starts = [last - m.start() for m in led.finditer(back)]
             starts.reverse()

@@ -15,6 +15,10 @@ import re
 from functools import cache
 from typing import Any
 
+#: texts shorter than this are scanned by the regex the table stands for: numpy's set-up (and, in a process that
+#: reads one short letter, its 0.06 s import) costs more than the table saves there
+VECTOR_MIN = 2048
+
 
 @cache
 def bmp_class_table(classes: tuple[tuple[str, int], ...]) -> Any:
