@@ -113,17 +113,9 @@ def _cue_spans(text: str, relations: list[Relation]) -> list[tuple[int, int, str
 
 
 def _norm_pos(norm: Any, pos: int) -> int:
-    """Original offset -> normalised offset (the inverse of ``Normalized.orig_start``, by search)."""
-    if norm.identity:
-        return pos
-    lo, hi = 0, len(norm.text)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if norm.orig_start(mid) < pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+    """Original offset -> normalised offset, within the text (``Normalized.norm_pos``, the one inverse of
+    ``orig_start``)."""
+    return min(norm.norm_pos(pos), len(norm.text))
 
 
 # --------------------------------------------------------------------------- rendering
