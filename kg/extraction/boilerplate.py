@@ -26,14 +26,14 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from re import _constants, _parser  # type: ignore[attr-defined]  # literal hints only, see _needles
+from re import _constants, _parser  # type: ignore[attr-defined]  # see _line_led
 
 from kg.errors import TableError
 from kg.extraction.near import near_needles
 from kg.tables import read_table
 from kg.text.composed import Composed
 from kg.text.composed import composed as composed_of
-from kg.text.literals import Literals
+from kg.text.literals import Literals, required_literals
 from kg.text.scan import finditer_pre
 
 TABLE = "boilerplate.tsv"
@@ -96,42 +96,7 @@ def _needles(pattern: re.Pattern[str]) -> tuple[str, ...]:
 
     Most rows contain a fixed phrase; testing ``needle in text`` first (a fast C search) skips the regex
     scan for every row whose phrase is absent, which keeps the whole table cheap on long texts."""
-    try:
-        parsed = _parser.parse(pattern.pattern, pattern.flags)
-    except Exception:  # a change of re internals must not break extraction, only slow it down
-        return ()
-    if parsed.state.flags & re.IGNORECASE:
-        return ()
-    return _required(list(parsed))
-
-
-def _required(items: list[tuple[object, object]]) -> tuple[str, ...]:
-    """Best any-of set of literals that a match of this sequence must contain (longest shortest member)."""
-    best: tuple[str, ...] = ()
-    run: list[str] = []
-
-    def consider(cand: tuple[str, ...]) -> None:
-        nonlocal best
-        if cand and all(cand) and (not best or min(map(len, cand)) > min(map(len, best))):
-            best = cand
-
-    for op, arg in [*items, (None, None)]:
-        if op is _constants.LITERAL and isinstance(arg, int):
-            run.append(chr(arg))
-            continue
-        consider(("".join(run),))
-        run = []
-        if op is _constants.SUBPATTERN and not (arg[1] & re.IGNORECASE):  # type: ignore[index]
-            consider(_required(list(arg[-1])))  # type: ignore[index]
-        elif op is _constants.ASSERT and arg[0] == 1:  # type: ignore[index]  # a lookahead is required too
-            consider(_required(list(arg[1])))  # type: ignore[index]
-        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and arg[0] >= 1:  # type: ignore[index]
-            consider(_required(list(arg[2])))  # type: ignore[index]
-        elif op is _constants.BRANCH:
-            branches = [_required(list(b)) for b in arg[1]]  # type: ignore[index]
-            if all(branches):
-                consider(tuple(n for b in branches for n in b))
-    return best
+    return required_literals(pattern)
 
 
 def find_boilerplate(text: str, utf8: bytes | None = None) -> list[Boilerplate]:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import cache
-from typing import Any
 
 from kg.extraction.lexicon import lexicon
 from kg.extraction.structure import Structure
 from kg.models import Mention
 from kg.tables import read_table
+from kg.text.literals import required_literals
 
 # the words between a verb's object and a second verb joined to the first: "… A ngày … của … và bãi bỏ B"
 COORDINATED_VERB = re.compile(
@@ -76,71 +76,10 @@ def _needles() -> dict[str, tuple[str, ...]]:
     such literal are left out)."""
     out = {}
     for role, pat in _scope().items():
-        needles = required_literals(pat)
-        if needles is not None:
+        needles = required_literals(pat)  # (empty: a row without a literal, the regex answers alone)
+        if needles:
             out[role] = needles
     return out
-
-
-def required_literals(pat: re.Pattern[str]) -> tuple[str, ...] | None:
-    r"""For each top-level alternative of ``pat``, the longest run of plain characters that every match of it
-    holds in a row ("…" of ``…\s*…``, "....." of ``\.{5,}``); None when some alternative has none, or when
-    the pattern is case-insensitive or cannot be read (then no literal may stand for it)."""
-    if pat.flags & re.IGNORECASE:
-        return None
-    try:
-        from re import _parser  # (the parser re itself compiles with)
-
-        tree = _parser.parse(pat.pattern, pat.flags)
-    except Exception:  # noqa: BLE001 - another Python's parser: no literals, the regex answers alone
-        return None
-    alternatives = _alternatives(list(tree), _parser)
-    found = tuple(_longest_run(alt, _parser) for alt in alternatives)
-    return found if all(found) else None
-
-
-def _alternatives(nodes: list, p: Any) -> list[list]:
-    """The top-level alternatives of a parsed pattern, each a sequence of nodes: a lone group without inline
-    flags is opened up, and a branch at the end is one alternative per branch after what stands before it (re's
-    parser takes a prefix common to all alternatives out of the branch: ``\ba|\bb`` is ``\b(?:a|b)``)."""
-    while len(nodes) == 1 and nodes[0][0] is p.SUBPATTERN and not nodes[0][1][1]:
-        nodes = list(nodes[0][1][3])
-    if nodes and nodes[-1][0] is p.BRANCH:
-        head = nodes[:-1]
-        return [head + alt for sub in nodes[-1][1][1] for alt in _alternatives(list(sub), p)]
-    return [nodes]
-
-
-def _repeats(p: Any) -> tuple:
-    return (p.MAX_REPEAT, p.MIN_REPEAT, p.POSSESSIVE_REPEAT)
-
-
-def _longest_run(nodes: list, p: Any) -> str:
-    """The longest string that a match of the node sequence holds in a row: consecutive literal characters (a
-    repeated one counted at its minimum, the run ending after it unless the count is fixed); any other node
-    ends the run. Groups without inline flags are read through when they hold one sequence."""
-    best = run = ""
-    flat: list = []
-
-    def flatten(seq: list) -> None:
-        for op, av in seq:
-            if op is p.SUBPATTERN and not av[1] and all(o is not p.BRANCH for o, _ in av[3]):
-                flatten(list(av[3]))
-            else:
-                flat.append((op, av))
-
-    flatten(nodes)
-    for op, av in flat:
-        if op is p.LITERAL:
-            run += chr(av)
-        elif op in _repeats(p) and [o for o, _a in av[2]] == [p.LITERAL]:
-            lo, hi, item = av
-            run += chr(item[0][1]) * lo
-            if hi != lo:
-                best, run = max(best, run, key=len), ""
-        else:
-            best, run = max(best, run, key=len), ""
-    return max(best, run, key=len)
 
 
 @cache

@@ -10,8 +10,10 @@ starts inside another's). Without hyperscan, or for a text that has no UTF-8 for
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable
+from re import _constants, _parser  # type: ignore[attr-defined]  # required_literals reads the parsed pattern
 from typing import Any
 
 try:  # the optional ``fast`` extra
@@ -20,6 +22,7 @@ except ImportError:  # pragma: no cover - exercised where the extra is not insta
     hyperscan = None
 
 AVAILABLE = hyperscan is not None
+_REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
 
 
 class Literals:
@@ -68,3 +71,72 @@ class Literals:
 
         db.scan(data, match_event_handler=hit, scratch=scratch)
         return found
+
+
+def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """Literal strings one of which every match of ``pattern`` contains (empty: no such set), chosen so that its
+    shortest member is as long as possible: "phrase in text" (a fast C search) can then stand before the regex.
+
+    Read from the pattern ``re`` itself parsed: runs of literal characters (a literal repeated a fixed number of
+    times, or its minimum, continues or ends a run: ``yz{2}`` holds "yzz", ``\\.{5,}`` holds "....."), groups
+    without inline flags read through, a branch gives the union of its branches' sets (when each has one),
+    lookaheads are required too. None for a case-insensitive pattern, or where ``re``'s internals cannot be read
+    (a change of them must slow extraction down, never change it)."""
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001
+        return ()
+    if parsed.state.flags & re.IGNORECASE:
+        return ()
+    return _required(list(parsed))
+
+
+def _required(items: list[tuple[Any, Any]]) -> tuple[str, ...]:
+    best: tuple[str, ...] = ()
+    run: list[str] = []
+
+    def consider(cand: tuple[str, ...]) -> None:
+        nonlocal best
+        if cand and all(cand) and (not best or min(map(len, cand)) > min(map(len, best))):
+            best = cand
+
+    def end_run() -> None:
+        consider(("".join(run),))
+        run.clear()
+
+    for op, arg in _flat(items):
+        if op is _constants.LITERAL:
+            run.append(chr(arg))
+        elif op in _REPEATS and arg[0] >= 1 and [o for o, _a in arg[2]] == [_constants.LITERAL]:
+            run.append(chr(arg[2][0][1]) * arg[0])
+            if arg[1] != arg[0]:
+                end_run()
+        else:
+            end_run()
+            if op is _constants.SUBPATTERN and not (arg[1] & re.IGNORECASE):
+                consider(_required(list(arg[-1])))
+            elif op is _constants.ASSERT and arg[0] == 1:  # a lookahead is required too
+                consider(_required(list(arg[1])))
+            elif op in _REPEATS and arg[0] >= 1:
+                consider(_required(list(arg[2])))
+            elif op is _constants.BRANCH:
+                branches = [_required(list(b)) for b in arg[1]]
+                if all(branches):
+                    consider(tuple(n for b in branches for n in b))
+    end_run()
+    return best
+
+
+def _flat(items: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """The sequence with each group that has no inline flags and no branch of its own read through."""
+    out: list[tuple[Any, Any]] = []
+    for op, arg in items:
+        if (
+            op is _constants.SUBPATTERN
+            and not arg[1]
+            and all(o is not _constants.BRANCH for o, _a in arg[-1])
+        ):
+            out.extend(_flat(list(arg[-1])))
+        else:
+            out.append((op, arg))
+    return out
